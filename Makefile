@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# nsctp: SCTP as an out-of-tree Linux kernel module.
+# 'make help' lists the targets.
+
+TOP := $(CURDIR)
+KVER ?= $(shell $(TOP)/scripts/kver.sh 2>/dev/null)
+KDIR ?= /lib/modules/$(KVER)/build
+KSRC = $(TOP)/.build/ksrc
+CHECKPATCH = $(KSRC)/scripts/checkpatch.pl
+SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
+
+export KVER KDIR
+
+.PHONY: all modules deps check install uninstall selftests tools-test test demo \
+	vm vng-test clean help ksrc FORCE
+
+all: modules
+
+$(KDIR)/Makefile:
+	@$(TOP)/scripts/deps.sh
+	@test -f $@ || { echo "no kernel headers at $(KDIR): set KVER= or KDIR="; exit 1; }
+
+## modules: build nsctp.ko (W=1) against KVER (default: newest kernel with /boot/vmlinuz and headers)
+modules: $(KDIR)/Makefile
+	$(MAKE) -C $(KDIR) M=$(TOP) W=1 modules
+
+## deps: install the Debian packages the project needs (idempotent)
+deps:
+	@$(TOP)/scripts/deps.sh
+
+ksrc:
+	@$(TOP)/scripts/deps.sh
+	@$(TOP)/scripts/ksrc.sh >/dev/null
+
+## check: sparse (C=2) and checkpatch --strict over net/ and include/; fails on any warning
+check: $(KDIR)/Makefile ksrc
+	@$(TOP)/scripts/check.sh
+
+## install: install nsctp.ko under /lib/modules/KVER/updates and run depmod
+install: modules
+	$(TOP)/scripts/install-module.sh $(TOP)/nsctp.ko $(KVER)
+
+## uninstall: remove the installed module and run depmod
+uninstall:
+	rm -f /lib/modules/$(KVER)/updates/nsctp.ko
+	depmod -a $(KVER)
+
+## selftests: build the selftest programs and test modules
+selftests: modules ksrc
+	$(MAKE) -C selftests KSFT_DIR=$(KSRC)/tools/testing/selftests
+	$(MAKE) -C $(KDIR) M=$(TOP)/selftests/modules modules
+
+## tools-test: userspace unit tests of pure logic under tools/
+tools-test:
+	@if [ -f tools/Makefile ]; then $(MAKE) -C tools test; fi
+
+## test: everything: build, check, unit tests, every selftest in QEMU guests; ends 'N passed, N failed'
+test: deps
+	@$(TOP)/scripts/test.sh
+
+## demo: the main job: build, boot a guest, load nsctp, run an SCTP socket pair
+demo: selftests
+	@$(TOP)/selftests/vm/run-vm.sh --demo
+
+## vm: open a shell in a guest with nsctp loaded (exit with poweroff or Ctrl-A X)
+vm: selftests
+	@$(TOP)/selftests/vm/run-vm.sh --shell
+
+## vng-test: run the selftests under virtme-ng (VNG=path/to/vng if not on PATH)
+vng-test: selftests
+	@$(TOP)/selftests/vng.sh
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(TOP) clean
+	-$(MAKE) -C $(KDIR) M=$(TOP)/selftests/modules clean
+	-$(MAKE) -C selftests clean
+	rm -rf .build selftests/out
+
+## help: this list
+help:
+	@echo "nsctp make targets (KVER=$(KVER)):"
+	@sed -n 's/^## \([a-z-]*\): /  \1\t/p' $(MAKEFILE_LIST) | expand -t 16

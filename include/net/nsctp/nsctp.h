@@ -1,0 +1,231 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * nsctp: SCTP (RFC 9260) as a loadable module. Core objects and the rules
+ * that govern them; every .c file includes this header.
+ *
+ * Objects
+ *   An nsctp socket *is* the SCTP endpoint (RFC 9260 §1.3): its local port,
+ *   its list of local addresses and its defaults live in struct nsctp_sock.
+ *   Keeping them in the socket, rather than in a separate refcounted
+ *   endpoint as the in-tree module does, leaves one lifetime to reason
+ *   about: the socket's, counted by sk_refcnt. Sockets are freed as soon
+ *   as the last reference goes (no SOCK_RCU_FREE), so the module
+ *   reference each socket holds is gone the moment it closes and rmmod
+ *   works right after the last close.
+ *
+ * Locking (outermost first)
+ *   1. socket lock: lock_sock() in process context, bh_lock_sock() plus
+ *      the owned-by-user backlog in softirq. It protects everything in
+ *      struct nsctp_sock that is not marked otherwise.
+ *   2. port bucket lock (struct nsctp_port_bucket.lock, a BH-safe spinlock):
+ *      protects the bucket's chain of struct nsctp_port, each port's list
+ *      of owners, and membership of a socket on that list. Writers of a
+ *      socket's local address list hold both the socket lock and the
+ *      bucket lock of its port, so a reader holding either sees a stable
+ *      list. A socket is on an owner list only while bound, and it unbinds
+ *      before its last reference can go, so whoever holds the bucket lock
+ *      may use the owners it finds there, and take a reference with
+ *      sock_hold() to keep one. Taken with BHs off, never held across a
+ *      sleep.
+ *   The chains and lists are RCU lists, and their elements are freed after
+ *   a grace period, so that lockless readers can be added where a profile
+ *   asks for them; the module's exit waits for those callbacks.
+ *
+ * Module lifetime
+ *   Every socket holds a reference on the module (proto.owner); nothing
+ *   the module creates on its own (no control socket) does, so rmmod works
+ *   whenever no socket is open.
+ */
+#ifndef _NET_NSCTP_NSCTP_H
+#define _NET_NSCTP_NSCTP_H
+
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/sctp.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+
+#include <net/nsctp/addr.h>
+#include <net/nsctp/mib.h>
+
+#define NSCTP_PORT_HASH_BITS	8
+#define NSCTP_PORT_HASH_SIZE	BIT(NSCTP_PORT_HASH_BITS)
+
+/* Per-netns tunables (net.sctp.*), in the in-tree units: milliseconds for
+ * times, counts for retransmissions.
+ */
+struct nsctp_params {
+	int	rto_initial;
+	int	rto_min;
+	int	rto_max;
+	int	rto_alpha_exp_divisor;
+	int	rto_beta_exp_divisor;
+	int	max_burst;
+	int	valid_cookie_life;
+	int	cookie_preserve_enable;
+	int	association_max_retrans;
+	int	path_max_retrans;
+	int	max_init_retransmits;
+	int	pf_retrans;
+	int	ps_retrans;
+	int	pf_enable;
+	int	pf_expose;
+	int	hb_interval;
+	int	sack_timeout;
+	int	sndbuf_policy;
+	int	rcvbuf_policy;
+	int	addip_enable;
+	int	addip_noauth_enable;
+	int	default_auto_asconf;
+	int	auth_enable;
+	int	prsctp_enable;
+	int	reconf_enable;
+	int	intl_enable;
+	int	ecn_enable;
+	int	plpmtud_probe_interval;
+	int	udp_port;
+	int	encap_port;
+	int	addr_scope_policy;
+	int	rwnd_update_shift;
+	int	max_autoclose;
+};
+
+/* A chain of ports hashed together. */
+struct nsctp_port_bucket {
+	spinlock_t		lock;		/* see Locking above */
+	struct hlist_head	chain;		/* of nsctp_port, RCU */
+};
+
+/* One local port in use in one netns, and the sockets bound to it. */
+struct nsctp_port {
+	struct hlist_node	node;		/* in bucket chain */
+	struct hlist_head	owners;		/* nsctp_sock.bind_node, RCU */
+	u16			port;
+	struct rcu_head		rcu;
+};
+
+/* One local address of an endpoint. */
+struct nsctp_laddr {
+	struct list_head	list;		/* nsctp_sock.laddrs, RCU */
+	union nsctp_addr	a;
+	struct rcu_head		rcu;
+};
+
+struct nsctp_net {
+	struct nsctp_port_bucket port_hash[NSCTP_PORT_HASH_SIZE];
+	struct nsctp_mib __percpu *mib;
+	struct nsctp_params	params;
+	struct proc_dir_entry	*proc_dir;
+	struct ctl_table_header	*sysctl_hdr;
+};
+
+/* Socket style (RFC 6458 §3 one-to-many, §4 one-to-one). */
+enum nsctp_style {
+	NSCTP_STYLE_ONE_TO_MANY,	/* SOCK_SEQPACKET */
+	NSCTP_STYLE_ONE_TO_ONE,		/* SOCK_STREAM */
+};
+
+struct nsctp_sock {
+	struct inet_sock	inet;		/* must be first */
+	enum nsctp_style	style;
+
+	/* Binding. @port and @bind_node are also protected by the port
+	 * bucket lock; @laddrs is written under both locks (see above).
+	 */
+	struct nsctp_port	*port;
+	struct hlist_node	bind_node;
+	struct list_head	laddrs;		/* of nsctp_laddr */
+	bool			reuse_port;	/* SCTP_REUSE_PORT */
+
+	/* Defaults for new associations, set through socket options. */
+	struct sctp_initmsg	initmsg;
+	struct sctp_rtoinfo	rtoinfo;
+	struct sctp_assocparams	assocparams;
+	struct sctp_sndinfo	def_sndinfo;
+	u32			def_ttl;
+	u32			def_rcv_context;
+	u32			autoclose;	/* seconds */
+	u32			maxseg;
+	u32			max_burst;
+	u32			pd_point;
+	u32			adaptation_ind;
+	u32			sack_delay;	/* ms */
+	u32			sack_freq;
+	u16			subscribe;	/* bit per SCTP_SN_TYPE_BASE+n */
+	u8			frag_interleave;
+	u8			nodelay:1,
+				v4mapped:1,
+				disable_frags:1,
+				recvrcvinfo:1,
+				recvnxtinfo:1;
+};
+
+/* IPv6 sockets: ipv6_pinfo must be last (see inet6_sk_generic()). */
+struct nsctp6_sock {
+	struct nsctp_sock	nsk;
+	struct ipv6_pinfo	inet6;
+};
+
+static inline struct nsctp_sock *nsctp_sk(const struct sock *sk)
+{
+	return (struct nsctp_sock *)sk;
+}
+
+static inline struct sock *nsctp_to_sk(struct nsctp_sock *nsk)
+{
+	return &nsk->inet.sk;
+}
+
+static inline bool nsctp_one_to_one(const struct sock *sk)
+{
+	return nsctp_sk(sk)->style == NSCTP_STYLE_ONE_TO_ONE;
+}
+
+/* netns.c */
+struct nsctp_net *nsctp_pernet(const struct net *net);
+int nsctp_netns_init(void);
+void nsctp_netns_exit(void);
+
+/* port.c */
+void nsctp_port_hash_init(struct nsctp_net *nn);
+int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr);
+int nsctp_port_recheck(struct sock *sk);
+void nsctp_port_release(struct sock *sk);
+int nsctp_port_cache_init(void);
+void nsctp_port_cache_exit(void);
+
+/* socket.c */
+extern struct proto nsctp_prot;
+extern struct proto nsctpv6_prot;
+int nsctp_socket_init(void);
+void nsctp_socket_exit(void);
+
+/* sockopt.c */
+int nsctp_setsockopt(struct sock *sk, int level, int optname,
+		     sockptr_t optval, unsigned int optlen);
+int nsctp_getsockopt(struct sock *sk, int level, int optname,
+		     char __user *optval, int __user *optlen);
+bool nsctp_bpf_bypass_getsockopt(int level, int optname);
+
+/* input.c */
+int nsctp_input_init(void);
+void nsctp_input_start(void);
+void nsctp_input_stop(void);
+void nsctp_input_exit(void);
+
+/* crc32c.c */
+int nsctp_crc32c_init(void);
+void nsctp_crc32c_exit(void);
+__le32 nsctp_crc32c_skb(const struct sk_buff *skb, unsigned int offset);
+
+/* proc.c */
+int nsctp_proc_net_init(struct net *net, struct nsctp_net *nn);
+void nsctp_proc_net_exit(struct net *net, struct nsctp_net *nn);
+
+/* sysctl.c */
+void nsctp_params_init(struct nsctp_params *p);
+int nsctp_sysctl_net_init(struct net *net, struct nsctp_net *nn);
+void nsctp_sysctl_net_exit(struct nsctp_net *nn);
+
+#endif /* _NET_NSCTP_NSCTP_H */

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module entry and exit.
+ *
+ * Order matters in two places. IPPROTO_SCTP is claimed first, so that
+ * when the in-tree sctp.ko already holds it nothing else of nsctp has
+ * been registered and the load fails cleanly with -EBUSY. And exit is the
+ * exact mirror of init; it can only run once every socket is gone,
+ * because each socket holds a reference on this module and nothing else
+ * does (nsctp keeps no control socket).
+ */
+#include <linux/module.h>
+#include <linux/net.h>
+
+#include <net/nsctp/nsctp.h>
+
+static int __init nsctp_init(void)
+{
+	int err;
+
+	err = nsctp_input_init();
+	if (err)
+		return err;
+	err = nsctp_crc32c_init();
+	if (err)
+		goto err_input;
+	err = nsctp_port_cache_init();
+	if (err)
+		goto err_crc;
+	err = nsctp_netns_init();
+	if (err)
+		goto err_caches;
+	err = nsctp_socket_init();
+	if (err)
+		goto err_netns;
+	nsctp_input_start();
+	pr_info("SCTP (RFC 9260) loaded\n");
+	return 0;
+
+err_netns:
+	nsctp_netns_exit();
+err_caches:
+	nsctp_port_cache_exit();
+err_crc:
+	nsctp_crc32c_exit();
+err_input:
+	nsctp_input_exit();
+	return err;
+}
+
+static void __exit nsctp_exit(void)
+{
+	nsctp_input_stop();
+	nsctp_socket_exit();
+	nsctp_netns_exit();
+	nsctp_port_cache_exit();
+	nsctp_crc32c_exit();
+	nsctp_input_exit();
+}
+
+module_init(nsctp_init);
+module_exit(nsctp_exit);
+
+MODULE_DESCRIPTION("SCTP (RFC 9260) written from scratch");
+MODULE_LICENSE("GPL");
+MODULE_SOFTDEP("pre: crc32c");
+/* socket(AF_INET/AF_INET6, SOCK_STREAM/SOCK_SEQPACKET, IPPROTO_SCTP):
+ * the typed aliases are asked for first, so an installed nsctp wins over
+ * sctp.ko; the generic ones cover everything else.
+ */
+MODULE_ALIAS("net-pf-" __stringify(PF_INET) "-proto-132-type-1");
+MODULE_ALIAS("net-pf-" __stringify(PF_INET) "-proto-132-type-5");
+MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132-type-1");
+MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132-type-5");
+MODULE_ALIAS("net-pf-" __stringify(PF_INET) "-proto-132");
+MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132");

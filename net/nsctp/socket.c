@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The socket layer: struct proto and the proto_ops of the two styles
+ * (one-to-one SOCK_STREAM, one-to-many SOCK_SEQPACKET, RFC 6458) for
+ * AF_INET and AF_INET6.
+ *
+ * Generic inet entry points (inet_release, inet_bind, inet_shutdown, ...)
+ * are reused where they only forward to struct proto; nsctp supplies what
+ * is SCTP's own: binding to a list of addresses, listen() on both styles,
+ * getname() with IPv4-mapped reporting, and the socket options.
+ */
+#include <linux/module.h>
+#include <asm/ioctls.h>
+#include <net/inet_common.h>
+#include <net/ip.h>
+#include <net/protocol.h>
+#include <net/transp_v6.h>
+
+#include <net/nsctp/nsctp.h>
+
+/* RFC 6458 §3.1.1 and the in-tree defaults for new sockets. */
+#define NSCTP_DEFAULT_OUTSTREAMS	10
+#define NSCTP_DEFAULT_INSTREAMS		U16_MAX
+
+static void nsctp_sock_defaults(struct sock *sk)
+{
+	const struct nsctp_params *p = &nsctp_pernet(sock_net(sk))->params;
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+
+	nsk->initmsg.sinit_num_ostreams = NSCTP_DEFAULT_OUTSTREAMS;
+	nsk->initmsg.sinit_max_instreams = NSCTP_DEFAULT_INSTREAMS;
+	nsk->initmsg.sinit_max_attempts = p->max_init_retransmits;
+	nsk->initmsg.sinit_max_init_timeo = p->rto_max;
+	nsk->rtoinfo.srto_initial = p->rto_initial;
+	nsk->rtoinfo.srto_max = p->rto_max;
+	nsk->rtoinfo.srto_min = p->rto_min;
+	nsk->assocparams.sasoc_asocmaxrxt = p->association_max_retrans;
+	nsk->assocparams.sasoc_cookie_life = p->valid_cookie_life;
+	nsk->max_burst = p->max_burst;
+	nsk->sack_delay = p->sack_timeout;
+	nsk->sack_freq = 2;
+	nsk->v4mapped = 1;
+}
+
+static int nsctp_init_sock(struct sock *sk)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+
+	switch (sk->sk_type) {
+	case SOCK_SEQPACKET:
+		nsk->style = NSCTP_STYLE_ONE_TO_MANY;
+		break;
+	case SOCK_STREAM:
+		nsk->style = NSCTP_STYLE_ONE_TO_ONE;
+		break;
+	default:
+		return -ESOCKTNOSUPPORT;
+	}
+	INIT_LIST_HEAD(&nsk->laddrs);
+	INIT_HLIST_NODE(&nsk->bind_node);
+	sk->sk_gso_type = SKB_GSO_SCTP;
+	nsctp_sock_defaults(sk);
+	return 0;
+}
+
+/* Called once, from sk_common_release(), whatever init got to. */
+static void nsctp_destroy_sock(struct sock *sk)
+{
+	nsctp_port_release(sk);
+}
+
+static void nsctp6_destroy_sock(struct sock *sk)
+{
+	nsctp_destroy_sock(sk);
+	inet6_destroy_sock(sk);
+}
+
+static void nsctp_close(struct sock *sk, long timeout)
+{
+	lock_sock(sk);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	inet_sk_set_state(sk, TCP_CLOSE);
+	nsctp_port_release(sk);
+	__skb_queue_purge(&sk->sk_receive_queue);
+	release_sock(sk);
+	sk_common_release(sk);
+}
+
+static int nsctp_bind(struct sock *sk, struct sockaddr *uaddr, int len)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct net *net = sock_net(sk);
+	union nsctp_addr addr;
+	u16 snum;
+	int err;
+
+	lock_sock(sk);
+	err = -EINVAL;
+	if (nsk->port)
+		goto out;
+	err = nsctp_addr_from_user(nsk, uaddr, len, &addr);
+	if (err)
+		goto out;
+	err = -EADDRNOTAVAIL;
+	if (!nsctp_af_get(addr.sa.sa_family)->bindable(nsk, &addr))
+		goto out;
+	snum = ntohs(nsctp_addr_port(&addr));
+	err = -EACCES;
+	if (snum && inet_port_requires_bind_service(net, snum) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		goto out;
+	err = nsctp_port_bind(sk, &addr);
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* listen() without bind() takes an ephemeral port on the wildcard. */
+static int nsctp_autobind(struct sock *sk)
+{
+	union nsctp_addr any;
+
+	nsctp_addr_any(nsctp_sk(sk), &any, 0);
+	return nsctp_port_bind(sk, &any);
+}
+
+static int nsctp_listen_start(struct sock *sk, int backlog)
+{
+	int err;
+
+	inet_sk_set_state(sk, TCP_LISTEN);
+	if (!nsctp_sk(sk)->port)
+		err = nsctp_autobind(sk) ? -EAGAIN : 0;
+	else
+		err = nsctp_port_recheck(sk);
+	if (err) {
+		inet_sk_set_state(sk, TCP_CLOSE);
+		return err;
+	}
+	WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+	return 0;
+}
+
+/* RFC 6458 §3.1.3 and §4.1.3: listen() marks either style as accepting
+ * associations; a backlog of 0 stops that again.
+ */
+static int nsctp_listen(struct socket *sock, int backlog)
+{
+	struct sock *sk = sock->sk;
+	int err = -EINVAL;
+
+	if (backlog < 0)
+		return -EINVAL;
+	lock_sock(sk);
+	if (sock->state != SS_UNCONNECTED)
+		goto out;
+	if (sk->sk_state != TCP_LISTEN && sk->sk_state != TCP_CLOSE)
+		goto out;
+	if (!backlog) {
+		if (sk->sk_state == TCP_CLOSE)
+			goto out;
+		inet_sk_set_state(sk, TCP_CLOSE);
+		err = 0;
+	} else if (sk->sk_state == TCP_LISTEN) {
+		WRITE_ONCE(sk->sk_max_ack_backlog, backlog);
+		err = 0;
+	} else {
+		err = nsctp_listen_start(sk, backlog);
+	}
+out:
+	release_sock(sk);
+	return err;
+}
+
+/* accept() on a one-to-one listener waits for an association to come up.
+ * Associations arrive with the handshake; until one is queued this waits
+ * like any accept(), honouring O_NONBLOCK, SO_RCVTIMEO and signals.
+ */
+static bool nsctp_accept_ready(struct sock *sk)
+{
+	return !skb_queue_empty(&sk->sk_receive_queue) ||
+	       sk->sk_state != TCP_LISTEN;
+}
+
+static struct sock *nsctp_accept(struct sock *sk, int flags, int *err,
+				 bool kern)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long timeo;
+	int rc;
+
+	lock_sock(sk);
+	rc = -EOPNOTSUPP;
+	if (!nsctp_one_to_one(sk))
+		goto out;
+	rc = -EINVAL;
+	if (sk->sk_state != TCP_LISTEN)
+		goto out;
+	timeo = sock_rcvtimeo(sk, flags & O_NONBLOCK);
+	add_wait_queue_exclusive(sk_sleep(sk), &wait);
+	for (;;) {
+		rc = -EAGAIN;
+		if (!timeo)
+			break;
+		rc = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			break;
+		rc = -EINVAL;
+		if (sk_wait_event(sk, &timeo, nsctp_accept_ready(sk), &wait) &&
+		    sk->sk_state != TCP_LISTEN)
+			break;
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+out:
+	release_sock(sk);
+	*err = rc;
+	return NULL;
+}
+
+static int nsctp_connect(struct socket *sock, struct sockaddr *uaddr,
+			 int len, int flags)
+{
+	/* Association setup (RFC 9260 §5.1) is not implemented yet. */
+	return -EOPNOTSUPP;
+}
+
+static int nsctp_disconnect(struct sock *sk, int flags)
+{
+	/* SCTP has no way to dissolve an association into a fresh socket. */
+	return -EOPNOTSUPP;
+}
+
+static int nsctp_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
+{
+	struct sock *sk = sock->sk;
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_laddr *la;
+	union nsctp_addr a;
+	int len;
+
+	if (peer)
+		return -ENOTCONN;	/* no association yet */
+	lock_sock(sk);
+	la = list_first_entry_or_null(&nsk->laddrs, struct nsctp_laddr, list);
+	if (la)
+		a = la->a;
+	else
+		nsctp_addr_any(nsk, &a, 0);
+	len = nsctp_addr_to_user(nsk, &a, uaddr);
+	release_sock(sk);
+	return len;
+}
+
+static __poll_t nsctp_poll(struct file *file, struct socket *sock,
+			   poll_table *wait)
+{
+	struct sock *sk = sock->sk;
+	__poll_t mask = 0;
+
+	sock_poll_wait(file, sock, wait);
+	if (sk->sk_err || !skb_queue_empty_lockless(&sk->sk_error_queue))
+		mask |= EPOLLERR;
+	if (sk->sk_shutdown & RCV_SHUTDOWN)
+		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
+	if (sk->sk_shutdown == SHUTDOWN_MASK)
+		mask |= EPOLLHUP;
+	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
+		mask |= EPOLLIN | EPOLLRDNORM;
+	return mask;
+}
+
+static int nsctp_ioctl(struct sock *sk, int cmd, unsigned long arg)
+{
+	struct sk_buff *skb;
+	int rc = -ENOTCONN;
+
+	lock_sock(sk);
+	/* A one-to-many socket may listen and still carry data. */
+	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
+		goto out;
+	switch (cmd) {
+	case SIOCINQ:
+		/* Only the next message is read by one recvmsg(). */
+		skb = skb_peek(&sk->sk_receive_queue);
+		rc = put_user(skb ? skb->len : 0, (int __user *)arg);
+		break;
+	default:
+		rc = -ENOIOCTLCMD;
+		break;
+	}
+out:
+	release_sock(sk);
+	return rc;
+}
+
+static int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	/* Data transfer (RFC 9260 §6) is not implemented yet. */
+	return -EOPNOTSUPP;
+}
+
+static int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+			 int flags, int *addr_len)
+{
+	struct sk_buff *skb;
+	int err, copied;
+
+	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
+		return -ENOTCONN;
+	skb = skb_recv_datagram(sk, flags, &err);
+	if (!skb)
+		return err;
+	copied = min_t(size_t, len, skb->len);
+	if (copied < skb->len)
+		msg->msg_flags |= MSG_TRUNC;
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	skb_free_datagram(sk, skb);
+	return err ? err : copied;
+}
+
+static int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	kfree_skb(skb);
+	return 0;
+}
+
+static int nsctp_hash(struct sock *sk)
+{
+	/* Sockets are hashed by bind(), never by the inet core. */
+	return 0;
+}
+
+static void nsctp_unhash(struct sock *sk)
+{
+	nsctp_port_release(sk);
+}
+
+#define NSCTP_PROTO_COMMON					\
+	.owner			= THIS_MODULE,			\
+	.close			= nsctp_close,			\
+	.disconnect		= nsctp_disconnect,		\
+	.accept			= nsctp_accept,			\
+	.ioctl			= nsctp_ioctl,			\
+	.init			= nsctp_init_sock,		\
+	.setsockopt		= nsctp_setsockopt,		\
+	.getsockopt		= nsctp_getsockopt,		\
+	.bpf_bypass_getsockopt	= nsctp_bpf_bypass_getsockopt,	\
+	.sendmsg		= nsctp_sendmsg,		\
+	.recvmsg		= nsctp_recvmsg,		\
+	.bind			= nsctp_bind,			\
+	.backlog_rcv		= nsctp_backlog_rcv,		\
+	.hash			= nsctp_hash,			\
+	.unhash			= nsctp_unhash
+
+struct proto nsctp_prot = {
+	.name		= "NSCTP",
+	.obj_size	= sizeof(struct nsctp_sock),
+	.destroy	= nsctp_destroy_sock,
+	NSCTP_PROTO_COMMON,
+};
+
+struct proto nsctpv6_prot = {
+	.name		= "NSCTPv6",
+	.obj_size	= sizeof(struct nsctp6_sock),
+	.destroy	= nsctp6_destroy_sock,
+	NSCTP_PROTO_COMMON,
+};
+
+static const struct proto_ops nsctp_inet_ops = {
+	.family		= PF_INET,
+	.owner		= THIS_MODULE,
+	.release	= inet_release,
+	.bind		= inet_bind,
+	.connect	= nsctp_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= inet_accept,
+	.getname	= nsctp_getname,
+	.poll		= nsctp_poll,
+	.ioctl		= inet_ioctl,
+	.gettstamp	= sock_gettstamp,
+	.listen		= nsctp_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
+	.mmap		= sock_no_mmap,
+	.sendpage	= sock_no_sendpage,
+};
+
+static const struct proto_ops nsctp_inet6_ops = {
+	.family		= PF_INET6,
+	.owner		= THIS_MODULE,
+	.release	= inet6_release,
+	.bind		= inet6_bind,
+	.connect	= nsctp_connect,
+	.socketpair	= sock_no_socketpair,
+	.accept		= inet_accept,
+	.getname	= nsctp_getname,
+	.poll		= nsctp_poll,
+	.ioctl		= inet6_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl	= inet6_compat_ioctl,
+#endif
+	.gettstamp	= sock_gettstamp,
+	.listen		= nsctp_listen,
+	.shutdown	= inet_shutdown,
+	.setsockopt	= sock_common_setsockopt,
+	.getsockopt	= sock_common_getsockopt,
+	.sendmsg	= inet_sendmsg,
+	.recvmsg	= inet_recvmsg,
+	.mmap		= sock_no_mmap,
+	.sendpage	= sock_no_sendpage,
+};
+
+static struct inet_protosw nsctp_protosw[] = {
+	{
+		.type		= SOCK_STREAM,
+		.protocol	= IPPROTO_SCTP,
+		.prot		= &nsctp_prot,
+		.ops		= &nsctp_inet_ops,
+	}, {
+		.type		= SOCK_SEQPACKET,
+		.protocol	= IPPROTO_SCTP,
+		.prot		= &nsctp_prot,
+		.ops		= &nsctp_inet_ops,
+	},
+};
+
+static struct inet_protosw nsctp6_protosw[] = {
+	{
+		.type		= SOCK_STREAM,
+		.protocol	= IPPROTO_SCTP,
+		.prot		= &nsctpv6_prot,
+		.ops		= &nsctp_inet6_ops,
+	}, {
+		.type		= SOCK_SEQPACKET,
+		.protocol	= IPPROTO_SCTP,
+		.prot		= &nsctpv6_prot,
+		.ops		= &nsctp_inet6_ops,
+	},
+};
+
+static void nsctp_protosw_unregister(int n4, int n6)
+{
+	while (n6 > 0)
+		inet6_unregister_protosw(&nsctp6_protosw[--n6]);
+	while (n4 > 0)
+		inet_unregister_protosw(&nsctp_protosw[--n4]);
+}
+
+/**
+ * nsctp_socket_init() - register the protos and the socket types
+ *
+ * Non-permanent protosw entries, so that rmmod can take them out again.
+ * Return: 0 or -errno, with everything undone.
+ */
+int nsctp_socket_init(void)
+{
+	int err, i;
+
+	err = proto_register(&nsctp_prot, 1);
+	if (err)
+		return err;
+	err = proto_register(&nsctpv6_prot, 1);
+	if (err)
+		goto err_v4_proto;
+	for (i = 0; i < ARRAY_SIZE(nsctp_protosw); i++)
+		inet_register_protosw(&nsctp_protosw[i]);
+	for (i = 0; i < ARRAY_SIZE(nsctp6_protosw); i++) {
+		err = inet6_register_protosw(&nsctp6_protosw[i]);
+		if (err)
+			goto err_protosw;
+	}
+	return 0;
+
+err_protosw:
+	nsctp_protosw_unregister(ARRAY_SIZE(nsctp_protosw), i);
+	proto_unregister(&nsctpv6_prot);
+err_v4_proto:
+	proto_unregister(&nsctp_prot);
+	return err;
+}
+
+void nsctp_socket_exit(void)
+{
+	nsctp_protosw_unregister(ARRAY_SIZE(nsctp_protosw),
+				 ARRAY_SIZE(nsctp6_protosw));
+	proto_unregister(&nsctpv6_prot);
+	proto_unregister(&nsctp_prot);
+}

@@ -1,0 +1,511 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * SOL_SCTP socket options (RFC 6458 §8 and the in-tree ABI).
+ *
+ * One table maps option numbers to a setter and a getter; one small
+ * function per option and direction. The dispatcher does what is common
+ * (the level check, copying the argument in, the socket lock) so that
+ * handlers only validate their own argument. Unknown numbers, including
+ * the reserved 103-106, answer -ENOPROTOOPT as the in-tree module does;
+ * options whose feature has not landed yet are simply absent from the
+ * table and answer the same.
+ */
+#include <linux/sockptr.h>
+#include <linux/slab.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+
+#include <net/nsctp/nsctp.h>
+
+/* The largest argument any option takes (SCTP_RESET_STREAMS). */
+#define NSCTP_OPTLEN_MAX \
+	PAGE_ALIGN(USHRT_MAX + sizeof(u16) * sizeof(struct sctp_reset_streams))
+
+struct nsctp_sockopt {
+	/* @kopt: the argument copied in (NULL when @optlen is 0) */
+	int (*set)(struct sock *sk, void *kopt, unsigned int optlen);
+	/* @len: the user's buffer length, already checked >= 0 */
+	int (*get)(struct sock *sk, int len, char __user *optval,
+		   int __user *optlen);
+};
+
+/* Write @len bytes of @val and the length itself back to the user. */
+static int put_opt(const void *val, int len, char __user *optval,
+		   int __user *optlen)
+{
+	if (put_user(len, optlen))
+		return -EFAULT;
+	if (copy_to_user(optval, val, len))
+		return -EFAULT;
+	return 0;
+}
+
+static int put_int(int val, int len, char __user *optval, int __user *optlen)
+{
+	if (len < (int)sizeof(int))
+		return -EINVAL;
+	return put_opt(&val, sizeof(val), optval, optlen);
+}
+
+static int get_int(const void *kopt, unsigned int optlen, int *val)
+{
+	if (optlen < sizeof(int))
+		return -EINVAL;
+	*val = *(const int *)kopt;
+	return 0;
+}
+
+/* Does @id name something these options may address? Without an
+ * association (none exist before the handshake lands) only the socket's
+ * defaults can be meant: any id on a one-to-one socket, and on a
+ * one-to-many socket SCTP_FUTURE_ASSOC or, where @allow_all says so, the
+ * CURRENT/ALL wildcards.
+ */
+static bool assoc_id_ok(struct sock *sk, sctp_assoc_t id, bool allow_all)
+{
+	if (nsctp_one_to_one(sk) || id == SCTP_FUTURE_ASSOC)
+		return true;
+	return allow_all && id <= SCTP_ALL_ASSOC;
+}
+
+static int set_nodelay(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->nodelay = !!val;
+	return err;
+}
+
+static int get_nodelay(struct sock *sk, int len, char __user *optval,
+		       int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->nodelay, len, optval, optlen);
+}
+
+static int set_disable_frags(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->disable_frags = !!val;
+	return err;
+}
+
+static int get_disable_frags(struct sock *sk, int len, char __user *optval,
+			     int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->disable_frags, len, optval, optlen);
+}
+
+static int set_mapped_v4(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->v4mapped = !!val;
+	return err;
+}
+
+static int get_mapped_v4(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->v4mapped, len, optval, optlen);
+}
+
+static int set_recvrcvinfo(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->recvrcvinfo = !!val;
+	return err;
+}
+
+static int get_recvrcvinfo(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->recvrcvinfo, len, optval, optlen);
+}
+
+static int set_recvnxtinfo(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->recvnxtinfo = !!val;
+	return err;
+}
+
+static int get_recvnxtinfo(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->recvnxtinfo, len, optval, optlen);
+}
+
+/* SCTP_EVENTS: one byte per notification type, shorter structs allowed. */
+static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const u8 *on = kopt;
+	unsigned int i;
+
+	if (optlen > sizeof(struct sctp_event_subscribe))
+		return -EINVAL;
+	for (i = 0; i < optlen; i++) {
+		if (on[i])
+			nsctp_sk(sk)->subscribe |= BIT(i);
+		else
+			nsctp_sk(sk)->subscribe &= ~BIT(i);
+	}
+	return 0;
+}
+
+static int get_events(struct sock *sk, int len, char __user *optval,
+		      int __user *optlen)
+{
+	u8 on[sizeof(struct sctp_event_subscribe)];
+	int i;
+
+	if (len == 0)
+		return -EINVAL;
+	len = min_t(int, len, sizeof(on));
+	for (i = 0; i < len; i++)
+		on[i] = !!(nsctp_sk(sk)->subscribe & BIT(i));
+	return put_opt(on, len, optval, optlen);
+}
+
+static bool sn_type_valid(u16 type)
+{
+	return type >= SCTP_SN_TYPE_BASE && type <= SCTP_SN_TYPE_MAX;
+}
+
+/* SCTP_EVENT (RFC 6458 §6.2.1): one notification type at a time. */
+static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_event *ev = kopt;
+	u16 bit;
+
+	if (optlen < sizeof(*ev))
+		return -EINVAL;
+	if (!sn_type_valid(ev->se_type))
+		return -EINVAL;
+	if (!assoc_id_ok(sk, ev->se_assoc_id, true))
+		return -EINVAL;
+	bit = BIT(ev->se_type - SCTP_SN_TYPE_BASE);
+	if (ev->se_on)
+		nsctp_sk(sk)->subscribe |= bit;
+	else
+		nsctp_sk(sk)->subscribe &= ~bit;
+	return 0;
+}
+
+static int get_event(struct sock *sk, int len, char __user *optval,
+		     int __user *optlen)
+{
+	struct sctp_event ev;
+
+	if (len < (int)sizeof(ev))
+		return -EINVAL;
+	if (copy_from_user(&ev, optval, sizeof(ev)))
+		return -EFAULT;
+	if (!sn_type_valid(ev.se_type))
+		return -EINVAL;
+	if (!assoc_id_ok(sk, ev.se_assoc_id, false))
+		return -EINVAL;
+	ev.se_on = !!(nsctp_sk(sk)->subscribe &
+		      BIT(ev.se_type - SCTP_SN_TYPE_BASE));
+	return put_opt(&ev, sizeof(ev), optval, optlen);
+}
+
+/* SCTP_INITMSG (RFC 6458 §8.1.3): zero fields keep their value. */
+static int set_initmsg(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_initmsg *in = kopt, *cur = &nsctp_sk(sk)->initmsg;
+
+	if (optlen != sizeof(*in))
+		return -EINVAL;
+	if (in->sinit_num_ostreams)
+		cur->sinit_num_ostreams = in->sinit_num_ostreams;
+	if (in->sinit_max_instreams)
+		cur->sinit_max_instreams = in->sinit_max_instreams;
+	if (in->sinit_max_attempts)
+		cur->sinit_max_attempts = in->sinit_max_attempts;
+	if (in->sinit_max_init_timeo)
+		cur->sinit_max_init_timeo = in->sinit_max_init_timeo;
+	return 0;
+}
+
+static int get_initmsg(struct sock *sk, int len, char __user *optval,
+		       int __user *optlen)
+{
+	if (len < (int)sizeof(struct sctp_initmsg))
+		return -EINVAL;
+	return put_opt(&nsctp_sk(sk)->initmsg, sizeof(struct sctp_initmsg),
+		       optval, optlen);
+}
+
+/* SCTP_AUTOCLOSE (RFC 6458 §8.1.8): one-to-many only, capped. */
+static int set_autoclose(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	u32 max = nsctp_pernet(sock_net(sk))->params.max_autoclose;
+
+	if (nsctp_one_to_one(sk))
+		return -EOPNOTSUPP;
+	if (optlen != sizeof(int))
+		return -EINVAL;
+	nsctp_sk(sk)->autoclose = min(*(u32 *)kopt, max);
+	return 0;
+}
+
+static int get_autoclose(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	if (nsctp_one_to_one(sk))
+		return -EOPNOTSUPP;
+	return put_int(nsctp_sk(sk)->autoclose, len, optval, optlen);
+}
+
+/* SCTP_RTOINFO (RFC 6458 §8.1.1): zero fields keep their value. */
+static int set_rtoinfo(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_rtoinfo *in = kopt, *cur = &nsctp_sk(sk)->rtoinfo;
+	u32 min, max;
+
+	if (optlen != sizeof(*in))
+		return -EINVAL;
+	if (!assoc_id_ok(sk, in->srto_assoc_id, false))
+		return -EINVAL;
+	min = in->srto_min ? in->srto_min : cur->srto_min;
+	max = in->srto_max ? in->srto_max : cur->srto_max;
+	if (min > max)
+		return -EINVAL;
+	if (in->srto_initial)
+		cur->srto_initial = in->srto_initial;
+	cur->srto_min = min;
+	cur->srto_max = max;
+	return 0;
+}
+
+static int get_rtoinfo(struct sock *sk, int len, char __user *optval,
+		       int __user *optlen)
+{
+	struct sctp_rtoinfo info;
+
+	if (len < (int)sizeof(info))
+		return -EINVAL;
+	if (copy_from_user(&info, optval, sizeof(info)))
+		return -EFAULT;
+	if (!assoc_id_ok(sk, info.srto_assoc_id, false))
+		return -EINVAL;
+	info.srto_initial = nsctp_sk(sk)->rtoinfo.srto_initial;
+	info.srto_max = nsctp_sk(sk)->rtoinfo.srto_max;
+	info.srto_min = nsctp_sk(sk)->rtoinfo.srto_min;
+	return put_opt(&info, sizeof(info), optval, optlen);
+}
+
+static int set_frag_interleave(struct sock *sk, void *kopt,
+			       unsigned int optlen)
+{
+	if (optlen != sizeof(int))
+		return -EINVAL;
+	nsctp_sk(sk)->frag_interleave = !!*(int *)kopt;
+	return 0;
+}
+
+static int get_frag_interleave(struct sock *sk, int len, char __user *optval,
+			       int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->frag_interleave, len, optval, optlen);
+}
+
+/* The receive buffer is doubled like SO_RCVBUF; half of it is the limit. */
+static int set_pd_point(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	u32 val;
+
+	if (optlen != sizeof(u32))
+		return -EINVAL;
+	val = *(u32 *)kopt;
+	if (val > (u32)(READ_ONCE(sk->sk_rcvbuf) >> 1))
+		return -EINVAL;
+	nsctp_sk(sk)->pd_point = val;
+	return 0;
+}
+
+static int get_pd_point(struct sock *sk, int len, char __user *optval,
+			int __user *optlen)
+{
+	if (len < (int)sizeof(u32))
+		return -EINVAL;
+	return put_opt(&nsctp_sk(sk)->pd_point, sizeof(u32), optval, optlen);
+}
+
+static int set_adaptation(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_setadaptation *in = kopt;
+
+	if (optlen != sizeof(*in))
+		return -EINVAL;
+	nsctp_sk(sk)->adaptation_ind = in->ssb_adaptation_ind;
+	return 0;
+}
+
+static int get_adaptation(struct sock *sk, int len, char __user *optval,
+			  int __user *optlen)
+{
+	struct sctp_setadaptation out;
+
+	if (len < (int)sizeof(out))
+		return -EINVAL;
+	out.ssb_adaptation_ind = nsctp_sk(sk)->adaptation_ind;
+	return put_opt(&out, sizeof(out), optval, optlen);
+}
+
+/* SCTP_REUSE_PORT: one-to-one sockets, before bind(). */
+static int set_reuse_port(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val;
+
+	if (!nsctp_one_to_one(sk))
+		return -EOPNOTSUPP;
+	if (nsctp_sk(sk)->port)
+		return -EFAULT;
+	if (get_int(kopt, optlen, &val))
+		return -EINVAL;
+	nsctp_sk(sk)->reuse_port = !!val;
+	return 0;
+}
+
+static int get_reuse_port(struct sock *sk, int len, char __user *optval,
+			  int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->reuse_port, len, optval, optlen);
+}
+
+static int get_assoc_number(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen)
+{
+	u32 n = 0;	/* no associations before the handshake lands */
+
+	if (nsctp_one_to_one(sk))
+		return -EOPNOTSUPP;
+	if (len < (int)sizeof(u32))
+		return -EINVAL;
+	return put_opt(&n, sizeof(n), optval, optlen);
+}
+
+static int get_assoc_ids(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	struct sctp_assoc_ids ids = { .gaids_number_of_ids = 0 };
+
+	if (nsctp_one_to_one(sk))
+		return -EOPNOTSUPP;
+	if (len < (int)sizeof(ids))
+		return -EINVAL;
+	return put_opt(&ids, sizeof(ids), optval, optlen);
+}
+
+/* AUTH keys are write-only (RFC 6458 §8.3). */
+static int get_auth_writeonly(struct sock *sk, int len, char __user *optval,
+			      int __user *optlen)
+{
+	return -EOPNOTSUPP;
+}
+
+static const struct nsctp_sockopt nsctp_sockopts[] = {
+	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo },
+	[SCTP_INITMSG]		= { set_initmsg, get_initmsg },
+	[SCTP_NODELAY]		= { set_nodelay, get_nodelay },
+	[SCTP_AUTOCLOSE]	= { set_autoclose, get_autoclose },
+	[SCTP_ADAPTATION_LAYER]	= { set_adaptation, get_adaptation },
+	[SCTP_DISABLE_FRAGMENTS] = { set_disable_frags, get_disable_frags },
+	[SCTP_EVENTS]		= { set_events, get_events },
+	[SCTP_I_WANT_MAPPED_V4_ADDR] = { set_mapped_v4, get_mapped_v4 },
+	[SCTP_FRAGMENT_INTERLEAVE] = { set_frag_interleave,
+				       get_frag_interleave },
+	[SCTP_PARTIAL_DELIVERY_POINT] = { set_pd_point, get_pd_point },
+	[SCTP_AUTH_CHUNK]	= { NULL, get_auth_writeonly },
+	[SCTP_AUTH_KEY]		= { NULL, get_auth_writeonly },
+	[SCTP_AUTH_DELETE_KEY]	= { NULL, get_auth_writeonly },
+	[SCTP_GET_ASSOC_NUMBER]	= { NULL, get_assoc_number },
+	[SCTP_GET_ASSOC_ID_LIST] = { NULL, get_assoc_ids },
+	[SCTP_RECVRCVINFO]	= { set_recvrcvinfo, get_recvrcvinfo },
+	[SCTP_RECVNXTINFO]	= { set_recvnxtinfo, get_recvnxtinfo },
+	[SCTP_AUTH_DEACTIVATE_KEY] = { NULL, get_auth_writeonly },
+	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port },
+	[SCTP_EVENT]		= { set_event, get_event },
+};
+
+static const struct nsctp_sockopt *sockopt_find(int optname)
+{
+	if (optname < 0 || optname >= ARRAY_SIZE(nsctp_sockopts))
+		return NULL;
+	return &nsctp_sockopts[optname];
+}
+
+int nsctp_setsockopt(struct sock *sk, int level, int optname,
+		     sockptr_t optval, unsigned int optlen)
+{
+	const struct nsctp_sockopt *opt;
+	void *kopt = NULL;
+	int err;
+
+	if (level != SOL_SCTP) {
+#if IS_ENABLED(CONFIG_IPV6)
+		if (sk->sk_family == AF_INET6)
+			return ipv6_setsockopt(sk, level, optname, optval,
+					       optlen);
+#endif
+		return ip_setsockopt(sk, level, optname, optval, optlen);
+	}
+	opt = sockopt_find(optname);
+	if (optlen > 0) {
+		optlen = min_t(unsigned int, optlen, NSCTP_OPTLEN_MAX);
+		kopt = memdup_sockptr(optval, optlen);
+		if (IS_ERR(kopt))
+			return PTR_ERR(kopt);
+	}
+	lock_sock(sk);
+	err = opt && opt->set ? opt->set(sk, kopt, optlen) : -ENOPROTOOPT;
+	release_sock(sk);
+	kfree(kopt);
+	return err;
+}
+
+int nsctp_getsockopt(struct sock *sk, int level, int optname,
+		     char __user *optval, int __user *optlen)
+{
+	const struct nsctp_sockopt *opt;
+	int len, err;
+
+	if (level != SOL_SCTP) {
+#if IS_ENABLED(CONFIG_IPV6)
+		if (sk->sk_family == AF_INET6)
+			return ipv6_getsockopt(sk, level, optname, optval,
+					       optlen);
+#endif
+		return ip_getsockopt(sk, level, optname, optval, optlen);
+	}
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	opt = sockopt_find(optname);
+	lock_sock(sk);
+	err = opt && opt->get ? opt->get(sk, len, optval, optlen) :
+				-ENOPROTOOPT;
+	release_sock(sk);
+	return err;
+}
+
+/* These getsockopts have side effects (they create a socket or an
+ * association), so cgroup BPF must not run them a second time.
+ */
+bool nsctp_bpf_bypass_getsockopt(int level, int optname)
+{
+	return level == SOL_SCTP &&
+	       (optname == SCTP_SOCKOPT_PEELOFF ||
+		optname == SCTP_SOCKOPT_PEELOFF_FLAGS ||
+		optname == SCTP_SOCKOPT_CONNECTX3);
+}
