@@ -7,11 +7,11 @@
  * next to it; the handlers stay inert (drop everything) until the rest of
  * the module is up, and become inert again before it is torn down.
  *
- * What exists so far is the common-header stage: length, destination
- * type and CRC32c (RFC 9260 §6.8) are checked and counted. No association
- * exists yet, so every valid packet is out of the blue (§8.4) and is
- * dropped; answering it and handing chunks to the state machine arrive
- * with the handshake.
+ * What exists so far is the validation stage: destination type, CRC32c
+ * (RFC 9260 §6.8) and the layout of every chunk (parse.c) are checked and
+ * counted. No association exists yet, so every valid packet is out of the
+ * blue (§8.4) and is dropped; answering it and handing chunks to the
+ * state machine arrive with the handshake.
  */
 #include <linux/skbuff.h>
 #include <net/icmp.h>
@@ -20,6 +20,7 @@
 #include <net/protocol.h>
 
 #include <net/nsctp/nsctp.h>
+#include <net/nsctp/parse.h>
 
 static bool nsctp_input_live __read_mostly;
 
@@ -35,6 +36,7 @@ static bool nsctp_csum_ok(struct sk_buff *skb)
 static int nsctp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
+	struct nsctp_pkt_info info;
 
 	if (!READ_ONCE(nsctp_input_live))
 		goto drop;
@@ -47,6 +49,12 @@ static int nsctp_rcv(struct sk_buff *skb)
 		NSCTP_INC_STATS(net, CHECKSUMERRORS);
 		goto discard;
 	}
+	/* Packets are at most one PMTU here (no GRO for SCTP), so making
+	 * them linear once is cheap and lets the parser see plain bytes.
+	 */
+	if (skb_linearize(skb) ||
+	    nsctp_parse_packet(skb_transport_header(skb), skb->len, &info))
+		goto discard;
 	/* RFC 9260 §8.4: no association matches anything yet. */
 	NSCTP_INC_STATS(net, OUTOFBLUES);
 discard:
