@@ -10,14 +10,15 @@
  * What exists so far is the validation stage: destination type, CRC32c
  * (RFC 9260 §6.8) and the layout of every chunk (parse.c) are checked and
  * counted. No association exists yet, so every valid packet is out of the
- * blue (§8.4) and is dropped; answering it and handing chunks to the
- * state machine arrive with the handshake.
+ * blue and answered as §8.4 says; handing chunks to the state machine
+ * arrives with the handshake.
  */
 #include <linux/skbuff.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/protocol.h>
+#include <net/route.h>
 
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/parse.h>
@@ -31,6 +32,94 @@ static bool nsctp_csum_ok(struct sk_buff *skb)
 	if (skb_csum_unnecessary(skb))
 		return true;
 	return nsctp_crc32c_skb(skb, skb_transport_offset(skb)) == sh->checksum;
+}
+
+/* §8.4 (1): never answer to or from a non-unicast address. */
+static bool nsctp_unicast(struct sk_buff *skb)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	if (skb->protocol == htons(ETH_P_IPV6))
+		return !((ipv6_addr_type(&ipv6_hdr(skb)->saddr) |
+			  ipv6_addr_type(&ipv6_hdr(skb)->daddr)) &
+			 IPV6_ADDR_MULTICAST);
+#endif
+	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
+		return false;
+	return !ipv4_is_multicast(ip_hdr(skb)->saddr) &&
+	       !ipv4_is_lbcast(ip_hdr(skb)->saddr) &&
+	       !ipv4_is_zeronet(ip_hdr(skb)->saddr);
+}
+
+/* Does an ERROR chunk report a stale cookie (§8.4 (7))? */
+static bool nsctp_stale_cookie_error(const struct sctp_chunkhdr *ch)
+{
+	const u8 *p = (const u8 *)(ch + 1), *end = (const u8 *)ch +
+						   ntohs(ch->length);
+
+	/* Cause lengths were validated by nsctp_parse_packet(). */
+	while (p + sizeof(struct sctp_errhdr) <= end) {
+		const struct sctp_errhdr *err = (const void *)p;
+
+		if (err->cause == SCTP_ERROR_STALE_COOKIE)
+			return true;
+		p += ALIGN(ntohs(err->length), 4);
+	}
+	return false;
+}
+
+/* Chunks that §8.4 (2), (6), (7) say to drop silently when out of the blue. */
+static bool nsctp_ootb_silent(const u8 *pkt, const struct nsctp_pkt_info *info)
+{
+	const struct sctp_chunkhdr *ch = nsctp_chunk_first(pkt);
+	unsigned int i;
+
+	if (nsctp_pkt_has(info, SCTP_CID_ABORT) ||
+	    nsctp_pkt_has(info, SCTP_CID_SHUTDOWN_COMPLETE) ||
+	    nsctp_pkt_has(info, SCTP_CID_COOKIE_ACK))
+		return true;
+	if (!nsctp_pkt_has(info, SCTP_CID_ERROR))
+		return false;
+	for (i = 0; i < info->nchunks; i++, ch = nsctp_chunk_next(ch))
+		if (ch->type == SCTP_CID_ERROR && nsctp_stale_cookie_error(ch))
+			return true;
+	return false;
+}
+
+/* RFC 9260 §8.4: a packet no association claims. INIT is answered with
+ * an ABORT carrying its Initiate Tag (T bit clear); SHUTDOWN ACK with a
+ * SHUTDOWN COMPLETE and anything else with an ABORT, both reflecting the
+ * packet's tag (T bit set). Nothing is allocated but the reply.
+ */
+static void nsctp_ootb(struct net *net, struct sk_buff *skb,
+		       const struct nsctp_pkt_info *info)
+{
+	const u8 *pkt = skb_transport_header(skb);
+	const struct sctphdr *sh = sctp_hdr(skb);
+	struct nsctp_reply r = {
+		.vtag	= sh->vtag,
+		.type	= SCTP_CID_ABORT,
+		.flags	= SCTP_CHUNK_FLAG_T,
+	};
+
+	NSCTP_INC_STATS(net, OUTOFBLUES);
+	if (!nsctp_unicast(skb) || nsctp_ootb_silent(pkt, info))
+		return;
+	if (info->first_type == SCTP_CID_INIT) {
+		const struct sctp_inithdr *init =
+			(const void *)(nsctp_chunk_first(pkt) + 1);
+
+		/* §8.5.1 (A), §3.3.2: zero tags are never answered. */
+		if (sh->vtag || !init->init_tag)
+			return;
+		r.vtag = init->init_tag;
+		r.flags = 0;
+	} else if (nsctp_pkt_has(info, SCTP_CID_SHUTDOWN_ACK)) {
+		r.type = SCTP_CID_SHUTDOWN_COMPLETE;
+	}
+	if (!nsctp_reply(net, skb, &r)) {
+		NSCTP_INC_STATS(net, OUTSCTPPACKS);
+		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
+	}
 }
 
 static int nsctp_rcv(struct sk_buff *skb)
@@ -55,8 +144,9 @@ static int nsctp_rcv(struct sk_buff *skb)
 	if (skb_linearize(skb) ||
 	    nsctp_parse_packet(skb_transport_header(skb), skb->len, &info))
 		goto discard;
-	/* RFC 9260 §8.4: no association matches anything yet. */
-	NSCTP_INC_STATS(net, OUTOFBLUES);
+	/* No association exists yet: everything is out of the blue. */
+	nsctp_ootb(net, skb, &info);
+	goto drop;
 discard:
 	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
 drop:

@@ -214,6 +214,18 @@ void nsctp_input_start(void);
 void nsctp_input_stop(void);
 void nsctp_input_exit(void);
 
+/* output.c: one chunk sent without a socket, in answer to a packet. */
+struct nsctp_reply {
+	__be32		vtag;
+	u8		type;
+	u8		flags;
+	u16		len;		/* of @body */
+	const void	*body;		/* the chunk's value, may be NULL */
+};
+
+int nsctp_reply(struct net *net, struct sk_buff *in,
+		const struct nsctp_reply *r);
+
 /* crc32c.c */
 int nsctp_crc32c_init(void);
 void nsctp_crc32c_exit(void);
