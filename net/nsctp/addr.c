@@ -277,3 +277,32 @@ void nsctp_addr_any(struct nsctp_sock *nsk, union nsctp_addr *a, __be16 port)
 	a->sa.sa_family = nsctp_to_sk(nsk)->sk_family;
 	a->v4.sin_port = port;
 }
+
+/**
+ * nsctp_addr_from_skb() - a received packet's source or destination
+ * @skb: the packet (network and transport headers set)
+ * @a: the canonical address, port included
+ * @src: the source (true) or the destination (false)
+ */
+void nsctp_addr_from_skb(const struct sk_buff *skb, union nsctp_addr *a,
+			 bool src)
+{
+	const struct sctphdr *sh = sctp_hdr(skb);
+
+	memset(a, 0, sizeof(*a));
+#if IS_ENABLED(CONFIG_IPV6)
+	if (skb->protocol == htons(ETH_P_IPV6)) {
+		const struct ipv6hdr *ip6h = ipv6_hdr(skb);
+
+		a->v6.sin6_family = AF_INET6;
+		a->v6.sin6_port = src ? sh->source : sh->dest;
+		a->v6.sin6_addr = src ? ip6h->saddr : ip6h->daddr;
+		if (ipv6_addr_type(&a->v6.sin6_addr) & IPV6_ADDR_LINKLOCAL)
+			a->v6.sin6_scope_id = inet6_iif(skb);
+		return;
+	}
+#endif
+	a->v4.sin_family = AF_INET;
+	a->v4.sin_port = src ? sh->source : sh->dest;
+	a->v4.sin_addr.s_addr = src ? ip_hdr(skb)->saddr : ip_hdr(skb)->daddr;
+}

@@ -90,8 +90,8 @@ static bool nsctp_ootb_silent(const u8 *pkt, const struct nsctp_pkt_info *info)
  * SHUTDOWN COMPLETE and anything else with an ABORT, both reflecting the
  * packet's tag (T bit set). Nothing is allocated but the reply.
  */
-static void nsctp_ootb(struct net *net, struct sk_buff *skb,
-		       const struct nsctp_pkt_info *info)
+void nsctp_ootb(struct net *net, struct sk_buff *skb,
+		const struct nsctp_pkt_info *info)
 {
 	const u8 *pkt = skb_transport_header(skb);
 	const struct sctphdr *sh = sctp_hdr(skb);
@@ -116,16 +116,46 @@ static void nsctp_ootb(struct net *net, struct sk_buff *skb,
 	} else if (nsctp_pkt_has(info, SCTP_CID_SHUTDOWN_ACK)) {
 		r.type = SCTP_CID_SHUTDOWN_COMPLETE;
 	}
-	if (!nsctp_reply(net, skb, &r)) {
-		NSCTP_INC_STATS(net, OUTSCTPPACKS);
-		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
+	nsctp_reply(net, skb, &r);
+}
+
+/* Hand @skb to the listening socket @sk now, or through its backlog. */
+static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = sock_net(sk);
+
+	bh_lock_sock(sk);
+	if (!sock_owned_by_user(sk)) {
+		NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
+		nsctp_sm_endpoint_rcv(sk, skb);
+		bh_unlock_sock(sk);
+		kfree_skb(skb);
+		return;
 	}
+	if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf))) {
+		bh_unlock_sock(sk);
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		kfree_skb(skb);
+		return;
+	}
+	NSCTP_INC_STATS(net, IN_PKT_BACKLOG);
+	bh_unlock_sock(sk);
+}
+
+/* The owner of the socket released it: what waited in the backlog. */
+int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	nsctp_sm_endpoint_rcv(sk, skb);
+	kfree_skb(skb);
+	return 0;
 }
 
 static int nsctp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
-	struct nsctp_pkt_info info;
+	struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+	union nsctp_addr daddr;
+	struct sock *sk;
 
 	if (!READ_ONCE(nsctp_input_live))
 		goto drop;
@@ -142,10 +172,17 @@ static int nsctp_rcv(struct sk_buff *skb)
 	 * them linear once is cheap and lets the parser see plain bytes.
 	 */
 	if (skb_linearize(skb) ||
-	    nsctp_parse_packet(skb_transport_header(skb), skb->len, &info))
+	    nsctp_parse_packet(skb_transport_header(skb), skb->len, info))
 		goto discard;
-	/* No association exists yet: everything is out of the blue. */
-	nsctp_ootb(net, skb, &info);
+	/* No association exists yet: a listening endpoint, or nobody. */
+	nsctp_addr_from_skb(skb, &daddr, false);
+	sk = nsctp_lookup_listener(net, &daddr, ntohs(sctp_hdr(skb)->dest));
+	if (sk) {
+		nsctp_rcv_endpoint(sk, skb);
+		sock_put(sk);
+		return 0;
+	}
+	nsctp_ootb(net, skb, info);
 	goto drop;
 discard:
 	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
@@ -189,6 +226,8 @@ static const struct inet6_protocol nsctp_v6_protocol = {
  */
 int nsctp_input_init(void)
 {
+	BUILD_BUG_ON(sizeof(struct nsctp_skb_cb) >
+		     sizeof_field(struct sk_buff, cb));
 	if (inet_add_protocol(&nsctp_v4_protocol, IPPROTO_SCTP) < 0)
 		goto busy;
 #if IS_ENABLED(CONFIG_IPV6)

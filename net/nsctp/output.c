@@ -1,14 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Packets sent without a socket: answers to packets that belong to no
- * association (RFC 9260 §8.4), such as ABORT and SHUTDOWN COMPLETE.
+ * Packets sent without a socket: answers to a received packet, such as
+ * the ABORT and SHUTDOWN COMPLETE of RFC 9260 §8.4 and the INIT ACK of
+ * §5.1, for which the stack keeps no state.
  *
  * nsctp has no control socket (it would pin the module, see
- * Documentation/architecture.rst), so these replies are built here: route
- * lookup from the offending packet's addresses, an IP header written by
- * hand, CRC32c in software or left to the device where it offers
- * NETIF_F_SCTP_CRC, and ip_local_out()/ip6_local_out(), which run the
- * netfilter LOCAL_OUT hook as any locally generated packet would.
+ * Documentation/architecture.rst), so these packets are built here: route
+ * lookup from the received packet's addresses, chunks written straight
+ * into the new skb, CRC32c in software or left to the device where it
+ * offers NETIF_F_SCTP_CRC, an IP header written by hand, and
+ * ip_local_out()/ip6_local_out(), which run the netfilter LOCAL_OUT hook
+ * as for any locally generated packet.
+ *
+ * Use: skb = nsctp_answer_start(); nsctp_put_chunk() for each chunk;
+ * nsctp_answer_send().
  */
 #include <linux/skbuff.h>
 #include <net/ip.h>
@@ -18,26 +23,116 @@
 
 #include <net/nsctp/nsctp.h>
 
-/* Fill the SCTP part of @skb (header, one chunk) and its checksum. */
-static void reply_fill(struct sk_buff *skb, const struct sctphdr *in_sh,
-		       const struct nsctp_reply *r)
+static struct dst_entry *answer_route_v4(struct net *net, struct sk_buff *in)
 {
-	unsigned int clen = sizeof(struct sctp_chunkhdr) + r->len;
-	struct sctp_chunkhdr *ch;
+	struct flowi4 fl4 = {
+		.daddr = ip_hdr(in)->saddr,
+		.saddr = ip_hdr(in)->daddr,
+		.flowi4_proto = IPPROTO_SCTP,
+		.flowi4_oif = inet_iif(in),
+		.flowi4_mark = in->mark,
+	};
+	struct rtable *rt = ip_route_output_key(net, &fl4);
+
+	return IS_ERR(rt) ? NULL : &rt->dst;
+}
+
+#if IS_ENABLED(CONFIG_IPV6)
+static struct dst_entry *answer_route_v6(struct net *net, struct sk_buff *in)
+{
+	struct flowi6 fl6 = {
+		.daddr = ipv6_hdr(in)->saddr,
+		.saddr = ipv6_hdr(in)->daddr,
+		.flowi6_proto = IPPROTO_SCTP,
+		.flowi6_oif = inet6_iif(in),
+		.flowi6_mark = in->mark,
+	};
+	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+
+	if (dst->error) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
+}
+#endif
+
+static bool is_v6(const struct sk_buff *in)
+{
+	return IS_ENABLED(CONFIG_IPV6) && in->protocol == htons(ETH_P_IPV6);
+}
+
+/**
+ * nsctp_answer_start() - begin a packet in answer to @in
+ * @net: the namespace @in arrived in
+ * @in: the received packet (network and transport headers set)
+ * @vtag: the verification tag of the answer
+ * @room: bytes of chunks (padding included) the caller will add
+ *
+ * The answer goes from @in's destination to its source, ports swapped.
+ * Return: the skb with its common header written, or NULL (no route, no
+ * memory).
+ */
+struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
+				   __be32 vtag, unsigned int room)
+{
+	unsigned int nh = is_v6(in) ? sizeof(struct ipv6hdr) :
+				      sizeof(struct iphdr);
+	const struct sctphdr *in_sh = sctp_hdr(in);
+	struct dst_entry *dst;
+	struct sk_buff *skb;
 	struct sctphdr *sh;
 
+#if IS_ENABLED(CONFIG_IPV6)
+	dst = is_v6(in) ? answer_route_v6(net, in) : answer_route_v4(net, in);
+#else
+	dst = answer_route_v4(net, in);
+#endif
+	if (!dst)
+		return NULL;
+	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + nh + sizeof(*sh) + room,
+			GFP_ATOMIC);
+	if (!skb) {
+		dst_release(dst);
+		return NULL;
+	}
+	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev) + nh);
+	skb_dst_set(skb, dst);
+	skb->protocol = in->protocol;
 	skb_reset_transport_header(skb);
 	sh = skb_put(skb, sizeof(*sh));
 	sh->source = in_sh->dest;
 	sh->dest = in_sh->source;
-	sh->vtag = r->vtag;
+	sh->vtag = vtag;
 	sh->checksum = 0;
-	ch = skb_put(skb, sizeof(*ch));
-	ch->type = r->type;
-	ch->flags = r->flags;
-	ch->length = htons(clen);
-	skb_put_data(skb, r->body, r->len);
-	skb_put_zero(skb, ALIGN(clen, 4) - clen);
+	return skb;
+}
+
+/**
+ * nsctp_put_chunk() - append a chunk header and room for its value
+ * @skb: a packet being built
+ * @type: chunk type
+ * @flags: chunk flags
+ * @len: length of the value (the chunk length field says 4 + @len)
+ *
+ * The value is zeroed, and so is the padding after it.
+ * Return: where the value starts.
+ */
+void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
+		      unsigned int len)
+{
+	struct sctp_chunkhdr *ch;
+
+	ch = skb_put_zero(skb, ALIGN(sizeof(*ch) + len, 4));
+	ch->type = type;
+	ch->flags = flags;
+	ch->length = htons(sizeof(*ch) + len);
+	return ch + 1;
+}
+
+static void answer_csum(struct sk_buff *skb)
+{
+	struct sctphdr *sh = sctp_hdr(skb);
 
 	if (skb_dst(skb)->dev->features & NETIF_F_SCTP_CRC) {
 		skb->ip_summed = CHECKSUM_PARTIAL;
@@ -50,114 +145,88 @@ static void reply_fill(struct sk_buff *skb, const struct sctphdr *in_sh,
 	}
 }
 
-static struct sk_buff *reply_alloc(struct dst_entry *dst, unsigned int nh,
-				   const struct nsctp_reply *r)
+static int answer_send_v4(struct net *net, struct sk_buff *in,
+			  struct sk_buff *skb)
 {
-	unsigned int len = sizeof(struct sctphdr) +
-			   ALIGN(sizeof(struct sctp_chunkhdr) + r->len, 4);
-	struct sk_buff *skb;
+	struct iphdr *iph = skb_push(skb, sizeof(*iph));
 
-	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + nh + len, GFP_ATOMIC);
-	if (!skb) {
-		dst_release(dst);
-		return NULL;
-	}
-	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev) + nh);
-	skb_dst_set(skb, dst);
-	skb->protocol = nh == sizeof(struct iphdr) ? htons(ETH_P_IP) :
-						    htons(ETH_P_IPV6);
-	return skb;
-}
-
-static int reply_v4(struct net *net, struct sk_buff *in,
-		    const struct nsctp_reply *r)
-{
-	const struct iphdr *in_iph = ip_hdr(in);
-	struct flowi4 fl4 = {
-		.daddr = in_iph->saddr,
-		.saddr = in_iph->daddr,
-		.flowi4_proto = IPPROTO_SCTP,
-		.flowi4_oif = inet_iif(in),
-		.flowi4_mark = in->mark,
-	};
-	struct sk_buff *skb;
-	struct iphdr *iph;
-	struct rtable *rt;
-
-	rt = ip_route_output_key(net, &fl4);
-	if (IS_ERR(rt))
-		return PTR_ERR(rt);
-	skb = reply_alloc(&rt->dst, sizeof(*iph), r);
-	if (!skb)
-		return -ENOMEM;
-	reply_fill(skb, sctp_hdr(in), r);
-	iph = skb_push(skb, sizeof(*iph));
 	skb_reset_network_header(skb);
 	memset(iph, 0, sizeof(*iph));
 	iph->version = 4;
 	iph->ihl = sizeof(*iph) / 4;
-	iph->ttl = ip4_dst_hoplimit(&rt->dst);
+	iph->ttl = ip4_dst_hoplimit(skb_dst(skb));
 	iph->frag_off = htons(IP_DF);
 	iph->protocol = IPPROTO_SCTP;
-	iph->saddr = fl4.saddr;
-	iph->daddr = fl4.daddr;
+	iph->saddr = ip_hdr(in)->daddr;
+	iph->daddr = ip_hdr(in)->saddr;
 	__ip_select_ident(net, iph, 1);
 	return ip_local_out(net, NULL, skb);
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static int reply_v6(struct net *net, struct sk_buff *in,
-		    const struct nsctp_reply *r)
+static int answer_send_v6(struct net *net, struct sk_buff *in,
+			  struct sk_buff *skb)
 {
-	const struct ipv6hdr *in_ip6h = ipv6_hdr(in);
-	struct flowi6 fl6 = {
-		.daddr = in_ip6h->saddr,
-		.saddr = in_ip6h->daddr,
-		.flowi6_proto = IPPROTO_SCTP,
-		.flowi6_oif = inet6_iif(in),
-		.flowi6_mark = in->mark,
-	};
-	struct dst_entry *dst;
-	struct ipv6hdr *ip6h;
-	struct sk_buff *skb;
+	struct ipv6hdr *ip6h = skb_push(skb, sizeof(*ip6h));
 
-	dst = ip6_route_output(net, NULL, &fl6);
-	if (dst->error) {
-		int err = dst->error;
-
-		dst_release(dst);
-		return err;
-	}
-	skb = reply_alloc(dst, sizeof(*ip6h), r);
-	if (!skb)
-		return -ENOMEM;
-	reply_fill(skb, sctp_hdr(in), r);
-	ip6h = skb_push(skb, sizeof(*ip6h));
 	skb_reset_network_header(skb);
 	ip6_flow_hdr(ip6h, 0, 0);
 	ip6h->nexthdr = IPPROTO_SCTP;
-	ip6h->hop_limit = ip6_dst_hoplimit(dst);
-	ip6h->saddr = fl6.saddr;
-	ip6h->daddr = fl6.daddr;
+	ip6h->hop_limit = ip6_dst_hoplimit(skb_dst(skb));
+	ip6h->saddr = ipv6_hdr(in)->daddr;
+	ip6h->daddr = ipv6_hdr(in)->saddr;
 	return ip6_local_out(net, NULL, skb);
 }
 #endif
 
 /**
- * nsctp_reply() - answer @in with a packet of one chunk, without a socket
- * @net: the namespace @in arrived in
- * @in: the received packet (network and transport headers set)
- * @r: what to send: the verification tag, chunk type, flags and body
+ * nsctp_answer_send() - checksum, IP header, send; counts the MIB
+ * @net: as given to nsctp_answer_start()
+ * @in: as given to nsctp_answer_start()
+ * @skb: the packet built since; consumed
  *
- * The answer goes from @in's destination to its source, ports swapped.
- * Return: 0 or -errno (no route, no memory); nothing to clean up.
+ * Return: 0 or the error of the IP layer.
+ */
+int nsctp_answer_send(struct net *net, struct sk_buff *in, struct sk_buff *skb)
+{
+	int err;
+
+	answer_csum(skb);
+#if IS_ENABLED(CONFIG_IPV6)
+	if (is_v6(in))
+		err = answer_send_v6(net, in, skb);
+	else
+#endif
+		err = answer_send_v4(net, in, skb);
+	err = net_xmit_eval(err);
+	if (!err) {
+		NSCTP_INC_STATS(net, OUTSCTPPACKS);
+		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
+	}
+	return err;
+}
+
+/**
+ * nsctp_reply() - answer @in with a packet of one chunk
+ * @net: the namespace @in arrived in
+ * @in: the received packet
+ * @r: the verification tag, chunk type, flags and value to send
+ *
+ * Return: 0 or -errno; nothing to clean up.
  */
 int nsctp_reply(struct net *net, struct sk_buff *in,
 		const struct nsctp_reply *r)
 {
-#if IS_ENABLED(CONFIG_IPV6)
-	if (in->protocol == htons(ETH_P_IPV6))
-		return reply_v6(net, in, r);
-#endif
-	return reply_v4(net, in, r);
+	struct sk_buff *skb;
+	void *body;
+
+	skb = nsctp_answer_start(net, in, r->vtag,
+				 ALIGN(sizeof(struct sctp_chunkhdr) + r->len,
+				       4));
+	if (!skb)
+		return -ENOBUFS;
+	body = nsctp_put_chunk(skb, r->type, r->flags, r->len);
+	if (r->len)
+		memcpy(body, r->body, r->len);
+	return nsctp_answer_send(net, in, skb);
 }

@@ -169,6 +169,9 @@ enum nsctp_parse_err nsctp_parse_packet(const u8 *pkt, unsigned int len,
 	info->err_offset = 0;
 	if (len < sizeof(struct sctphdr))
 		return NSCTP_PARSE_SHORT;
+	/* Offsets and counts fit in 16 bits: IP payloads do. */
+	if (len > 0xffff)
+		return NSCTP_PARSE_CHUNK_LEN;
 	if (p == end)
 		return NSCTP_PARSE_NO_CHUNKS;
 	while (p < end) {

@@ -321,3 +321,63 @@ void nsctp_port_cache_exit(void)
 	kmem_cache_destroy(nsctp_laddr_cache);
 	kmem_cache_destroy(nsctp_port_cache);
 }
+
+/* Does the bound address @la of @nsk cover destination @daddr? */
+static bool laddr_covers(struct nsctp_sock *nsk, const union nsctp_addr *la,
+			 const union nsctp_addr *daddr)
+{
+	const struct nsctp_af *af = nsctp_af_get(la->sa.sa_family);
+
+	if (!af->is_any(la))
+		return la->sa.sa_family == daddr->sa.sa_family &&
+		       af->equal(la, daddr);
+	if (la->sa.sa_family == daddr->sa.sa_family)
+		return true;
+	/* An IPv6 wildcard takes IPv4 too, unless v6-only. */
+	return la->sa.sa_family == AF_INET6 &&
+	       !ipv6_only_sock(nsctp_to_sk(nsk));
+}
+
+/**
+ * nsctp_lookup_listener() - the listening socket for @daddr:@dport
+ * @net: the namespace
+ * @daddr: canonical destination address of a packet
+ * @dport: its destination port (host order)
+ *
+ * A socket bound to @daddr itself wins over one bound to a wildcard.
+ * Return: the socket with a reference held, or NULL.
+ */
+struct sock *nsctp_lookup_listener(struct net *net,
+				   const union nsctp_addr *daddr, u16 dport)
+{
+	struct nsctp_port_bucket *b = port_bucket(net, dport);
+	struct nsctp_sock *nsk, *best = NULL;
+	bool best_exact = false;
+	struct nsctp_port *pp;
+	struct nsctp_laddr *la;
+
+	spin_lock_bh(&b->lock);
+	pp = port_find(b, dport);
+	if (!pp)
+		goto out;
+	hlist_for_each_entry(nsk, &pp->owners, bind_node) {
+		if (nsctp_to_sk(nsk)->sk_state != TCP_LISTEN)
+			continue;
+		list_for_each_entry(la, &nsk->laddrs, list) {
+			bool exact;
+
+			if (!laddr_covers(nsk, &la->a, daddr))
+				continue;
+			exact = !nsctp_af_get(la->a.sa.sa_family)->is_any(&la->a);
+			if (!best || (exact && !best_exact)) {
+				best = nsk;
+				best_exact = exact;
+			}
+		}
+	}
+	if (best)
+		sock_hold(nsctp_to_sk(best));
+out:
+	spin_unlock_bh(&b->lock);
+	return best ? nsctp_to_sk(best) : NULL;
+}

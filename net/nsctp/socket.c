@@ -16,6 +16,7 @@
 #include <net/protocol.h>
 #include <net/transp_v6.h>
 
+#include <net/nsctp/cookie.h>
 #include <net/nsctp/nsctp.h>
 
 /* RFC 6458 §3.1.1 and the in-tree defaults for new sockets. */
@@ -67,6 +68,7 @@ static int nsctp_init_sock(struct sock *sk)
 static void nsctp_destroy_sock(struct sock *sk)
 {
 	nsctp_port_release(sk);
+	nsctp_cookie_key_free(sk);
 }
 
 static void nsctp6_destroy_sock(struct sock *sk)
@@ -128,6 +130,10 @@ static int nsctp_listen_start(struct sock *sk, int backlog)
 {
 	int err;
 
+	/* The secret that signs state cookies (§5.1.3). */
+	err = nsctp_cookie_key_init(sk);
+	if (err)
+		return err;
 	inet_sk_set_state(sk, TCP_LISTEN);
 	if (!nsctp_sk(sk)->port)
 		err = nsctp_autobind(sk) ? -EAGAIN : 0;
@@ -316,12 +322,6 @@ static int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	err = skb_copy_datagram_msg(skb, 0, msg, copied);
 	skb_free_datagram(sk, skb);
 	return err ? err : copied;
-}
-
-static int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
-{
-	kfree_skb(skb);
-	return 0;
 }
 
 static int nsctp_hash(struct sock *sk)

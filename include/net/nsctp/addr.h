@@ -18,6 +18,7 @@
 #include <linux/in6.h>
 #include <linux/socket.h>
 
+struct sk_buff;
 struct sock;
 struct nsctp_sock;
 
@@ -56,6 +57,8 @@ int nsctp_addr_to_user(struct nsctp_sock *nsk, const union nsctp_addr *a,
 bool nsctp_addr_conflict(struct nsctp_sock *a_nsk, const union nsctp_addr *a,
 			 struct nsctp_sock *b_nsk, const union nsctp_addr *b);
 void nsctp_addr_any(struct nsctp_sock *nsk, union nsctp_addr *a, __be16 port);
+void nsctp_addr_from_skb(const struct sk_buff *skb, union nsctp_addr *a,
+			 bool src);
 
 static inline __be16 nsctp_addr_port(const union nsctp_addr *a)
 {

@@ -40,14 +40,17 @@
 #define _NET_NSCTP_NSCTP_H
 
 #include <linux/list.h>
+#include <crypto/hash.h>
 #include <linux/spinlock.h>
 #include <linux/sctp.h>
 #include <net/inet_sock.h>
+#include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
 
 #include <net/nsctp/addr.h>
 #include <net/nsctp/mib.h>
+#include <net/nsctp/parse.h>
 
 #define NSCTP_PORT_HASH_BITS	8
 #define NSCTP_PORT_HASH_SIZE	BIT(NSCTP_PORT_HASH_BITS)
@@ -138,6 +141,12 @@ struct nsctp_sock {
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
 
+	/* State cookie signing (cookie.c), set up by listen(). */
+	struct crypto_shash	*cookie_tfm;
+	u8			secret[2][32];
+	u8			secret_cur;
+	unsigned long		secret_born;	/* jiffies */
+
 	/* Defaults for new associations, set through socket options. */
 	struct sctp_initmsg	initmsg;
 	struct sctp_rtoinfo	rtoinfo;
@@ -182,6 +191,21 @@ static inline bool nsctp_one_to_one(const struct sock *sk)
 	return nsctp_sk(sk)->style == NSCTP_STYLE_ONE_TO_ONE;
 }
 
+/* What the receive path keeps in skb->cb; the IP layer's part stays first
+ * because inet6_iif() and friends still read it.
+ */
+struct nsctp_skb_cb {
+	union {
+		struct inet_skb_parm	h4;
+#if IS_ENABLED(CONFIG_IPV6)
+		struct inet6_skb_parm	h6;
+#endif
+	} header;
+	struct nsctp_pkt_info	info;
+};
+
+#define NSCTP_SKB_CB(skb)	((struct nsctp_skb_cb *)&((skb)->cb[0]))
+
 /* netns.c */
 struct nsctp_net *nsctp_pernet(const struct net *net);
 int nsctp_netns_init(void);
@@ -192,6 +216,8 @@ void nsctp_port_hash_init(struct nsctp_net *nn);
 int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr);
 int nsctp_port_recheck(struct sock *sk);
 void nsctp_port_release(struct sock *sk);
+struct sock *nsctp_lookup_listener(struct net *net,
+				   const union nsctp_addr *daddr, u16 dport);
 int nsctp_port_cache_init(void);
 void nsctp_port_cache_exit(void);
 
@@ -209,10 +235,16 @@ int nsctp_getsockopt(struct sock *sk, int level, int optname,
 bool nsctp_bpf_bypass_getsockopt(int level, int optname);
 
 /* input.c */
+void nsctp_ootb(struct net *net, struct sk_buff *skb,
+		const struct nsctp_pkt_info *info);
+int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
 int nsctp_input_init(void);
 void nsctp_input_start(void);
 void nsctp_input_stop(void);
 void nsctp_input_exit(void);
+
+/* sm_init.c */
+void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 
 /* output.c: one chunk sent without a socket, in answer to a packet. */
 struct nsctp_reply {
@@ -225,6 +257,12 @@ struct nsctp_reply {
 
 int nsctp_reply(struct net *net, struct sk_buff *in,
 		const struct nsctp_reply *r);
+struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
+				   __be32 vtag, unsigned int room);
+void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
+		      unsigned int len);
+int nsctp_answer_send(struct net *net, struct sk_buff *in,
+		      struct sk_buff *skb);
 
 /* crc32c.c */
 int nsctp_crc32c_init(void);

@@ -38,10 +38,10 @@ enum nsctp_parse_err {
 #define NSCTP_SEEN_HIGH		63
 
 struct nsctp_pkt_info {
-	unsigned int	nchunks;
+	u64		seen;		/* bit (type) for type < 63 */
+	u16		nchunks;
+	u16		err_offset;	/* where the problem starts */
 	u8		first_type;
-	u64		seen;		/* BIT_ULL(type) for type < 63 */
-	unsigned int	err_offset;	/* where the problem starts */
 };
 
 enum nsctp_parse_err nsctp_parse_packet(const u8 *pkt, unsigned int len,

@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Association setup at a listening endpoint (RFC 9260 §5.1).
+ *
+ * An INIT allocates nothing: it is answered with an INIT ACK whose State
+ * Cookie (cookie.c) carries everything the association will need, and a
+ * flood of INITs costs one reply skb each. The COOKIE ECHO that comes
+ * back is checked here (§5.1.5): a bad signature or a tag or port
+ * mismatch is dropped silently, a stale cookie is reported with the
+ * measured staleness.
+ *
+ * Creating the association from a valid cookie lands with the
+ * association object; until then a valid COOKIE ECHO is refused with an
+ * ABORT (Out of Resource), which the peer reports as a refused
+ * connection.
+ *
+ * Everything here runs with the listening socket locked (softirq with
+ * bh_lock_sock(), or its backlog).
+ */
+#include <linux/random.h>
+#include <net/sock.h>
+
+#include <net/nsctp/cookie.h>
+#include <net/nsctp/nsctp.h>
+#include <net/nsctp/parse.h>
+
+/* §3.3.2: the smallest a_rwnd a peer may advertise. */
+#define NSCTP_MIN_RWND		1500
+/* How much of an INIT's parameters a cookie carries; larger INITs are
+ * refused (Out of Resource) rather than answered with an INIT ACK too big
+ * for one packet.
+ */
+#define NSCTP_COOKIE_PARAMS_MAX	1024
+/* How many bytes of unrecognised parameters an INIT ACK reports. */
+#define NSCTP_REPORT_MAX	512
+
+/* What the parameter walk of an INIT found (§3.3.2, §3.2.1). */
+struct init_scan {
+	u32	preserve_ms;	/* Cookie Preservative asked for */
+	u16	report_len;	/* bytes of Unrecognized Parameter params */
+	u16	params_len;	/* parameters processed (stops at 00/01) */
+	bool	host_name;	/* Host Name Address: we cannot resolve */
+};
+
+static bool param_known(__be16 type)
+{
+	switch (type) {
+	case SCTP_PARAM_IPV4_ADDRESS:
+	case SCTP_PARAM_IPV6_ADDRESS:
+	case SCTP_PARAM_STATE_COOKIE:
+	case SCTP_PARAM_UNRECOGNIZED_PARAMETERS:
+	case SCTP_PARAM_COOKIE_PRESERVATIVE:
+	case SCTP_PARAM_HOST_NAME_ADDRESS:
+	case SCTP_PARAM_SUPPORTED_ADDRESS_TYPES:
+	case SCTP_PARAM_ECN_CAPABLE:
+	case SCTP_PARAM_RANDOM:
+	case SCTP_PARAM_CHUNKS:
+	case SCTP_PARAM_HMAC_ALGO:
+	case SCTP_PARAM_SUPPORTED_EXT:
+	case SCTP_PARAM_FWD_TSN_SUPPORT:
+	case SCTP_PARAM_ADAPTATION_LAYER_IND:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The parameters of an INIT chunk @ch, already validated by the parser. */
+static const struct sctp_paramhdr *init_params(const struct sctp_chunkhdr *ch,
+					       const u8 **end)
+{
+	*end = (const u8 *)ch + ntohs(ch->length);
+	return (const void *)((const u8 *)ch + sizeof(struct sctp_init_chunk));
+}
+
+static const struct sctp_paramhdr *param_next(const struct sctp_paramhdr *p)
+{
+	return (const void *)((const u8 *)p + ALIGN(ntohs(p->length), 4));
+}
+
+/* Walk the INIT's parameters once: what to honour, what to report. */
+static void init_scan(const struct sctp_chunkhdr *ch, struct init_scan *s)
+{
+	const struct sctp_paramhdr *p;
+	const u8 *start, *end;
+
+	memset(s, 0, sizeof(*s));
+	p = init_params(ch, &end);
+	start = (const u8 *)p;
+	for (; (const u8 *)p + sizeof(*p) <= end; p = param_next(p)) {
+		__be16 action = p->type & SCTP_PARAM_ACTION_MASK;
+		u16 len = ntohs(p->length);
+
+		if (p->type == SCTP_PARAM_COOKIE_PRESERVATIVE)
+			s->preserve_ms = ntohl(((const struct
+				sctp_cookie_preserve_param *)p)->lifespan_increment);
+		if (p->type == SCTP_PARAM_HOST_NAME_ADDRESS)
+			s->host_name = true;
+		if (param_known(p->type))
+			continue;
+		/* §3.2.1: the upper two bits say stop or skip, report or not. */
+		if ((action == SCTP_PARAM_ACTION_DISCARD_ERR ||
+		     action == SCTP_PARAM_ACTION_SKIP_ERR) &&
+		    s->report_len + sizeof(*p) + ALIGN(len, 4) <= NSCTP_REPORT_MAX)
+			s->report_len += sizeof(*p) + ALIGN(len, 4);
+		if (action == SCTP_PARAM_ACTION_DISCARD ||
+		    action == SCTP_PARAM_ACTION_DISCARD_ERR) {
+			/* Keep the one that stopped us: it may be reported. */
+			p = param_next(p);
+			break;
+		}
+	}
+	s->params_len = ((const u8 *)p < end ? (const u8 *)p : end) - start;
+}
+
+/* Copy the parameters to report into @to (room: s->report_len). */
+static void init_put_reports(const struct sctp_chunkhdr *ch,
+			     const struct init_scan *s, u8 *to)
+{
+	const struct sctp_paramhdr *p;
+	unsigned int done = 0;
+	const u8 *end;
+
+	p = init_params(ch, &end);
+	end = (const u8 *)p + s->params_len;
+	for (; (const u8 *)p < end && done < s->report_len; p = param_next(p)) {
+		__be16 action = p->type & SCTP_PARAM_ACTION_MASK;
+		struct sctp_paramhdr *r = (void *)(to + done);
+		u16 len = ntohs(p->length);
+
+		if (param_known(p->type) ||
+		    (action != SCTP_PARAM_ACTION_DISCARD_ERR &&
+		     action != SCTP_PARAM_ACTION_SKIP_ERR))
+			continue;
+		if (done + sizeof(*r) + ALIGN(len, 4) > s->report_len)
+			break;
+		r->type = SCTP_PARAM_UNRECOGNIZED_PARAMETERS;
+		r->length = htons(sizeof(*r) + len);
+		memcpy(r + 1, p, len);
+		done += sizeof(*r) + ALIGN(len, 4);
+	}
+}
+
+static __be32 random_tag(void)
+{
+	u32 tag;
+
+	do {
+		tag = get_random_u32();
+	} while (!tag);
+	return htonl(tag);
+}
+
+/* Send an ABORT (T bit clear, tag @vtag) with one error cause. */
+static void send_abort_cause(struct net *net, struct sk_buff *in, __be32 vtag,
+			     __be16 cause, const void *info, u16 info_len)
+{
+	struct sk_buff *skb;
+	struct sctp_errhdr *err;
+	unsigned int len = sizeof(*err) + info_len;
+
+	skb = nsctp_answer_start(net, in, vtag,
+				 ALIGN(sizeof(struct sctp_chunkhdr) + len, 4));
+	if (!skb)
+		return;
+	err = nsctp_put_chunk(skb, SCTP_CID_ABORT, 0, len);
+	err->cause = cause;
+	err->length = htons(len);
+	if (info_len)
+		memcpy(err + 1, info, info_len);
+	nsctp_answer_send(net, in, skb);
+}
+
+static u32 cookie_life_ms(struct sock *sk, u32 preserve_ms)
+{
+	struct nsctp_net *nn = nsctp_pernet(sock_net(sk));
+	u32 life = nsctp_sk(sk)->assocparams.sasoc_cookie_life;
+
+	/* §5.1.3: honouring a Cookie Preservative is optional. */
+	if (nn->params.cookie_preserve_enable)
+		life += min_t(u32, preserve_ms, INT_MAX - life);
+	return life;
+}
+
+/* Fill the fixed part of the cookie for this INIT. */
+static void cookie_fill(struct sock *sk, struct sk_buff *in,
+			const struct sctp_init_chunk *init,
+			const struct init_scan *s, struct nsctp_cookie *c,
+			const struct sctp_inithdr *ack)
+{
+	c->version = NSCTP_COOKIE_VERSION;
+	c->params_len = s->params_len;
+	c->lifespan_ms = cookie_life_ms(sk, s->preserve_ms);
+	c->my_vtag = ack->init_tag;
+	c->peer_vtag = init->init_hdr.init_tag;
+	c->my_itsn = ack->initial_tsn;
+	c->peer_itsn = init->init_hdr.initial_tsn;
+	c->peer_rwnd = init->init_hdr.a_rwnd;
+	c->out_streams = ack->num_outbound_streams;
+	c->in_streams = htons(min(ntohs(ack->num_inbound_streams),
+				  ntohs(init->init_hdr.num_outbound_streams)));
+	nsctp_addr_from_skb(in, &c->laddr, false);
+	nsctp_addr_from_skb(in, &c->paddr, true);
+	memcpy(c->params, init->init_hdr.params, s->params_len);
+}
+
+static void fill_init_ack_hdr(struct sock *sk,
+			      const struct sctp_init_chunk *init,
+			      struct sctp_inithdr *ack)
+{
+	const struct sctp_initmsg *im = &nsctp_sk(sk)->initmsg;
+
+	ack->init_tag = random_tag();
+	ack->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
+				  NSCTP_MIN_RWND));
+	/* §5.1.1: no more outbound streams than the peer takes in. */
+	ack->num_outbound_streams =
+		htons(min(im->sinit_num_ostreams,
+			  ntohs(init->init_hdr.num_inbound_streams)));
+	ack->num_inbound_streams = htons(im->sinit_max_instreams);
+	ack->initial_tsn = htonl(get_random_u32());
+}
+
+/* §5.1 B: answer an INIT with an INIT ACK carrying a signed cookie. */
+static void send_init_ack(struct sock *sk, struct sk_buff *in,
+			  const struct sctp_init_chunk *init,
+			  const struct init_scan *s)
+{
+	unsigned int clen = sizeof(struct nsctp_cookie) + s->params_len;
+	struct net *net = sock_net(sk);
+	struct sctp_paramhdr *cp;
+	struct nsctp_cookie *c;
+	struct sctp_inithdr *ack;
+	struct sk_buff *skb;
+	unsigned int vlen;
+
+	vlen = sizeof(*ack) + ALIGN(sizeof(*cp) + clen, 4) + s->report_len;
+	skb = nsctp_answer_start(net, in, init->init_hdr.init_tag,
+				 ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
+	if (!skb)
+		return;
+	ack = nsctp_put_chunk(skb, SCTP_CID_INIT_ACK, 0, vlen);
+	fill_init_ack_hdr(sk, init, ack);
+	cp = (void *)(ack + 1);
+	cp->type = SCTP_PARAM_STATE_COOKIE;
+	cp->length = htons(sizeof(*cp) + clen);
+	c = (void *)(cp + 1);
+	cookie_fill(sk, in, init, s, c, ack);
+	if (nsctp_cookie_sign(sk, c, clen)) {
+		kfree_skb(skb);
+		return;
+	}
+	init_put_reports(&init->chunk_hdr, s,
+			 (u8 *)cp + ALIGN(sizeof(*cp) + clen, 4));
+	nsctp_answer_send(net, in, skb);
+}
+
+/* §5.1 and §3.3.2: an INIT arriving at a listening endpoint. */
+static void init_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct sctp_init_chunk *init =
+		(const void *)nsctp_chunk_first(skb_transport_header(skb));
+	const struct sctp_inithdr *ih = &init->init_hdr;
+	struct net *net = sock_net(sk);
+	struct init_scan s;
+
+	/* §8.5.1 (A), §3.3.2: tags are never zero here. */
+	if (sctp_hdr(skb)->vtag || !ih->init_tag) {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		return;
+	}
+	if (!ih->num_outbound_streams || !ih->num_inbound_streams ||
+	    ntohl(ih->a_rwnd) < NSCTP_MIN_RWND) {
+		send_abort_cause(net, skb, ih->init_tag, SCTP_ERROR_INV_PARAM,
+				 NULL, 0);
+		return;
+	}
+	init_scan(&init->chunk_hdr, &s);
+	if (s.host_name) {
+		/* RFC 9260 §3.3.2.1: host names are not supported. */
+		send_abort_cause(net, skb, ih->init_tag, SCTP_ERROR_DNS_FAILED,
+				 NULL, 0);
+		return;
+	}
+	if (s.params_len > NSCTP_COOKIE_PARAMS_MAX) {
+		send_abort_cause(net, skb, ih->init_tag,
+				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
+		return;
+	}
+	send_init_ack(sk, skb, init, &s);
+}
+
+static void send_stale_cookie(struct net *net, struct sk_buff *in,
+			      __be32 vtag, u64 stale_us)
+{
+	__be32 staleness = htonl(min_t(u64, stale_us, U32_MAX));
+	struct sctp_errhdr *err;
+	struct sk_buff *skb;
+	unsigned int len = sizeof(*err) + sizeof(staleness);
+
+	skb = nsctp_answer_start(net, in, vtag,
+				 ALIGN(sizeof(struct sctp_chunkhdr) + len, 4));
+	if (!skb)
+		return;
+	err = nsctp_put_chunk(skb, SCTP_CID_ERROR, 0, len);
+	err->cause = SCTP_ERROR_STALE_COOKIE;
+	err->length = htons(len);
+	memcpy(err + 1, &staleness, sizeof(staleness));
+	nsctp_answer_send(net, in, skb);
+}
+
+/* §5.1.5: a COOKIE ECHO for which no association exists. */
+static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct sctp_chunkhdr *ch =
+		nsctp_chunk_first(skb_transport_header(skb));
+	const struct nsctp_cookie *c = (const void *)(ch + 1);
+	unsigned int len = ntohs(ch->length) - sizeof(*ch);
+	const struct sctphdr *sh = sctp_hdr(skb);
+	struct net *net = sock_net(sk);
+	u64 stale_us;
+	int err;
+
+	if (len < sizeof(*c))
+		goto discard;
+	err = nsctp_cookie_check(sk, c, len, &stale_us);
+	if (err == -EBADMSG)
+		goto discard;
+	/* Step 2: the cookie must be for this packet's tag and ports. */
+	if (sh->vtag != c->my_vtag || sh->dest != c->laddr.v4.sin_port ||
+	    sh->source != c->paddr.v4.sin_port)
+		goto discard;
+	if (err == -ETIMEDOUT) {
+		send_stale_cookie(net, skb, c->peer_vtag, stale_us);
+		return;
+	}
+	send_abort_cause(net, skb, c->peer_vtag, SCTP_ERROR_NO_RESOURCE,
+			 NULL, 0);
+	return;
+discard:
+	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+}
+
+/**
+ * nsctp_sm_endpoint_rcv() - a packet for a listening endpoint
+ * @sk: the listening socket, locked
+ * @skb: the packet, validated; its nsctp_pkt_info is in the cb
+ *
+ * Does not consume @skb.
+ */
+void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+
+	switch (info->first_type) {
+	case SCTP_CID_INIT:
+		init_rcv(sk, skb);
+		break;
+	case SCTP_CID_COOKIE_ECHO:
+		cookie_echo_rcv(sk, skb);
+		break;
+	default:
+		nsctp_ootb(sock_net(sk), skb, info);
+		break;
+	}
+}
