@@ -12,11 +12,15 @@
 
 #include "nsctp_pkt.h"
 
+#include <netinet/sctp.h>
+
 #define RPORT		40001		/* the raw socket's port */
 #define CID_INIT_ACK	2
 #define CID_COOKIE_ECHO	10
 #define PARAM_COOKIE	7
 #define PARAM_UNRECOGNIZED 8
+#define CID_COOKIE_ACK_	11
+#define CAUSE_USER_ABORT 12
 #define CAUSE_STALE	3
 #define CAUSE_INVALID_MANDATORY 7
 
@@ -74,7 +78,8 @@ FIXTURE_SETUP(init)
 
 FIXTURE_TEARDOWN(init)
 {
-	close(self->lsn);
+	if (self->lsn >= 0)
+		close(self->lsn);
 	close(self->raw);
 	write_sysctl(COOKIE_LIFE, 60000);
 }
@@ -305,6 +310,86 @@ static long nsctp_slab_objs(void)
 			sum += objs;
 	fclose(f);
 	return sum;
+}
+
+/* Number of associations: SCTP_GET_ASSOC_NUMBER on one-to-many, the
+ * MIB's SctpCurrEstab otherwise.
+ */
+static long assoc_count(FIXTURE_DATA(init) *self, long estab_before)
+{
+	uint32_t n;
+	socklen_t len = sizeof(n);
+
+	if (getsockopt(self->lsn, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &n,
+		       &len) == 0)
+		return n;
+	return mib("SctpCurrEstab") - estab_before;
+}
+
+static void send_abort(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(init) *self, uint32_t vtag, uint8_t flags)
+{
+	struct pkt p;
+
+	pkt_init_ports(&p, RPORT, self->port, vtag);
+	pkt_chunk(&p, CID_ABORT, flags, NULL, 0);
+	pkt_crc(&p);
+	SEND(&p);
+}
+
+/* §5.1.5: a valid cookie makes the association; COOKIE ACK answers. */
+TEST_F(init, valid_cookie_establishes)
+{
+	long estab = mib("SctpCurrEstab"), passive = mib("SctpPassiveEstabs");
+	struct pkt r, x;
+	uint32_t tag;
+
+	handshake_start(_metadata, self, &r);
+	tag = get32(r.b + 16);
+	echo_cookie(_metadata, self, &r, tag, -1);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
+	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
+	EXPECT_EQ(assoc_count(self, estab), 1);
+	EXPECT_EQ(mib("SctpPassiveEstabs"), passive + 1);
+
+	/* §5.2.4 D: the same cookie again: the COOKIE ACK again, no new
+	 * association.
+	 */
+	echo_cookie(_metadata, self, &r, tag, -1);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
+	EXPECT_EQ(assoc_count(self, estab), 1);
+
+	/* §8.5.1 B: ABORT with a wrong tag is ignored, ours ends it */
+	send_abort(_metadata, self, tag ^ 1, 0);
+	send_abort(_metadata, self, 0xabcd0002, FLAG_T);
+	usleep(100000);
+	EXPECT_EQ(assoc_count(self, estab), 1);
+	send_abort(_metadata, self, 0xabcd0001, FLAG_T);
+	usleep(100000);
+	EXPECT_EQ(assoc_count(self, estab), 0);
+	EXPECT_EQ(mib("SctpCurrEstab"), estab);
+}
+
+/* Closing the socket aborts its association (user-initiated abort). */
+TEST_F(init, close_aborts)
+{
+	long aborted = mib("SctpAborteds");
+	struct pkt r, x;
+
+	handshake_start(_metadata, self, &r);
+	echo_cookie(_metadata, self, &r, get32(r.b + 16), -1);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(x.b[12], CID_COOKIE_ACK_);
+	close(self->lsn);
+	self->lsn = -1;
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	EXPECT_EQ(x.b[12], CID_ABORT);
+	EXPECT_EQ(x.b[13] & FLAG_T, 0);
+	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
+	EXPECT_EQ(get16(x.b + 16), CAUSE_USER_ABORT);
+	EXPECT_EQ(mib("SctpAborteds"), aborted + 1);
 }
 
 TEST_F(init, init_flood_keeps_no_state)

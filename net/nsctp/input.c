@@ -7,11 +7,10 @@
  * next to it; the handlers stay inert (drop everything) until the rest of
  * the module is up, and become inert again before it is torn down.
  *
- * What exists so far is the validation stage: destination type, CRC32c
- * (RFC 9260 §6.8) and the layout of every chunk (parse.c) are checked and
- * counted. No association exists yet, so every valid packet is out of the
- * blue and answered as §8.4 says; handing chunks to the state machine
- * arrives with the handshake.
+ * Destination type, CRC32c (RFC 9260 §6.8) and the layout of every chunk
+ * (parse.c) are checked and counted once; then the packet goes to its
+ * association (sm.c), else to a listening endpoint (sm_init.c), else it
+ * is out of the blue and answered as §8.4 says.
  */
 #include <linux/skbuff.h>
 #include <net/icmp.h>
@@ -20,6 +19,7 @@
 #include <net/protocol.h>
 #include <net/route.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/parse.h>
 
@@ -142,10 +142,50 @@ static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
 	bh_unlock_sock(sk);
 }
 
-/* The owner of the socket released it: what waited in the backlog. */
+/* Hand @skb to @asoc, whose socket may change under us (accept()). */
+static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	struct sock *sk = READ_ONCE(asoc->sk);
+	struct net *net = sock_net(sk);
+
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk)) {
+		if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf))) {
+			bh_unlock_sock(sk);
+			NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+			kfree_skb(skb);
+			return;
+		}
+		NSCTP_INC_STATS(net, IN_PKT_BACKLOG);
+		bh_unlock_sock(sk);
+		return;
+	}
+	NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
+	if (asoc->sk == sk && !asoc->dead)
+		nsctp_sm_assoc_rcv(asoc, skb);
+	bh_unlock_sock(sk);
+	kfree_skb(skb);
+}
+
+/* The owner of the socket released it: what waited in the backlog. The
+ * association may have gone or moved meanwhile, so look again.
+ */
 int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 {
-	nsctp_sm_endpoint_rcv(sk, skb);
+	union nsctp_addr daddr, saddr;
+	struct nsctp_assoc *asoc;
+
+	nsctp_addr_from_skb(skb, &daddr, false);
+	nsctp_addr_from_skb(skb, &saddr, true);
+	asoc = nsctp_assoc_lookup(sock_net(sk), &daddr, &saddr);
+	if (asoc && asoc->sk == sk)
+		nsctp_sm_assoc_rcv(asoc, skb);
+	else if (sk->sk_state == TCP_LISTEN)
+		nsctp_sm_endpoint_rcv(sk, skb);
+	else
+		nsctp_ootb(sock_net(sk), skb, &NSCTP_SKB_CB(skb)->info);
+	if (asoc)
+		nsctp_assoc_put(asoc);
 	kfree_skb(skb);
 	return 0;
 }
@@ -154,7 +194,8 @@ static int nsctp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
 	struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
-	union nsctp_addr daddr;
+	union nsctp_addr daddr, saddr;
+	struct nsctp_assoc *asoc;
 	struct sock *sk;
 
 	if (!READ_ONCE(nsctp_input_live))
@@ -174,8 +215,15 @@ static int nsctp_rcv(struct sk_buff *skb)
 	if (skb_linearize(skb) ||
 	    nsctp_parse_packet(skb_transport_header(skb), skb->len, info))
 		goto discard;
-	/* No association exists yet: a listening endpoint, or nobody. */
+	/* An association, else a listening endpoint, else nobody. */
 	nsctp_addr_from_skb(skb, &daddr, false);
+	nsctp_addr_from_skb(skb, &saddr, true);
+	asoc = nsctp_assoc_lookup(net, &daddr, &saddr);
+	if (asoc) {
+		nsctp_rcv_assoc(asoc, skb);
+		nsctp_assoc_put(asoc);
+		return 0;
+	}
 	sk = nsctp_lookup_listener(net, &daddr, ntohs(sctp_hdr(skb)->dest));
 	if (sk) {
 		nsctp_rcv_endpoint(sk, skb);

@@ -12,6 +12,7 @@
 #include <linux/module.h>
 #include <linux/net.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
 static int __init nsctp_init(void)
@@ -27,9 +28,12 @@ static int __init nsctp_init(void)
 	err = nsctp_port_cache_init();
 	if (err)
 		goto err_crc;
+	err = nsctp_assoc_cache_init();
+	if (err)
+		goto err_port_cache;
 	err = nsctp_netns_init();
 	if (err)
-		goto err_caches;
+		goto err_assoc_cache;
 	err = nsctp_socket_init();
 	if (err)
 		goto err_netns;
@@ -39,7 +43,9 @@ static int __init nsctp_init(void)
 
 err_netns:
 	nsctp_netns_exit();
-err_caches:
+err_assoc_cache:
+	nsctp_assoc_cache_exit();
+err_port_cache:
 	nsctp_port_cache_exit();
 err_crc:
 	nsctp_crc32c_exit();
@@ -53,6 +59,12 @@ static void __exit nsctp_exit(void)
 	nsctp_input_stop();
 	nsctp_socket_exit();
 	nsctp_netns_exit();
+	/* The last reference to an association or socket may have been
+	 * dropped by a timer or softirq still running our code: wait for
+	 * every such section to end.
+	 */
+	synchronize_rcu();
+	nsctp_assoc_cache_exit();
 	nsctp_port_cache_exit();
 	nsctp_crc32c_exit();
 	nsctp_input_exit();

@@ -11,6 +11,7 @@
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
 static unsigned int nsctp_net_id __read_mostly;
@@ -46,9 +47,12 @@ static int __net_init nsctp_net_init(struct net *net)
 	nn->mib = alloc_percpu(struct nsctp_mib);
 	if (!nn->mib)
 		return -ENOMEM;
-	err = nsctp_sysctl_net_init(net, nn);
+	err = nsctp_assoc_table_init(nn);
 	if (err)
 		goto err_mib;
+	err = nsctp_sysctl_net_init(net, nn);
+	if (err)
+		goto err_table;
 	err = nsctp_proc_net_init(net, nn);
 	if (err)
 		goto err_sysctl;
@@ -56,6 +60,8 @@ static int __net_init nsctp_net_init(struct net *net)
 
 err_sysctl:
 	nsctp_sysctl_net_exit(nn);
+err_table:
+	nsctp_assoc_table_exit(nn);
 err_mib:
 	free_percpu(nn->mib);
 	return err;
@@ -68,6 +74,7 @@ static void __net_exit nsctp_net_exit(struct net *net)
 
 	nsctp_proc_net_exit(net, nn);
 	nsctp_sysctl_net_exit(nn);
+	nsctp_assoc_table_exit(nn);
 	free_percpu(nn->mib);
 	/* Sockets pin the netns, so no port can be left by now. */
 	for (i = 0; i < NSCTP_PORT_HASH_SIZE; i++)

@@ -23,70 +23,72 @@
 
 #include <net/nsctp/nsctp.h>
 
-static struct dst_entry *answer_route_v4(struct net *net, struct sk_buff *in)
+/* Route @f; a wildcard source becomes the address the route chose. */
+static struct dst_entry *route_v4(struct net *net, struct nsctp_flow *f)
 {
 	struct flowi4 fl4 = {
-		.daddr = ip_hdr(in)->saddr,
-		.saddr = ip_hdr(in)->daddr,
+		.daddr = f->daddr.v4.sin_addr.s_addr,
+		.saddr = f->saddr.v4.sin_addr.s_addr,
 		.flowi4_proto = IPPROTO_SCTP,
-		.flowi4_oif = inet_iif(in),
-		.flowi4_mark = in->mark,
+		.flowi4_oif = f->oif,
+		.flowi4_mark = f->mark,
 	};
 	struct rtable *rt = ip_route_output_key(net, &fl4);
 
-	return IS_ERR(rt) ? NULL : &rt->dst;
+	if (IS_ERR(rt))
+		return NULL;
+	f->saddr.v4.sin_addr.s_addr = fl4.saddr;
+	return &rt->dst;
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static struct dst_entry *answer_route_v6(struct net *net, struct sk_buff *in)
+static struct dst_entry *route_v6(struct net *net, struct nsctp_flow *f)
 {
 	struct flowi6 fl6 = {
-		.daddr = ipv6_hdr(in)->saddr,
-		.saddr = ipv6_hdr(in)->daddr,
+		.daddr = f->daddr.v6.sin6_addr,
+		.saddr = f->saddr.v6.sin6_addr,
 		.flowi6_proto = IPPROTO_SCTP,
-		.flowi6_oif = inet6_iif(in),
-		.flowi6_mark = in->mark,
+		.flowi6_oif = f->oif,
+		.flowi6_mark = f->mark,
 	};
-	struct dst_entry *dst = ip6_route_output(net, NULL, &fl6);
+	struct dst_entry *dst = ip6_dst_lookup_flow(net, NULL, &fl6, NULL);
 
-	if (dst->error) {
-		dst_release(dst);
+	if (IS_ERR(dst))
 		return NULL;
-	}
+	f->saddr.v6.sin6_addr = fl6.saddr;
 	return dst;
 }
 #endif
 
-static bool is_v6(const struct sk_buff *in)
+static bool flow_v6(const struct nsctp_flow *f)
 {
-	return IS_ENABLED(CONFIG_IPV6) && in->protocol == htons(ETH_P_IPV6);
+	return IS_ENABLED(CONFIG_IPV6) && f->daddr.sa.sa_family == AF_INET6;
 }
 
 /**
- * nsctp_answer_start() - begin a packet in answer to @in
- * @net: the namespace @in arrived in
- * @in: the received packet (network and transport headers set)
- * @vtag: the verification tag of the answer
+ * nsctp_pkt_start() - begin a packet from @f->saddr to @f->daddr
+ * @net: the namespace
+ * @f: addresses (canonical, ports included), interface and mark; a
+ *	wildcard source address is replaced by the one the route chose
+ * @vtag: the verification tag of the packet
  * @room: bytes of chunks (padding included) the caller will add
  *
- * The answer goes from @in's destination to its source, ports swapped.
- * Return: the skb with its common header written, or NULL (no route, no
- * memory).
+ * Return: the skb, routed, with its common header written, or NULL (no
+ * route, no memory).
  */
-struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
-				   __be32 vtag, unsigned int room)
+struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
+				__be32 vtag, unsigned int room)
 {
-	unsigned int nh = is_v6(in) ? sizeof(struct ipv6hdr) :
-				      sizeof(struct iphdr);
-	const struct sctphdr *in_sh = sctp_hdr(in);
+	unsigned int nh = flow_v6(f) ? sizeof(struct ipv6hdr) :
+				       sizeof(struct iphdr);
 	struct dst_entry *dst;
 	struct sk_buff *skb;
 	struct sctphdr *sh;
 
 #if IS_ENABLED(CONFIG_IPV6)
-	dst = is_v6(in) ? answer_route_v6(net, in) : answer_route_v4(net, in);
+	dst = flow_v6(f) ? route_v6(net, f) : route_v4(net, f);
 #else
-	dst = answer_route_v4(net, in);
+	dst = route_v4(net, f);
 #endif
 	if (!dst)
 		return NULL;
@@ -98,14 +100,47 @@ struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
 	}
 	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev) + nh);
 	skb_dst_set(skb, dst);
-	skb->protocol = in->protocol;
+	skb->protocol = flow_v6(f) ? htons(ETH_P_IPV6) : htons(ETH_P_IP);
 	skb_reset_transport_header(skb);
 	sh = skb_put(skb, sizeof(*sh));
-	sh->source = in_sh->dest;
-	sh->dest = in_sh->source;
+	sh->source = nsctp_addr_port(&f->saddr);
+	sh->dest = nsctp_addr_port(&f->daddr);
 	sh->vtag = vtag;
 	sh->checksum = 0;
 	return skb;
+}
+
+/* The flow that answers @in: its destination back to its source. */
+static void answer_flow(struct sk_buff *in, struct nsctp_flow *f)
+{
+	nsctp_addr_from_skb(in, &f->saddr, false);
+	nsctp_addr_from_skb(in, &f->daddr, true);
+#if IS_ENABLED(CONFIG_IPV6)
+	if (in->protocol == htons(ETH_P_IPV6))
+		f->oif = inet6_iif(in);
+	else
+#endif
+		f->oif = inet_iif(in);
+	f->mark = in->mark;
+}
+
+/**
+ * nsctp_answer_start() - begin a packet in answer to @in
+ * @net: the namespace @in arrived in
+ * @in: the received packet (network and transport headers set)
+ * @vtag: the verification tag of the answer
+ * @room: bytes of chunks (padding included) the caller will add
+ *
+ * The answer goes from @in's destination to its source, ports swapped.
+ * Return: as nsctp_pkt_start().
+ */
+struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
+				   __be32 vtag, unsigned int room)
+{
+	struct nsctp_flow f;
+
+	answer_flow(in, &f);
+	return nsctp_pkt_start(net, &f, vtag, room);
 }
 
 /**
@@ -145,8 +180,8 @@ static void answer_csum(struct sk_buff *skb)
 	}
 }
 
-static int answer_send_v4(struct net *net, struct sk_buff *in,
-			  struct sk_buff *skb)
+static int send_v4(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb)
 {
 	struct iphdr *iph = skb_push(skb, sizeof(*iph));
 
@@ -157,15 +192,15 @@ static int answer_send_v4(struct net *net, struct sk_buff *in,
 	iph->ttl = ip4_dst_hoplimit(skb_dst(skb));
 	iph->frag_off = htons(IP_DF);
 	iph->protocol = IPPROTO_SCTP;
-	iph->saddr = ip_hdr(in)->daddr;
-	iph->daddr = ip_hdr(in)->saddr;
+	iph->saddr = f->saddr.v4.sin_addr.s_addr;
+	iph->daddr = f->daddr.v4.sin_addr.s_addr;
 	__ip_select_ident(net, iph, 1);
 	return ip_local_out(net, NULL, skb);
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static int answer_send_v6(struct net *net, struct sk_buff *in,
-			  struct sk_buff *skb)
+static int send_v6(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb)
 {
 	struct ipv6hdr *ip6h = skb_push(skb, sizeof(*ip6h));
 
@@ -173,37 +208,54 @@ static int answer_send_v6(struct net *net, struct sk_buff *in,
 	ip6_flow_hdr(ip6h, 0, 0);
 	ip6h->nexthdr = IPPROTO_SCTP;
 	ip6h->hop_limit = ip6_dst_hoplimit(skb_dst(skb));
-	ip6h->saddr = ipv6_hdr(in)->daddr;
-	ip6h->daddr = ipv6_hdr(in)->saddr;
+	ip6h->saddr = f->saddr.v6.sin6_addr;
+	ip6h->daddr = f->daddr.v6.sin6_addr;
 	return ip6_local_out(net, NULL, skb);
 }
 #endif
 
 /**
- * nsctp_answer_send() - checksum, IP header, send; counts the MIB
- * @net: as given to nsctp_answer_start()
- * @in: as given to nsctp_answer_start()
+ * nsctp_pkt_send() - checksum, IP header, send; counts the MIB
+ * @net: the namespace
+ * @f: the flow given to nsctp_pkt_start()
  * @skb: the packet built since; consumed
  *
  * Return: 0 or the error of the IP layer.
  */
-int nsctp_answer_send(struct net *net, struct sk_buff *in, struct sk_buff *skb)
+int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb)
 {
 	int err;
 
 	answer_csum(skb);
 #if IS_ENABLED(CONFIG_IPV6)
-	if (is_v6(in))
-		err = answer_send_v6(net, in, skb);
+	if (flow_v6(f))
+		err = send_v6(net, f, skb);
 	else
 #endif
-		err = answer_send_v4(net, in, skb);
+		err = send_v4(net, f, skb);
 	err = net_xmit_eval(err);
 	if (!err) {
 		NSCTP_INC_STATS(net, OUTSCTPPACKS);
 		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
 	}
 	return err;
+}
+
+/**
+ * nsctp_answer_send() - send a packet begun with nsctp_answer_start()
+ * @net: as given to nsctp_answer_start()
+ * @in: as given to nsctp_answer_start()
+ * @skb: the packet; consumed
+ *
+ * Return: as nsctp_pkt_send().
+ */
+int nsctp_answer_send(struct net *net, struct sk_buff *in, struct sk_buff *skb)
+{
+	struct nsctp_flow f;
+
+	answer_flow(in, &f);
+	return nsctp_pkt_send(net, &f, skb);
 }
 
 /**

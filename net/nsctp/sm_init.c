@@ -9,10 +9,8 @@
  * mismatch is dropped silently, a stale cookie is reported with the
  * measured staleness.
  *
- * Creating the association from a valid cookie lands with the
- * association object; until then a valid COOKIE ECHO is refused with an
- * ABORT (Out of Resource), which the peer reports as a refused
- * connection.
+ * A valid cookie creates the association (assoc.c), ESTABLISHED at once,
+ * and is answered with a COOKIE ACK.
  *
  * Everything here runs with the listening socket locked (softirq with
  * bh_lock_sock(), or its backlog).
@@ -20,6 +18,7 @@
 #include <linux/random.h>
 #include <net/sock.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/cookie.h>
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/parse.h>
@@ -309,8 +308,12 @@ static void send_stale_cookie(struct net *net, struct sk_buff *in,
 	nsctp_answer_send(net, in, skb);
 }
 
-/* §5.1.5: a COOKIE ECHO for which no association exists. */
-static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
+/* §5.1.5 steps 1-3 for the COOKIE ECHO leading @skb: the cookie, if it is
+ * ours, intact, for this packet's tag and ports and fresh. A stale one is
+ * reported here. Return: the cookie, or NULL when the packet is done with.
+ */
+static const struct nsctp_cookie *cookie_validate(struct sock *sk,
+						  struct sk_buff *skb)
 {
 	const struct sctp_chunkhdr *ch =
 		nsctp_chunk_first(skb_transport_header(skb));
@@ -332,12 +335,71 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 		goto discard;
 	if (err == -ETIMEDOUT) {
 		send_stale_cookie(net, skb, c->peer_vtag, stale_us);
+		return NULL;
+	}
+	return c;
+discard:
+	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+	return NULL;
+}
+
+static void send_cookie_ack(struct net *net, struct sk_buff *in, __be32 vtag)
+{
+	struct nsctp_reply r = { .vtag = vtag, .type = SCTP_CID_COOKIE_ACK };
+
+	nsctp_reply(net, in, &r);
+}
+
+/* §5.1.5: a COOKIE ECHO for which no association exists. */
+static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct nsctp_cookie *c = cookie_validate(sk, skb);
+	struct net *net = sock_net(sk);
+	struct nsctp_assoc *asoc;
+
+	if (!c)
+		return;
+	/* A one-to-one listener holds at most its backlog of associations
+	 * not yet accepted; the peer will retransmit its COOKIE ECHO.
+	 */
+	if (nsctp_one_to_one(sk) && sk_acceptq_is_full(sk)) {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
 		return;
 	}
-	send_abort_cause(net, skb, c->peer_vtag, SCTP_ERROR_NO_RESOURCE,
-			 NULL, 0);
-	return;
-discard:
+	asoc = nsctp_assoc_from_cookie(sk, c);
+	if (!asoc) {
+		send_abort_cause(net, skb, c->peer_vtag,
+				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
+		return;
+	}
+	/* Step 5: the association is up; tell the peer. */
+	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
+	if (nsctp_one_to_one(sk))
+		sk_acceptq_added(sk);
+	send_cookie_ack(net, skb, c->peer_vtag);
+	sk->sk_data_ready(sk);
+}
+
+/**
+ * nsctp_sm_cookie_echo_assoc() - a COOKIE ECHO for an existing association
+ * @asoc: the association the packet's addresses matched, socket locked
+ * @skb: the packet; not consumed
+ *
+ * §5.2.4 case D: both tags match, our COOKIE ACK was lost; send it again.
+ * The restart and collision cases (A, B, C) come with the client side.
+ */
+void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	const struct nsctp_cookie *c = cookie_validate(asoc->sk, skb);
+	struct net *net = sock_net(asoc->sk);
+
+	if (!c)
+		return;
+	if (c->my_vtag == asoc->my_vtag && c->peer_vtag == asoc->peer_vtag &&
+	    asoc->state == SCTP_ESTABLISHED) {
+		send_cookie_ack(net, skb, asoc->peer_vtag);
+		return;
+	}
 	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
 }
 

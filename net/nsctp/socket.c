@@ -16,6 +16,7 @@
 #include <net/protocol.h>
 #include <net/transp_v6.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/cookie.h>
 #include <net/nsctp/nsctp.h>
 
@@ -58,6 +59,7 @@ static int nsctp_init_sock(struct sock *sk)
 		return -ESOCKTNOSUPPORT;
 	}
 	INIT_LIST_HEAD(&nsk->laddrs);
+	INIT_LIST_HEAD(&nsk->assocs);
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
 	nsctp_sock_defaults(sk);
@@ -77,10 +79,21 @@ static void nsctp6_destroy_sock(struct sock *sk)
 	inet6_destroy_sock(sk);
 }
 
+/* Every association of @sk ends with the socket. */
+static void nsctp_abort_all(struct sock *sk)
+{
+	struct nsctp_assoc *asoc, *tmp;
+
+	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node)
+		nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
+}
+
 static void nsctp_close(struct sock *sk, long timeout)
 {
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	/* The graceful SHUTDOWN (§9.2) is not there yet: abort. */
+	nsctp_abort_all(sk);
 	inet_sk_set_state(sk, TCP_CLOSE);
 	nsctp_port_release(sk);
 	__skb_queue_purge(&sk->sk_receive_queue);

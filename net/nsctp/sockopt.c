@@ -15,6 +15,7 @@
 #include <net/ip.h>
 #include <net/ipv6.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
 /* The largest argument any option takes (SCTP_RESET_STREAMS). */
@@ -382,10 +383,20 @@ static int get_reuse_port(struct sock *sk, int len, char __user *optval,
 	return put_int(nsctp_sk(sk)->reuse_port, len, optval, optlen);
 }
 
+static u32 assoc_count(struct sock *sk)
+{
+	struct nsctp_assoc *asoc;
+	u32 n = 0;
+
+	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+		n++;
+	return n;
+}
+
 static int get_assoc_number(struct sock *sk, int len, char __user *optval,
 			    int __user *optlen)
 {
-	u32 n = 0;	/* no associations before the handshake lands */
+	u32 n = assoc_count(sk);
 
 	if (nsctp_one_to_one(sk))
 		return -EOPNOTSUPP;
@@ -397,13 +408,28 @@ static int get_assoc_number(struct sock *sk, int len, char __user *optval,
 static int get_assoc_ids(struct sock *sk, int len, char __user *optval,
 			 int __user *optlen)
 {
-	struct sctp_assoc_ids ids = { .gaids_number_of_ids = 0 };
+	struct nsctp_assoc *asoc;
+	struct sctp_assoc_ids *ids;
+	size_t size;
+	u32 n = 0;
+	int err;
 
 	if (nsctp_one_to_one(sk))
 		return -EOPNOTSUPP;
-	if (len < (int)sizeof(ids))
+	if (len < (int)sizeof(*ids))
 		return -EINVAL;
-	return put_opt(&ids, sizeof(ids), optval, optlen);
+	size = struct_size(ids, gaids_assoc_id, assoc_count(sk));
+	if (len < size)
+		return -EINVAL;
+	ids = kmalloc(size, GFP_USER | __GFP_NOWARN);
+	if (!ids)
+		return -ENOMEM;
+	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+		ids->gaids_assoc_id[n++] = asoc->id;
+	ids->gaids_number_of_ids = n;
+	err = put_opt(ids, size, optval, optlen);
+	kfree(ids);
+	return err;
 }
 
 /* AUTH keys are write-only (RFC 6458 §8.3). */

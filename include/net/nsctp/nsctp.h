@@ -40,6 +40,7 @@
 #define _NET_NSCTP_NSCTP_H
 
 #include <linux/list.h>
+#include <linux/rhashtable-types.h>
 #include <crypto/hash.h>
 #include <linux/spinlock.h>
 #include <linux/sctp.h>
@@ -117,6 +118,7 @@ struct nsctp_laddr {
 
 struct nsctp_net {
 	struct nsctp_port_bucket port_hash[NSCTP_PORT_HASH_SIZE];
+	struct rhltable		paths;		/* of nsctp_path, see assoc.c */
 	struct nsctp_mib __percpu *mib;
 	struct nsctp_params	params;
 	struct proc_dir_entry	*proc_dir;
@@ -140,6 +142,7 @@ struct nsctp_sock {
 	struct hlist_node	bind_node;
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
+	struct list_head	assocs;		/* of nsctp_assoc */
 
 	/* State cookie signing (cookie.c), set up by listen(). */
 	struct crypto_shash	*cookie_tfm;
@@ -243,8 +246,16 @@ void nsctp_input_start(void);
 void nsctp_input_stop(void);
 void nsctp_input_exit(void);
 
-/* sm_init.c */
+struct nsctp_assoc;
+
+/* sm.c, sm_init.c, sm_shutdown.c: the state machine */
+void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
+void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
+				struct sk_buff *skb);
+void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc);
+int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause);
+void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause);
 
 /* output.c: one chunk sent without a socket, in answer to a packet. */
 struct nsctp_reply {
@@ -259,6 +270,21 @@ int nsctp_reply(struct net *net, struct sk_buff *in,
 		const struct nsctp_reply *r);
 struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
 				   __be32 vtag, unsigned int room);
+
+/* Where a packet goes: canonical addresses with ports, output interface
+ * (0: any) and mark.
+ */
+struct nsctp_flow {
+	union nsctp_addr	saddr;
+	union nsctp_addr	daddr;
+	int			oif;
+	u32			mark;
+};
+
+struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
+				__be32 vtag, unsigned int room);
+int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb);
 void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
 		      unsigned int len);
 int nsctp_answer_send(struct net *net, struct sk_buff *in,

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Associations and their paths (RFC 9260 §1.3: the TCB and the transport
+ * addresses of the peer).
+ *
+ * Lifetime: an association is created by the handshake, lives on its
+ * socket's list (nsctp_sock.assocs) and holds a reference on that socket;
+ * each of its paths is in the per-netns path table so that received
+ * packets find it. nsctp_assoc_kill() takes it out of both and drops the
+ * list's reference; timers and lookups hold their own (asoc->refcnt), and
+ * the last put frees it after an RCU grace period, releasing the socket.
+ *
+ * Locking: everything in here is protected by the owning socket's lock,
+ * except @refcnt and the path table linkage (RCU, table-internal locks).
+ */
+#ifndef _NET_NSCTP_ASSOC_H
+#define _NET_NSCTP_ASSOC_H
+
+#include <linux/rhashtable-types.h>
+#include <linux/sctp.h>
+#include <linux/timer.h>
+
+#include <net/nsctp/addr.h>
+
+struct nsctp_assoc;
+
+/* What the path table is keyed on: local port, peer port, peer address. */
+struct nsctp_path_key {
+	__be16		lport;
+	__be16		pport;
+	sa_family_t	family;
+	__be32		addr[4];
+} __packed;
+
+struct nsctp_path {
+	struct rhlist_head	node;		/* per-netns path table */
+	struct nsctp_path_key	key;
+	struct list_head	list;		/* asoc->paths */
+	struct nsctp_assoc	*asoc;
+	union nsctp_addr	addr;		/* the peer's, port included */
+	u32			rto;		/* ms */
+	u32			srtt;		/* ms, 0 until measured */
+	u32			rttvar;
+	u32			pmtu;
+	u16			error_count;
+	struct rcu_head		rcu;
+};
+
+struct nsctp_assoc {
+	struct sock		*sk;		/* owner, referenced */
+	refcount_t		refcnt;
+	struct list_head	node;		/* nsctp_sock.assocs */
+	sctp_assoc_t		id;
+	enum sctp_sstat_state	state;
+	bool			dead;		/* killed, waiting for puts */
+
+	__be32			my_vtag;
+	__be32			peer_vtag;
+	u32			next_tsn;	/* ours, next to assign */
+	u32			peer_cum_tsn;	/* last in-order TSN received */
+	u16			out_streams;
+	u16			in_streams;
+	u32			peer_rwnd;
+
+	union nsctp_addr	laddr;		/* our address in use */
+	struct list_head	paths;		/* of nsctp_path */
+	struct nsctp_path	*primary;
+
+	struct rcu_head		rcu;
+};
+
+struct nsctp_cookie;
+struct nsctp_net;
+struct sock;
+struct net;
+
+int nsctp_assoc_table_init(struct nsctp_net *nn);
+void nsctp_assoc_table_exit(struct nsctp_net *nn);
+struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
+					    const struct nsctp_cookie *c);
+struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
+				       const union nsctp_addr *daddr,
+				       const union nsctp_addr *paddr);
+void nsctp_assoc_kill(struct nsctp_assoc *asoc);
+void nsctp_assoc_put(struct nsctp_assoc *asoc);
+void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
+			   enum sctp_sstat_state state);
+int nsctp_assoc_cache_init(void);
+void nsctp_assoc_cache_exit(void);
+
+#endif /* _NET_NSCTP_ASSOC_H */

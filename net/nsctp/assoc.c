@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Associations: creation from a State Cookie, the per-netns table that
+ * maps received packets to them (through their paths), association ids,
+ * state changes with their MIB counting, and teardown (see assoc.h for
+ * the lifetime rules).
+ *
+ * The path table is an rhltable keyed by (local port, peer port, peer
+ * address): several associations may share a key when sockets bound to
+ * different local addresses talk to the same peer, so a lookup also
+ * checks the local address. Lookups run under RCU and take a reference
+ * with refcount_inc_not_zero(); associations and paths are freed after a
+ * grace period.
+ */
+#include <linux/idr.h>
+#include <linux/rhashtable.h>
+#include <linux/slab.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/cookie.h>
+#include <net/nsctp/nsctp.h>
+
+static struct kmem_cache *nsctp_assoc_cache;
+static struct kmem_cache *nsctp_path_cache;
+
+/* Association ids are global, as in-tree: never 0..SCTP_ALL_ASSOC. */
+static DEFINE_IDR(nsctp_assoc_ids);
+static DEFINE_SPINLOCK(nsctp_assoc_ids_lock);
+
+static const struct rhashtable_params nsctp_path_params = {
+	.key_len		= sizeof(struct nsctp_path_key),
+	.key_offset		= offsetof(struct nsctp_path, key),
+	.head_offset		= offsetof(struct nsctp_path, node),
+	.automatic_shrinking	= true,
+};
+
+int nsctp_assoc_table_init(struct nsctp_net *nn)
+{
+	return rhltable_init(&nn->paths, &nsctp_path_params);
+}
+
+void nsctp_assoc_table_exit(struct nsctp_net *nn)
+{
+	/* Associations pin their socket, sockets pin the netns: empty. */
+	rhltable_destroy(&nn->paths);
+}
+
+static void path_key(struct nsctp_path_key *k, __be16 lport,
+		     const union nsctp_addr *paddr)
+{
+	memset(k, 0, sizeof(*k));
+	k->lport = lport;
+	k->pport = nsctp_addr_port(paddr);
+	k->family = paddr->sa.sa_family;
+	if (k->family == AF_INET)
+		k->addr[0] = paddr->v4.sin_addr.s_addr;
+	else
+		memcpy(k->addr, &paddr->v6.sin6_addr, sizeof(k->addr));
+}
+
+/* Is @daddr the local address @asoc uses (or may use, when wildcard)? */
+static bool assoc_laddr_ok(const struct nsctp_assoc *asoc,
+			   const union nsctp_addr *daddr)
+{
+	const struct nsctp_af *af = nsctp_af_get(asoc->laddr.sa.sa_family);
+
+	return asoc->laddr.sa.sa_family == daddr->sa.sa_family &&
+	       af->equal(&asoc->laddr, daddr);
+}
+
+/**
+ * nsctp_assoc_lookup() - the association a received packet belongs to
+ * @net: the namespace
+ * @daddr: the packet's destination (canonical, port included)
+ * @paddr: its source, the peer (canonical, port included)
+ *
+ * Return: the association with a reference held, or NULL.
+ */
+struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
+				       const union nsctp_addr *daddr,
+				       const union nsctp_addr *paddr)
+{
+	struct nsctp_net *nn = nsctp_pernet(net);
+	struct nsctp_assoc *found = NULL;
+	struct nsctp_path_key key;
+	struct rhlist_head *list, *pos;
+	struct nsctp_path *path;
+
+	path_key(&key, nsctp_addr_port(daddr), paddr);
+	rcu_read_lock();
+	list = rhltable_lookup(&nn->paths, &key, nsctp_path_params);
+	rhl_for_each_entry_rcu(path, pos, list, node) {
+		struct nsctp_assoc *asoc = path->asoc;
+
+		if (assoc_laddr_ok(asoc, daddr) &&
+		    refcount_inc_not_zero(&asoc->refcnt)) {
+			found = asoc;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return found;
+}
+
+static void assoc_free_rcu(struct rcu_head *head)
+{
+	struct nsctp_assoc *asoc = container_of(head, struct nsctp_assoc, rcu);
+	struct nsctp_path *path, *tmp;
+
+	list_for_each_entry_safe(path, tmp, &asoc->paths, list)
+		kmem_cache_free(nsctp_path_cache, path);
+	kmem_cache_free(nsctp_assoc_cache, asoc);
+}
+
+/* Drop a reference; the last one frees @asoc after a grace period. */
+void nsctp_assoc_put(struct nsctp_assoc *asoc)
+{
+	if (!refcount_dec_and_test(&asoc->refcnt))
+		return;
+	WARN_ON_ONCE(!asoc->dead);
+	sock_put(asoc->sk);
+	call_rcu(&asoc->rcu, assoc_free_rcu);
+}
+
+static bool state_counts_as_established(enum sctp_sstat_state s)
+{
+	/* RFC 3873 sctpCurrEstab */
+	return s == SCTP_ESTABLISHED || s == SCTP_SHUTDOWN_PENDING ||
+	       s == SCTP_SHUTDOWN_RECEIVED;
+}
+
+/**
+ * nsctp_assoc_set_state() - the one place association states change
+ * @asoc: the association, its socket locked
+ * @state: the new state
+ *
+ * Keeps SctpCurrEstab, SctpActiveEstabs and SctpPassiveEstabs right.
+ */
+void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
+			   enum sctp_sstat_state state)
+{
+	struct net *net = sock_net(asoc->sk);
+	enum sctp_sstat_state old = asoc->state;
+
+	if (state == SCTP_ESTABLISHED && old == SCTP_COOKIE_ECHOED)
+		NSCTP_INC_STATS(net, ACTIVEESTABS);
+	else if (state == SCTP_ESTABLISHED && old == SCTP_CLOSED)
+		NSCTP_INC_STATS(net, PASSIVEESTABS);
+	if (state_counts_as_established(state) &&
+	    !state_counts_as_established(old))
+		NSCTP_INC_STATS(net, CURRESTAB);
+	else if (!state_counts_as_established(state) &&
+		 state_counts_as_established(old))
+		NSCTP_DEC_STATS(net, CURRESTAB);
+	asoc->state = state;
+}
+
+static int assoc_id_alloc(struct nsctp_assoc *asoc)
+{
+	int id;
+
+	idr_preload(GFP_ATOMIC);
+	spin_lock_bh(&nsctp_assoc_ids_lock);
+	id = idr_alloc_cyclic(&nsctp_assoc_ids, asoc, SCTP_ALL_ASSOC + 1, 0,
+			      GFP_NOWAIT);
+	spin_unlock_bh(&nsctp_assoc_ids_lock);
+	idr_preload_end();
+	if (id < 0)
+		return id;
+	asoc->id = id;
+	return 0;
+}
+
+static void assoc_id_free(struct nsctp_assoc *asoc)
+{
+	spin_lock_bh(&nsctp_assoc_ids_lock);
+	idr_remove(&nsctp_assoc_ids, asoc->id);
+	spin_unlock_bh(&nsctp_assoc_ids_lock);
+}
+
+static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
+				   const union nsctp_addr *paddr)
+{
+	struct nsctp_path *path;
+
+	path = kmem_cache_zalloc(nsctp_path_cache, GFP_ATOMIC);
+	if (!path)
+		return NULL;
+	path->asoc = asoc;
+	path->addr = *paddr;
+	path->rto = nsctp_sk(asoc->sk)->rtoinfo.srto_initial;
+	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
+	list_add_tail(&path->list, &asoc->paths);
+	return path;
+}
+
+/* Put every path of @asoc in the table, or none. */
+static int assoc_hash(struct nsctp_assoc *asoc)
+{
+	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
+	struct nsctp_path *path, *done;
+	int err;
+
+	list_for_each_entry(path, &asoc->paths, list) {
+		err = rhltable_insert(&nn->paths, &path->node,
+				      nsctp_path_params);
+		if (err)
+			goto unwind;
+	}
+	return 0;
+unwind:
+	list_for_each_entry(done, &asoc->paths, list) {
+		if (done == path)
+			break;
+		rhltable_remove(&nn->paths, &done->node, nsctp_path_params);
+	}
+	return err;
+}
+
+static void assoc_unhash(struct nsctp_assoc *asoc)
+{
+	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
+	struct nsctp_path *path;
+
+	list_for_each_entry(path, &asoc->paths, list)
+		rhltable_remove(&nn->paths, &path->node, nsctp_path_params);
+}
+
+static struct nsctp_assoc *assoc_alloc(struct sock *sk)
+{
+	struct nsctp_assoc *asoc;
+
+	asoc = kmem_cache_zalloc(nsctp_assoc_cache, GFP_ATOMIC);
+	if (!asoc)
+		return NULL;
+	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
+	INIT_LIST_HEAD(&asoc->paths);
+	asoc->state = SCTP_CLOSED;
+	asoc->sk = sk;
+	sock_hold(sk);
+	return asoc;
+}
+
+/* Undo assoc_alloc() for an association never made visible. */
+static void assoc_discard(struct nsctp_assoc *asoc)
+{
+	asoc->dead = true;
+	nsctp_assoc_put(asoc);
+}
+
+/**
+ * nsctp_assoc_from_cookie() - create the association a valid cookie describes
+ * @sk: the listening socket, locked
+ * @c: the verified cookie
+ *
+ * The association is in state CLOSED, on @sk's list and in the path
+ * table; the caller moves it on (§5.1.5 step 5: ESTABLISHED).
+ * Return: the association (the list holds its reference), or NULL.
+ */
+struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
+					    const struct nsctp_cookie *c)
+{
+	struct nsctp_assoc *asoc = assoc_alloc(sk);
+
+	if (!asoc)
+		return NULL;
+	asoc->my_vtag = c->my_vtag;
+	asoc->peer_vtag = c->peer_vtag;
+	asoc->next_tsn = ntohl(c->my_itsn);
+	asoc->peer_cum_tsn = ntohl(c->peer_itsn) - 1;
+	asoc->out_streams = ntohs(c->out_streams);
+	asoc->in_streams = ntohs(c->in_streams);
+	asoc->peer_rwnd = ntohl(c->peer_rwnd);
+	asoc->laddr = c->laddr;
+	asoc->primary = path_new(asoc, &c->paddr);
+	if (!asoc->primary || assoc_id_alloc(asoc))
+		goto err;
+	if (assoc_hash(asoc)) {
+		assoc_id_free(asoc);
+		goto err;
+	}
+	list_add_tail(&asoc->node, &nsctp_sk(sk)->assocs);
+	return asoc;
+err:
+	assoc_discard(asoc);
+	return NULL;
+}
+
+/**
+ * nsctp_assoc_kill() - take @asoc out of every table and off its socket
+ * @asoc: the association, its socket locked
+ *
+ * It becomes CLOSED and invisible; references still held elsewhere keep
+ * the memory until they are put.
+ */
+void nsctp_assoc_kill(struct nsctp_assoc *asoc)
+{
+	if (asoc->dead)
+		return;
+	nsctp_assoc_set_state(asoc, SCTP_CLOSED);
+	asoc->dead = true;
+	assoc_unhash(asoc);
+	assoc_id_free(asoc);
+	list_del(&asoc->node);
+	/* On a one-to-one listener it was waiting for accept(). */
+	if (nsctp_one_to_one(asoc->sk) && asoc->sk->sk_state == TCP_LISTEN)
+		sk_acceptq_removed(asoc->sk);
+	nsctp_assoc_put(asoc);
+}
+
+int nsctp_assoc_cache_init(void)
+{
+	nsctp_assoc_cache = KMEM_CACHE(nsctp_assoc, 0);
+	nsctp_path_cache = KMEM_CACHE(nsctp_path, 0);
+	if (nsctp_assoc_cache && nsctp_path_cache)
+		return 0;
+	kmem_cache_destroy(nsctp_path_cache);
+	kmem_cache_destroy(nsctp_assoc_cache);
+	return -ENOMEM;
+}
+
+void nsctp_assoc_cache_exit(void)
+{
+	rcu_barrier();
+	kmem_cache_destroy(nsctp_path_cache);
+	kmem_cache_destroy(nsctp_assoc_cache);
+}
