@@ -221,7 +221,7 @@ int nsctp_addr_to_user(struct nsctp_sock *nsk, const union nsctp_addr *a,
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)uaddr;
 
 	if (a->sa.sa_family == AF_INET &&
-	    (nsctp_to_sk(nsk)->sk_family == AF_INET || !nsk->v4mapped)) {
+	    (nsctp_to_sk(nsk)->sk_family == AF_INET || !nsk->opts.v4mapped)) {
 		memcpy(uaddr, &a->v4, sizeof(a->v4));
 		memset(((struct sockaddr_in *)uaddr)->sin_zero, 0,
 		       sizeof(a->v4.sin_zero));

@@ -13,6 +13,7 @@
  * grace period.
  */
 #include <linux/idr.h>
+#include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
 
@@ -188,7 +189,7 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 		return NULL;
 	path->asoc = asoc;
 	path->addr = *paddr;
-	path->rto = nsctp_sk(asoc->sk)->rtoinfo.srto_initial;
+	path->rto = nsctp_sk(asoc->sk)->opts.rtoinfo.srto_initial;
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
 	list_add_tail(&path->list, &asoc->paths);
 	return path;
@@ -226,15 +227,21 @@ static void assoc_unhash(struct nsctp_assoc *asoc)
 		rhltable_remove(&nn->paths, &path->node, nsctp_path_params);
 }
 
-static struct nsctp_assoc *assoc_alloc(struct sock *sk)
+void nsctp_assoc_hold(struct nsctp_assoc *asoc)
+{
+	refcount_inc(&asoc->refcnt);
+}
+
+static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 {
 	struct nsctp_assoc *asoc;
 
-	asoc = kmem_cache_zalloc(nsctp_assoc_cache, GFP_ATOMIC);
+	asoc = kmem_cache_zalloc(nsctp_assoc_cache, gfp);
 	if (!asoc)
 		return NULL;
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
 	INIT_LIST_HEAD(&asoc->paths);
+	timer_setup(&asoc->t1, nsctp_t1_expire, 0);
 	asoc->state = SCTP_CLOSED;
 	asoc->sk = sk;
 	sock_hold(sk);
@@ -246,6 +253,24 @@ static void assoc_discard(struct nsctp_assoc *asoc)
 {
 	asoc->dead = true;
 	nsctp_assoc_put(asoc);
+}
+
+/* Give @asoc its primary path, an id, table entries and its socket. */
+static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
+					 const union nsctp_addr *paddr)
+{
+	asoc->primary = path_new(asoc, paddr);
+	if (!asoc->primary || assoc_id_alloc(asoc))
+		goto err;
+	if (assoc_hash(asoc)) {
+		assoc_id_free(asoc);
+		goto err;
+	}
+	list_add_tail(&asoc->node, &nsctp_sk(asoc->sk)->assocs);
+	return asoc;
+err:
+	assoc_discard(asoc);
+	return NULL;
 }
 
 /**
@@ -260,7 +285,7 @@ static void assoc_discard(struct nsctp_assoc *asoc)
 struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 					    const struct nsctp_cookie *c)
 {
-	struct nsctp_assoc *asoc = assoc_alloc(sk);
+	struct nsctp_assoc *asoc = assoc_alloc(sk, GFP_ATOMIC);
 
 	if (!asoc)
 		return NULL;
@@ -272,17 +297,61 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 	asoc->in_streams = ntohs(c->in_streams);
 	asoc->peer_rwnd = ntohl(c->peer_rwnd);
 	asoc->laddr = c->laddr;
-	asoc->primary = path_new(asoc, &c->paddr);
-	if (!asoc->primary || assoc_id_alloc(asoc))
-		goto err;
-	if (assoc_hash(asoc)) {
-		assoc_id_free(asoc);
-		goto err;
-	}
-	list_add_tail(&asoc->node, &nsctp_sk(sk)->assocs);
-	return asoc;
-err:
-	assoc_discard(asoc);
+	return assoc_publish(asoc, &c->paddr);
+}
+
+static __be32 random_nonzero(void)
+{
+	u32 v;
+
+	do {
+		v = get_random_u32();
+	} while (!v);
+	return htonl(v);
+}
+
+/**
+ * nsctp_assoc_new_active() - the association connect() starts (§5.1 A)
+ * @sk: the socket, locked
+ * @laddr: the local address it will use (canonical, port included)
+ * @paddr: the peer (canonical, port included)
+ *
+ * State CLOSED, our tag and initial TSN chosen, stream counts as asked
+ * for by SCTP_INITMSG; on @sk's list and in the path table.
+ * Return: the association, or NULL.
+ */
+struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
+					   const union nsctp_addr *laddr,
+					   const union nsctp_addr *paddr)
+{
+	const struct sctp_initmsg *im = &nsctp_sk(sk)->opts.initmsg;
+	struct nsctp_assoc *asoc = assoc_alloc(sk, GFP_KERNEL);
+
+	if (!asoc)
+		return NULL;
+	asoc->my_vtag = random_nonzero();
+	asoc->next_tsn = get_random_u32();
+	asoc->out_streams = im->sinit_num_ostreams;
+	asoc->in_streams = im->sinit_max_instreams;
+	asoc->laddr = *laddr;
+	return assoc_publish(asoc, paddr);
+}
+
+/* The association of @sk with peer @paddr, if any (socket locked). */
+struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
+					  const union nsctp_addr *paddr)
+{
+	const struct nsctp_af *af = nsctp_af_get(paddr->sa.sa_family);
+	struct nsctp_assoc *asoc;
+	struct nsctp_path *path;
+
+	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+		list_for_each_entry(path, &asoc->paths, list)
+			if (path->addr.sa.sa_family == paddr->sa.sa_family &&
+			    nsctp_addr_port(&path->addr) ==
+			    nsctp_addr_port(paddr) &&
+			    af->equal(&path->addr, paddr))
+				return asoc;
 	return NULL;
 }
 
@@ -299,6 +368,9 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 		return;
 	nsctp_assoc_set_state(asoc, SCTP_CLOSED);
 	asoc->dead = true;
+	nsctp_t1_stop(asoc);
+	kfree(asoc->ctrl);
+	asoc->ctrl = NULL;
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);
 	list_del(&asoc->node);
@@ -306,6 +378,20 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	if (nsctp_one_to_one(asoc->sk) && asoc->sk->sk_state == TCP_LISTEN)
 		sk_acceptq_removed(asoc->sk);
 	nsctp_assoc_put(asoc);
+}
+
+/**
+ * nsctp_assoc_flow() - where @asoc's packets go: its primary path
+ * @asoc: the association, socket locked
+ * @f: filled in
+ */
+void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->saddr = asoc->laddr;
+	f->daddr = asoc->primary->addr;
+	f->oif = asoc->sk->sk_bound_dev_if;
+	f->mark = READ_ONCE(asoc->sk->sk_mark);
 }
 
 int nsctp_assoc_cache_init(void)

@@ -7,14 +7,17 @@
  * ACK, signed with HMAC-SHA256 (crypto API, "hmac(sha256)") under a
  * secret of the endpoint. The secret rotates; the cookie names which of
  * the two current secrets signed it, so cookies issued just before a
- * rotation stay valid for their lifespan.
+ * rotation stay valid for their lifespan. accept()ed sockets inherit the
+ * secrets, so a retransmitted COOKIE ECHO still verifies there.
  *
- * The transform belongs to the listening socket and is used under its
- * lock, so setting the key before each use needs no further locking.
+ * The transforms are per CPU, allocated at load and used with BHs off,
+ * so keying one before each use needs no lock and nothing is allocated
+ * per packet.
  */
+#include <crypto/algapi.h>
 #include <crypto/hash.h>
 #include <crypto/sha2.h>
-#include <crypto/algapi.h>
+#include <linux/percpu.h>
 #include <linux/random.h>
 #include <linux/timekeeping.h>
 
@@ -24,31 +27,24 @@
 /* A secret lives at least this long (or the cookie lifespan if longer). */
 #define NSCTP_SECRET_LIFE	(5 * 60 * HZ)
 
-int nsctp_cookie_key_init(struct sock *sk)
+static struct crypto_shash * __percpu *nsctp_cookie_tfm;
+
+/* Fresh secrets for a socket that starts to listen. */
+void nsctp_cookie_key_init(struct sock *sk)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
-	struct crypto_shash *tfm;
 
 	sock_owned_by_me(sk);
-	if (nsk->cookie_tfm)
-		return 0;
-	tfm = crypto_alloc_shash("hmac(sha256)", 0, 0);
-	if (IS_ERR(tfm))
-		return PTR_ERR(tfm);
+	if (nsk->secret_born)
+		return;
 	get_random_bytes(nsk->secret, sizeof(nsk->secret));
 	nsk->secret_cur = 0;
-	nsk->secret_born = jiffies;
-	nsk->cookie_tfm = tfm;
-	return 0;
+	nsk->secret_born = jiffies | 1;
 }
 
 void nsctp_cookie_key_free(struct sock *sk)
 {
-	struct nsctp_sock *nsk = nsctp_sk(sk);
-
-	crypto_free_shash(nsk->cookie_tfm);
-	nsk->cookie_tfm = NULL;
-	memzero_explicit(nsk->secret, sizeof(nsk->secret));
+	memzero_explicit(nsctp_sk(sk)->secret, sizeof(nsctp_sk(sk)->secret));
 }
 
 /* Retire the older secret once the current one has served long enough. */
@@ -69,14 +65,18 @@ static int cookie_mac(struct nsctp_sock *nsk, const struct nsctp_cookie *c,
 		      unsigned int len, u8 *mac)
 {
 	const u8 *signed_part = (const u8 *)c + sizeof(c->mac);
+	struct crypto_shash *tfm;
 	int err;
 
-	err = crypto_shash_setkey(nsk->cookie_tfm, nsk->secret[c->key],
+	local_bh_disable();
+	tfm = *this_cpu_ptr(nsctp_cookie_tfm);
+	err = crypto_shash_setkey(tfm, nsk->secret[c->key],
 				  sizeof(nsk->secret[0]));
-	if (err)
-		return err;
-	return crypto_shash_tfm_digest(nsk->cookie_tfm, signed_part,
-				       len - sizeof(c->mac), mac);
+	if (!err)
+		err = crypto_shash_tfm_digest(tfm, signed_part,
+					      len - sizeof(c->mac), mac);
+	local_bh_enable();
+	return err;
 }
 
 static u64 now_us(void)
@@ -122,7 +122,7 @@ int nsctp_cookie_check(struct sock *sk, const struct nsctp_cookie *c,
 	u64 now, expiry;
 
 	sock_owned_by_me(sk);
-	if (!nsk->cookie_tfm || c->key > 1 ||
+	if (!nsk->secret_born || c->key > 1 ||
 	    len != sizeof(*c) + c->params_len)
 		return -EBADMSG;
 	if (cookie_mac(nsk, c, len, mac) ||
@@ -135,4 +135,33 @@ int nsctp_cookie_check(struct sock *sk, const struct nsctp_cookie *c,
 		return -ETIMEDOUT;
 	}
 	return 0;
+}
+
+int nsctp_cookie_init(void)
+{
+	int cpu;
+
+	nsctp_cookie_tfm = alloc_percpu(struct crypto_shash *);
+	if (!nsctp_cookie_tfm)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct crypto_shash *tfm = crypto_alloc_shash("hmac(sha256)",
+							      0, 0);
+
+		if (IS_ERR(tfm)) {
+			nsctp_cookie_exit();
+			return PTR_ERR(tfm);
+		}
+		*per_cpu_ptr(nsctp_cookie_tfm, cpu) = tfm;
+	}
+	return 0;
+}
+
+void nsctp_cookie_exit(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		crypto_free_shash(*per_cpu_ptr(nsctp_cookie_tfm, cpu));
+	free_percpu(nsctp_cookie_tfm);
 }

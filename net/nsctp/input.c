@@ -180,6 +180,8 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 	asoc = nsctp_assoc_lookup(sock_net(sk), &daddr, &saddr);
 	if (asoc && asoc->sk == sk)
 		nsctp_sm_assoc_rcv(asoc, skb);
+	else if (asoc)	/* moved by accept() meanwhile; the peer resends */
+		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 	else if (sk->sk_state == TCP_LISTEN)
 		nsctp_sm_endpoint_rcv(sk, skb);
 	else

@@ -13,6 +13,7 @@
 #include <linux/net.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/cookie.h>
 #include <net/nsctp/nsctp.h>
 
 static int __init nsctp_init(void)
@@ -25,9 +26,12 @@ static int __init nsctp_init(void)
 	err = nsctp_crc32c_init();
 	if (err)
 		goto err_input;
-	err = nsctp_port_cache_init();
+	err = nsctp_cookie_init();
 	if (err)
 		goto err_crc;
+	err = nsctp_port_cache_init();
+	if (err)
+		goto err_cookie;
 	err = nsctp_assoc_cache_init();
 	if (err)
 		goto err_port_cache;
@@ -47,6 +51,8 @@ err_assoc_cache:
 	nsctp_assoc_cache_exit();
 err_port_cache:
 	nsctp_port_cache_exit();
+err_cookie:
+	nsctp_cookie_exit();
 err_crc:
 	nsctp_crc32c_exit();
 err_input:
@@ -66,6 +72,7 @@ static void __exit nsctp_exit(void)
 	synchronize_rcu();
 	nsctp_assoc_cache_exit();
 	nsctp_port_cache_exit();
+	nsctp_cookie_exit();
 	nsctp_crc32c_exit();
 	nsctp_input_exit();
 }

@@ -110,6 +110,28 @@ struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 	return skb;
 }
 
+/**
+ * nsctp_route_saddr() - the source address a route to @f->daddr takes
+ * @net: the namespace
+ * @f: the flow; its wildcard source is replaced
+ *
+ * Return: 0 or -EHOSTUNREACH.
+ */
+int nsctp_route_saddr(struct net *net, struct nsctp_flow *f)
+{
+	struct dst_entry *dst;
+
+#if IS_ENABLED(CONFIG_IPV6)
+	dst = flow_v6(f) ? route_v6(net, f) : route_v4(net, f);
+#else
+	dst = route_v4(net, f);
+#endif
+	if (!dst)
+		return -EHOSTUNREACH;
+	dst_release(dst);
+	return 0;
+}
+
 /* The flow that answers @in: its destination back to its source. */
 static void answer_flow(struct sk_buff *in, struct nsctp_flow *f)
 {

@@ -381,3 +381,42 @@ out:
 	spin_unlock_bh(&b->lock);
 	return best ? nsctp_to_sk(best) : NULL;
 }
+
+/**
+ * nsctp_port_inherit() - bind @newsk where @sk is bound, without checks
+ * @newsk: a socket accept() made for one of @sk's associations
+ * @sk: the listening socket, locked
+ *
+ * The new socket shares the port and the addresses of its listener, as a
+ * TCP child does; it is not a conflict, so none is looked for.
+ * Return: 0 or -ENOMEM.
+ */
+int nsctp_port_inherit(struct sock *newsk, struct sock *sk)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk), *nnsk = nsctp_sk(newsk);
+	struct nsctp_laddr *la, *copy, *tmp;
+	struct nsctp_port_bucket *b;
+	LIST_HEAD(copies);
+
+	sock_owned_by_me(sk);
+	list_for_each_entry(la, &nsk->laddrs, list) {
+		copy = kmem_cache_zalloc(nsctp_laddr_cache, GFP_KERNEL);
+		if (!copy)
+			goto nomem;
+		copy->a = la->a;
+		list_add_tail(&copy->list, &copies);
+	}
+	b = port_bucket(sock_net(sk), nsk->port->port);
+	spin_lock_bh(&b->lock);
+	list_for_each_entry_safe(la, tmp, &copies, list) {
+		list_del(&la->list);
+		port_attach(newsk, nsk->port, la);
+	}
+	spin_unlock_bh(&b->lock);
+	WARN_ON_ONCE(nnsk->port != nsk->port);
+	return 0;
+nomem:
+	list_for_each_entry_safe(la, tmp, &copies, list)
+		kmem_cache_free(nsctp_laddr_cache, la);
+	return -ENOMEM;
+}

@@ -24,7 +24,7 @@ static bool vtag_ok_reflected(const struct nsctp_assoc *asoc, __be32 vtag,
 	return vtag == asoc->my_vtag;
 }
 
-static void chunk_rcv(struct nsctp_assoc *asoc,
+static void chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		      const struct sctp_chunkhdr *ch)
 {
 	struct net *net = sock_net(asoc->sk);
@@ -32,6 +32,12 @@ static void chunk_rcv(struct nsctp_assoc *asoc,
 	switch (ch->type) {
 	case SCTP_CID_ABORT:
 		nsctp_sm_abort_rcv(asoc);
+		break;
+	case SCTP_CID_INIT_ACK:
+		nsctp_sm_init_ack_rcv(asoc, skb, ch);
+		break;
+	case SCTP_CID_COOKIE_ACK:
+		nsctp_sm_cookie_ack_rcv(asoc);
 		break;
 	default:
 		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
@@ -73,7 +79,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	ch = nsctp_chunk_first(skb_transport_header(skb));
 	for (i = 0; i < info->nchunks && !asoc->dead;
 	     i++, ch = nsctp_chunk_next(ch))
-		chunk_rcv(asoc, ch);
+		chunk_rcv(asoc, skb, ch);
 	return;
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);

@@ -173,7 +173,7 @@ static void send_abort_cause(struct net *net, struct sk_buff *in, __be32 vtag,
 static u32 cookie_life_ms(struct sock *sk, u32 preserve_ms)
 {
 	struct nsctp_net *nn = nsctp_pernet(sock_net(sk));
-	u32 life = nsctp_sk(sk)->assocparams.sasoc_cookie_life;
+	u32 life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
 
 	/* §5.1.3: honouring a Cookie Preservative is optional. */
 	if (nn->params.cookie_preserve_enable)
@@ -207,7 +207,7 @@ static void fill_init_ack_hdr(struct sock *sk,
 			      const struct sctp_init_chunk *init,
 			      struct sctp_inithdr *ack)
 {
-	const struct sctp_initmsg *im = &nsctp_sk(sk)->initmsg;
+	const struct sctp_initmsg *im = &nsctp_sk(sk)->opts.initmsg;
 
 	ack->init_tag = random_tag();
 	ack->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
@@ -425,4 +425,193 @@ void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb)
 		nsctp_ootb(sock_net(sk), skb, info);
 		break;
 	}
+}
+
+/* The client side (§5.1 A, C, E). */
+
+/* Our INIT: tag, window, streams, initial TSN, the address types we take. */
+static int send_init(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+	struct net *net = sock_net(sk);
+	struct sctp_supported_addrs_param *types;
+	unsigned int ntypes = sk->sk_family == AF_INET6 &&
+			      !ipv6_only_sock(sk) ? 2 : 1;
+	unsigned int tlen = sizeof(*types) + ntypes * sizeof(__be16);
+	struct sctp_inithdr *init;
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+	unsigned int vlen;
+
+	nsctp_assoc_flow(asoc, &f);
+	vlen = sizeof(*init) + ALIGN(tlen, 4);
+	skb = nsctp_pkt_start(net, &f, 0,
+			      ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
+	if (!skb)
+		return -EHOSTUNREACH;
+	init = nsctp_put_chunk(skb, SCTP_CID_INIT, 0, vlen);
+	init->init_tag = asoc->my_vtag;
+	init->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
+				   NSCTP_MIN_RWND));
+	init->num_outbound_streams = htons(asoc->out_streams);
+	init->num_inbound_streams = htons(asoc->in_streams);
+	init->initial_tsn = htonl(asoc->next_tsn);
+	types = (void *)(init + 1);
+	types->param_hdr.type = SCTP_PARAM_SUPPORTED_ADDRESS_TYPES;
+	types->param_hdr.length = htons(tlen);
+	types->types[0] = sk->sk_family == AF_INET6 ?
+			  SCTP_PARAM_IPV6_ADDRESS : SCTP_PARAM_IPV4_ADDRESS;
+	if (ntypes == 2)
+		types->types[1] = SCTP_PARAM_IPV4_ADDRESS;
+	return nsctp_pkt_send(net, &f, skb);
+}
+
+static int send_cookie_echo(struct nsctp_assoc *asoc)
+{
+	struct net *net = sock_net(asoc->sk);
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+
+	nsctp_assoc_flow(asoc, &f);
+	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
+			      ALIGN(sizeof(struct sctp_chunkhdr) +
+				    asoc->ctrl_len, 4));
+	if (!skb)
+		return -EHOSTUNREACH;
+	memcpy(nsctp_put_chunk(skb, SCTP_CID_COOKIE_ECHO, 0, asoc->ctrl_len),
+	       asoc->ctrl, asoc->ctrl_len);
+	return nsctp_pkt_send(net, &f, skb);
+}
+
+/**
+ * nsctp_sm_connect() - §5.1 A: send INIT, start T1-init, COOKIE-WAIT
+ * @asoc: a new active association, socket locked
+ *
+ * Return: 0; a failure to send is retried by T1 like a lost INIT.
+ */
+int nsctp_sm_connect(struct nsctp_assoc *asoc)
+{
+	nsctp_assoc_set_state(asoc, SCTP_COOKIE_WAIT);
+	send_init(asoc);
+	nsctp_t1_start(asoc);
+	return 0;
+}
+
+/* T1 expired and there are tries left: send the INIT or COOKIE ECHO again. */
+void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc)
+{
+	if (asoc->state == SCTP_COOKIE_WAIT)
+		send_init(asoc);
+	else if (asoc->state == SCTP_COOKIE_ECHOED)
+		send_cookie_echo(asoc);
+}
+
+/**
+ * nsctp_sm_setup_failed() - the association could not be set up
+ * @asoc: the association, socket locked
+ * @err: -ETIMEDOUT (T1 exhausted) or -ECONNREFUSED (ABORT received)
+ *
+ * connect() waiters learn @err through asoc->error; a one-to-one socket
+ * also through sk_err (SO_ERROR) and goes back to CLOSE.
+ */
+void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
+{
+	struct sock *sk = asoc->sk;
+
+	asoc->error = err;
+	if (nsctp_one_to_one(sk)) {
+		WRITE_ONCE(sk->sk_err, -err);
+		inet_sk_set_state(sk, TCP_CLOSE);
+		sk->sk_socket->state = SS_UNCONNECTED;
+	}
+	nsctp_assoc_kill(asoc);
+	sk_error_report(sk);
+}
+
+/* The State Cookie parameter of an INIT ACK, or NULL. */
+static const struct sctp_paramhdr *init_ack_cookie(const struct sctp_chunkhdr *ch)
+{
+	const struct sctp_paramhdr *p;
+	const u8 *end;
+
+	p = init_params(ch, &end);
+	for (; (const u8 *)p + sizeof(*p) <= end; p = param_next(p))
+		if (p->type == SCTP_PARAM_STATE_COOKIE)
+			return p;
+	return NULL;
+}
+
+/**
+ * nsctp_sm_init_ack_rcv() - §5.1 C: the INIT ACK for our INIT
+ * @asoc: the association, socket locked
+ * @skb: the packet (tag already checked against ours)
+ * @ch: the INIT ACK chunk in it
+ */
+void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
+			   const struct sctp_chunkhdr *ch)
+{
+	const struct sctp_inithdr *ih = (const void *)(ch + 1);
+	const struct sctp_paramhdr *cookie;
+	u16 clen;
+
+	/* §5.2.3: anywhere but COOKIE-WAIT it is stale; drop it. */
+	if (asoc->state != SCTP_COOKIE_WAIT)
+		goto discard;
+	/* §3.3.3: a zero tag or stream count ends the attempt. */
+	if (!ih->init_tag || !ih->num_outbound_streams ||
+	    !ih->num_inbound_streams) {
+		nsctp_send_abort(asoc, SCTP_ERROR_INV_PARAM);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		return;
+	}
+	cookie = init_ack_cookie(ch);
+	if (!cookie || ntohs(cookie->length) <= sizeof(*cookie)) {
+		asoc->peer_vtag = ih->init_tag;
+		nsctp_send_abort(asoc, SCTP_ERROR_MISS_PARAM);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		return;
+	}
+	clen = ntohs(cookie->length) - sizeof(*cookie);
+	asoc->ctrl = kmemdup(cookie + 1, clen, GFP_ATOMIC);
+	if (!asoc->ctrl)
+		goto discard;	/* T1-init will send the INIT again */
+	asoc->ctrl_len = clen;
+	asoc->peer_vtag = ih->init_tag;
+	asoc->peer_rwnd = ntohl(ih->a_rwnd);
+	asoc->peer_cum_tsn = ntohl(ih->initial_tsn) - 1;
+	/* §5.1.1: send on no more streams than the peer takes in. */
+	asoc->out_streams = min(asoc->out_streams,
+				ntohs(ih->num_inbound_streams));
+	asoc->in_streams = min(asoc->in_streams,
+			       ntohs(ih->num_outbound_streams));
+	nsctp_t1_stop(asoc);
+	nsctp_assoc_set_state(asoc, SCTP_COOKIE_ECHOED);
+	send_cookie_echo(asoc);
+	nsctp_t1_start(asoc);
+	return;
+discard:
+	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+}
+
+/**
+ * nsctp_sm_cookie_ack_rcv() - §5.1 E: the association is up
+ * @asoc: the association, socket locked
+ */
+void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
+	if (asoc->state != SCTP_COOKIE_ECHOED) {
+		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+		return;
+	}
+	nsctp_t1_stop(asoc);
+	kfree(asoc->ctrl);
+	asoc->ctrl = NULL;
+	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
+	if (nsctp_one_to_one(sk)) {
+		inet_sk_set_state(sk, TCP_ESTABLISHED);
+		sk->sk_socket->state = SS_CONNECTED;
+	}
+	sk->sk_state_change(sk);
 }

@@ -12,16 +12,6 @@
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
-/* The flow of packets @asoc sends to its primary path. */
-static void assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f)
-{
-	memset(f, 0, sizeof(*f));
-	f->saddr = asoc->laddr;
-	f->daddr = asoc->primary->addr;
-	f->oif = asoc->sk->sk_bound_dev_if;
-	f->mark = READ_ONCE(asoc->sk->sk_mark);
-}
-
 /**
  * nsctp_send_abort() - send an ABORT with one error cause on @asoc
  * @asoc: the association, its socket locked
@@ -36,7 +26,7 @@ int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 
-	assoc_flow(asoc, &f);
+	nsctp_assoc_flow(asoc, &f);
 	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
 			      sizeof(struct sctp_chunkhdr) + sizeof(*err));
 	if (!skb)
@@ -59,9 +49,16 @@ void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause)
 	nsctp_assoc_kill(asoc);
 }
 
-/* §9.1: the peer aborted @asoc (the tag was checked by the caller). */
+/* §9.1: the peer aborted @asoc (the tag was checked by the caller).
+ * During setup that is a refusal (§5.1: ECONNREFUSED for connect()).
+ */
 void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc)
 {
+	if (asoc->state == SCTP_COOKIE_WAIT ||
+	    asoc->state == SCTP_COOKIE_ECHOED) {
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		return;
+	}
 	NSCTP_INC_STATS(sock_net(asoc->sk), ABORTEDS);
 	nsctp_assoc_kill(asoc);
 }

@@ -29,19 +29,19 @@ static void nsctp_sock_defaults(struct sock *sk)
 	const struct nsctp_params *p = &nsctp_pernet(sock_net(sk))->params;
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 
-	nsk->initmsg.sinit_num_ostreams = NSCTP_DEFAULT_OUTSTREAMS;
-	nsk->initmsg.sinit_max_instreams = NSCTP_DEFAULT_INSTREAMS;
-	nsk->initmsg.sinit_max_attempts = p->max_init_retransmits;
-	nsk->initmsg.sinit_max_init_timeo = p->rto_max;
-	nsk->rtoinfo.srto_initial = p->rto_initial;
-	nsk->rtoinfo.srto_max = p->rto_max;
-	nsk->rtoinfo.srto_min = p->rto_min;
-	nsk->assocparams.sasoc_asocmaxrxt = p->association_max_retrans;
-	nsk->assocparams.sasoc_cookie_life = p->valid_cookie_life;
-	nsk->max_burst = p->max_burst;
-	nsk->sack_delay = p->sack_timeout;
-	nsk->sack_freq = 2;
-	nsk->v4mapped = 1;
+	nsk->opts.initmsg.sinit_num_ostreams = NSCTP_DEFAULT_OUTSTREAMS;
+	nsk->opts.initmsg.sinit_max_instreams = NSCTP_DEFAULT_INSTREAMS;
+	nsk->opts.initmsg.sinit_max_attempts = p->max_init_retransmits;
+	nsk->opts.initmsg.sinit_max_init_timeo = p->rto_max;
+	nsk->opts.rtoinfo.srto_initial = p->rto_initial;
+	nsk->opts.rtoinfo.srto_max = p->rto_max;
+	nsk->opts.rtoinfo.srto_min = p->rto_min;
+	nsk->opts.assocparams.sasoc_asocmaxrxt = p->association_max_retrans;
+	nsk->opts.assocparams.sasoc_cookie_life = p->valid_cookie_life;
+	nsk->opts.max_burst = p->max_burst;
+	nsk->opts.sack_delay = p->sack_timeout;
+	nsk->opts.sack_freq = 2;
+	nsk->opts.v4mapped = 1;
 }
 
 static int nsctp_init_sock(struct sock *sk)
@@ -130,8 +130,45 @@ out:
 	return err;
 }
 
-/* listen() without bind() takes an ephemeral port on the wildcard. */
-static int nsctp_autobind(struct sock *sk)
+struct nsctp_put_rcu {
+	struct rcu_head	rcu;
+	struct sock	*sk;
+};
+
+static void sock_put_rcu_cb(struct rcu_head *head)
+{
+	struct nsctp_put_rcu *p = container_of(head, struct nsctp_put_rcu,
+					       rcu);
+
+	sock_put(p->sk);
+	kfree(p);
+}
+
+/**
+ * nsctp_sock_put_rcu() - sock_put() after an RCU grace period
+ * @sk: the socket
+ *
+ * For a reference that lockless readers may have followed just before it
+ * was dropped. Without memory for the deferral, wait for the grace period
+ * here (process context only).
+ */
+void nsctp_sock_put_rcu(struct sock *sk)
+{
+	struct nsctp_put_rcu *p = kmalloc(sizeof(*p), GFP_KERNEL);
+
+	if (!p) {
+		synchronize_rcu();
+		sock_put(sk);
+		return;
+	}
+	p->sk = sk;
+	call_rcu(&p->rcu, sock_put_rcu_cb);
+}
+
+/* listen() or connect() without bind() take an ephemeral port on the
+ * wildcard.
+ */
+int nsctp_autobind(struct sock *sk)
 {
 	union nsctp_addr any;
 
@@ -144,9 +181,7 @@ static int nsctp_listen_start(struct sock *sk, int backlog)
 	int err;
 
 	/* The secret that signs state cookies (§5.1.3). */
-	err = nsctp_cookie_key_init(sk);
-	if (err)
-		return err;
+	nsctp_cookie_key_init(sk);
 	inet_sk_set_state(sk, TCP_LISTEN);
 	if (!nsctp_sk(sk)->port)
 		err = nsctp_autobind(sk) ? -EAGAIN : 0;
@@ -191,81 +226,47 @@ out:
 	return err;
 }
 
-/* accept() on a one-to-one listener waits for an association to come up.
- * Associations arrive with the handshake; until one is queued this waits
- * like any accept(), honouring O_NONBLOCK, SO_RCVTIMEO and signals.
- */
-static bool nsctp_accept_ready(struct sock *sk)
-{
-	return !skb_queue_empty(&sk->sk_receive_queue) ||
-	       sk->sk_state != TCP_LISTEN;
-}
-
-static struct sock *nsctp_accept(struct sock *sk, int flags, int *err,
-				 bool kern)
-{
-	DEFINE_WAIT_FUNC(wait, woken_wake_function);
-	long timeo;
-	int rc;
-
-	lock_sock(sk);
-	rc = -EOPNOTSUPP;
-	if (!nsctp_one_to_one(sk))
-		goto out;
-	rc = -EINVAL;
-	if (sk->sk_state != TCP_LISTEN)
-		goto out;
-	timeo = sock_rcvtimeo(sk, flags & O_NONBLOCK);
-	add_wait_queue_exclusive(sk_sleep(sk), &wait);
-	for (;;) {
-		rc = -EAGAIN;
-		if (!timeo)
-			break;
-		rc = sock_intr_errno(timeo);
-		if (signal_pending(current))
-			break;
-		rc = -EINVAL;
-		if (sk_wait_event(sk, &timeo, nsctp_accept_ready(sk), &wait) &&
-		    sk->sk_state != TCP_LISTEN)
-			break;
-	}
-	remove_wait_queue(sk_sleep(sk), &wait);
-out:
-	release_sock(sk);
-	*err = rc;
-	return NULL;
-}
-
-static int nsctp_connect(struct socket *sock, struct sockaddr *uaddr,
-			 int len, int flags)
-{
-	/* Association setup (RFC 9260 §5.1) is not implemented yet. */
-	return -EOPNOTSUPP;
-}
-
 static int nsctp_disconnect(struct sock *sk, int flags)
 {
 	/* SCTP has no way to dissolve an association into a fresh socket. */
 	return -EOPNOTSUPP;
 }
 
+/* The association of a connected one-to-one socket, or NULL. */
+static struct nsctp_assoc *one_to_one_assoc(struct sock *sk)
+{
+	if (!nsctp_one_to_one(sk) || sk->sk_state != TCP_ESTABLISHED)
+		return NULL;
+	return list_first_entry_or_null(&nsctp_sk(sk)->assocs,
+					struct nsctp_assoc, node);
+}
+
 static int nsctp_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 {
 	struct sock *sk = sock->sk;
 	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_assoc *asoc;
 	struct nsctp_laddr *la;
 	union nsctp_addr a;
-	int len;
+	int len = -ENOTCONN;
 
-	if (peer)
-		return -ENOTCONN;	/* no association yet */
 	lock_sock(sk);
+	asoc = one_to_one_assoc(sk);
+	if (peer) {
+		if (asoc)
+			len = nsctp_addr_to_user(nsk, &asoc->primary->addr,
+						 uaddr);
+		goto out;
+	}
 	la = list_first_entry_or_null(&nsk->laddrs, struct nsctp_laddr, list);
-	if (la)
+	if (asoc)
+		a = asoc->laddr;
+	else if (la)
 		a = la->a;
 	else
 		nsctp_addr_any(nsk, &a, 0);
 	len = nsctp_addr_to_user(nsk, &a, uaddr);
+out:
 	release_sock(sk);
 	return len;
 }
@@ -277,14 +278,21 @@ static __poll_t nsctp_poll(struct file *file, struct socket *sock,
 	__poll_t mask = 0;
 
 	sock_poll_wait(file, sock, wait);
-	if (sk->sk_err || !skb_queue_empty_lockless(&sk->sk_error_queue))
+	if (READ_ONCE(sk->sk_err) ||
+	    !skb_queue_empty_lockless(&sk->sk_error_queue))
 		mask |= EPOLLERR;
+	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
+		return mask | (list_empty(&nsctp_sk(sk)->assocs) ? 0 :
+			       EPOLLIN | EPOLLRDNORM);
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK)
 		mask |= EPOLLHUP;
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
+	/* One-to-many sockets send to new peers; one-to-one once up. */
+	if (!nsctp_one_to_one(sk) || sk->sk_state == TCP_ESTABLISHED)
+		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
 }
 

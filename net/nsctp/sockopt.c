@@ -74,14 +74,14 @@ static int set_nodelay(struct sock *sk, void *kopt, unsigned int optlen)
 	int val, err = get_int(kopt, optlen, &val);
 
 	if (!err)
-		nsctp_sk(sk)->nodelay = !!val;
+		nsctp_sk(sk)->opts.nodelay = !!val;
 	return err;
 }
 
 static int get_nodelay(struct sock *sk, int len, char __user *optval,
 		       int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->nodelay, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.nodelay, len, optval, optlen);
 }
 
 static int set_disable_frags(struct sock *sk, void *kopt, unsigned int optlen)
@@ -89,14 +89,14 @@ static int set_disable_frags(struct sock *sk, void *kopt, unsigned int optlen)
 	int val, err = get_int(kopt, optlen, &val);
 
 	if (!err)
-		nsctp_sk(sk)->disable_frags = !!val;
+		nsctp_sk(sk)->opts.disable_frags = !!val;
 	return err;
 }
 
 static int get_disable_frags(struct sock *sk, int len, char __user *optval,
 			     int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->disable_frags, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.disable_frags, len, optval, optlen);
 }
 
 static int set_mapped_v4(struct sock *sk, void *kopt, unsigned int optlen)
@@ -104,14 +104,14 @@ static int set_mapped_v4(struct sock *sk, void *kopt, unsigned int optlen)
 	int val, err = get_int(kopt, optlen, &val);
 
 	if (!err)
-		nsctp_sk(sk)->v4mapped = !!val;
+		nsctp_sk(sk)->opts.v4mapped = !!val;
 	return err;
 }
 
 static int get_mapped_v4(struct sock *sk, int len, char __user *optval,
 			 int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->v4mapped, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.v4mapped, len, optval, optlen);
 }
 
 static int set_recvrcvinfo(struct sock *sk, void *kopt, unsigned int optlen)
@@ -119,14 +119,14 @@ static int set_recvrcvinfo(struct sock *sk, void *kopt, unsigned int optlen)
 	int val, err = get_int(kopt, optlen, &val);
 
 	if (!err)
-		nsctp_sk(sk)->recvrcvinfo = !!val;
+		nsctp_sk(sk)->opts.recvrcvinfo = !!val;
 	return err;
 }
 
 static int get_recvrcvinfo(struct sock *sk, int len, char __user *optval,
 			   int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->recvrcvinfo, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.recvrcvinfo, len, optval, optlen);
 }
 
 static int set_recvnxtinfo(struct sock *sk, void *kopt, unsigned int optlen)
@@ -134,14 +134,14 @@ static int set_recvnxtinfo(struct sock *sk, void *kopt, unsigned int optlen)
 	int val, err = get_int(kopt, optlen, &val);
 
 	if (!err)
-		nsctp_sk(sk)->recvnxtinfo = !!val;
+		nsctp_sk(sk)->opts.recvnxtinfo = !!val;
 	return err;
 }
 
 static int get_recvnxtinfo(struct sock *sk, int len, char __user *optval,
 			   int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->recvnxtinfo, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.recvnxtinfo, len, optval, optlen);
 }
 
 /* SCTP_EVENTS: one byte per notification type, shorter structs allowed. */
@@ -154,9 +154,9 @@ static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
 		return -EINVAL;
 	for (i = 0; i < optlen; i++) {
 		if (on[i])
-			nsctp_sk(sk)->subscribe |= BIT(i);
+			nsctp_sk(sk)->opts.subscribe |= BIT(i);
 		else
-			nsctp_sk(sk)->subscribe &= ~BIT(i);
+			nsctp_sk(sk)->opts.subscribe &= ~BIT(i);
 	}
 	return 0;
 }
@@ -171,7 +171,7 @@ static int get_events(struct sock *sk, int len, char __user *optval,
 		return -EINVAL;
 	len = min_t(int, len, sizeof(on));
 	for (i = 0; i < len; i++)
-		on[i] = !!(nsctp_sk(sk)->subscribe & BIT(i));
+		on[i] = !!(nsctp_sk(sk)->opts.subscribe & BIT(i));
 	return put_opt(on, len, optval, optlen);
 }
 
@@ -194,9 +194,9 @@ static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 		return -EINVAL;
 	bit = BIT(ev->se_type - SCTP_SN_TYPE_BASE);
 	if (ev->se_on)
-		nsctp_sk(sk)->subscribe |= bit;
+		nsctp_sk(sk)->opts.subscribe |= bit;
 	else
-		nsctp_sk(sk)->subscribe &= ~bit;
+		nsctp_sk(sk)->opts.subscribe &= ~bit;
 	return 0;
 }
 
@@ -213,7 +213,7 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 		return -EINVAL;
 	if (!assoc_id_ok(sk, ev.se_assoc_id, false))
 		return -EINVAL;
-	ev.se_on = !!(nsctp_sk(sk)->subscribe &
+	ev.se_on = !!(nsctp_sk(sk)->opts.subscribe &
 		      BIT(ev.se_type - SCTP_SN_TYPE_BASE));
 	return put_opt(&ev, sizeof(ev), optval, optlen);
 }
@@ -221,7 +221,7 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 /* SCTP_INITMSG (RFC 6458 §8.1.3): zero fields keep their value. */
 static int set_initmsg(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	struct sctp_initmsg *in = kopt, *cur = &nsctp_sk(sk)->initmsg;
+	struct sctp_initmsg *in = kopt, *cur = &nsctp_sk(sk)->opts.initmsg;
 
 	if (optlen != sizeof(*in))
 		return -EINVAL;
@@ -241,7 +241,7 @@ static int get_initmsg(struct sock *sk, int len, char __user *optval,
 {
 	if (len < (int)sizeof(struct sctp_initmsg))
 		return -EINVAL;
-	return put_opt(&nsctp_sk(sk)->initmsg, sizeof(struct sctp_initmsg),
+	return put_opt(&nsctp_sk(sk)->opts.initmsg, sizeof(struct sctp_initmsg),
 		       optval, optlen);
 }
 
@@ -254,7 +254,7 @@ static int set_autoclose(struct sock *sk, void *kopt, unsigned int optlen)
 		return -EOPNOTSUPP;
 	if (optlen != sizeof(int))
 		return -EINVAL;
-	nsctp_sk(sk)->autoclose = min(*(u32 *)kopt, max);
+	nsctp_sk(sk)->opts.autoclose = min(*(u32 *)kopt, max);
 	return 0;
 }
 
@@ -263,13 +263,13 @@ static int get_autoclose(struct sock *sk, int len, char __user *optval,
 {
 	if (nsctp_one_to_one(sk))
 		return -EOPNOTSUPP;
-	return put_int(nsctp_sk(sk)->autoclose, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.autoclose, len, optval, optlen);
 }
 
 /* SCTP_RTOINFO (RFC 6458 §8.1.1): zero fields keep their value. */
 static int set_rtoinfo(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	struct sctp_rtoinfo *in = kopt, *cur = &nsctp_sk(sk)->rtoinfo;
+	struct sctp_rtoinfo *in = kopt, *cur = &nsctp_sk(sk)->opts.rtoinfo;
 	u32 min, max;
 
 	if (optlen != sizeof(*in))
@@ -298,9 +298,9 @@ static int get_rtoinfo(struct sock *sk, int len, char __user *optval,
 		return -EFAULT;
 	if (!assoc_id_ok(sk, info.srto_assoc_id, false))
 		return -EINVAL;
-	info.srto_initial = nsctp_sk(sk)->rtoinfo.srto_initial;
-	info.srto_max = nsctp_sk(sk)->rtoinfo.srto_max;
-	info.srto_min = nsctp_sk(sk)->rtoinfo.srto_min;
+	info.srto_initial = nsctp_sk(sk)->opts.rtoinfo.srto_initial;
+	info.srto_max = nsctp_sk(sk)->opts.rtoinfo.srto_max;
+	info.srto_min = nsctp_sk(sk)->opts.rtoinfo.srto_min;
 	return put_opt(&info, sizeof(info), optval, optlen);
 }
 
@@ -309,14 +309,14 @@ static int set_frag_interleave(struct sock *sk, void *kopt,
 {
 	if (optlen != sizeof(int))
 		return -EINVAL;
-	nsctp_sk(sk)->frag_interleave = !!*(int *)kopt;
+	nsctp_sk(sk)->opts.frag_interleave = !!*(int *)kopt;
 	return 0;
 }
 
 static int get_frag_interleave(struct sock *sk, int len, char __user *optval,
 			       int __user *optlen)
 {
-	return put_int(nsctp_sk(sk)->frag_interleave, len, optval, optlen);
+	return put_int(nsctp_sk(sk)->opts.frag_interleave, len, optval, optlen);
 }
 
 /* The receive buffer is doubled like SO_RCVBUF; half of it is the limit. */
@@ -329,7 +329,7 @@ static int set_pd_point(struct sock *sk, void *kopt, unsigned int optlen)
 	val = *(u32 *)kopt;
 	if (val > (u32)(READ_ONCE(sk->sk_rcvbuf) >> 1))
 		return -EINVAL;
-	nsctp_sk(sk)->pd_point = val;
+	nsctp_sk(sk)->opts.pd_point = val;
 	return 0;
 }
 
@@ -338,7 +338,7 @@ static int get_pd_point(struct sock *sk, int len, char __user *optval,
 {
 	if (len < (int)sizeof(u32))
 		return -EINVAL;
-	return put_opt(&nsctp_sk(sk)->pd_point, sizeof(u32), optval, optlen);
+	return put_opt(&nsctp_sk(sk)->opts.pd_point, sizeof(u32), optval, optlen);
 }
 
 static int set_adaptation(struct sock *sk, void *kopt, unsigned int optlen)
@@ -347,7 +347,7 @@ static int set_adaptation(struct sock *sk, void *kopt, unsigned int optlen)
 
 	if (optlen != sizeof(*in))
 		return -EINVAL;
-	nsctp_sk(sk)->adaptation_ind = in->ssb_adaptation_ind;
+	nsctp_sk(sk)->opts.adaptation_ind = in->ssb_adaptation_ind;
 	return 0;
 }
 
@@ -358,7 +358,7 @@ static int get_adaptation(struct sock *sk, int len, char __user *optval,
 
 	if (len < (int)sizeof(out))
 		return -EINVAL;
-	out.ssb_adaptation_ind = nsctp_sk(sk)->adaptation_ind;
+	out.ssb_adaptation_ind = nsctp_sk(sk)->opts.adaptation_ind;
 	return put_opt(&out, sizeof(out), optval, optlen);
 }
 

@@ -4,7 +4,8 @@
  * addresses of the peer).
  *
  * Lifetime: an association is created by the handshake, lives on its
- * socket's list (nsctp_sock.assocs) and holds a reference on that socket;
+ * socket's list (nsctp_sock.assocs) and holds a reference on that socket
+ * (accept() moves it to another socket, see accept_move());
  * each of its paths is in the per-netns path table so that received
  * packets find it. nsctp_assoc_kill() takes it out of both and drops the
  * list's reference; timers and lookups hold their own (asoc->refcnt), and
@@ -66,6 +67,17 @@ struct nsctp_assoc {
 	struct list_head	paths;		/* of nsctp_path */
 	struct nsctp_path	*primary;
 
+	/* Setup (§5.1): the timer for T1-init and T1-cookie, how often it
+	 * fired, and the chunk it retransmits (our INIT, or the COOKIE
+	 * ECHO's cookie).
+	 */
+	struct timer_list	t1;
+	u32			t1_rto;		/* ms, doubles on expiry */
+	u16			init_retries;
+	u16			ctrl_len;
+	u8			*ctrl;		/* kmalloc'd value */
+	int			error;		/* why it failed, -errno */
+
 	struct rcu_head		rcu;
 };
 
@@ -78,6 +90,19 @@ int nsctp_assoc_table_init(struct nsctp_net *nn);
 void nsctp_assoc_table_exit(struct nsctp_net *nn);
 struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 					    const struct nsctp_cookie *c);
+struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
+					   const union nsctp_addr *laddr,
+					   const union nsctp_addr *paddr);
+struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
+					  const union nsctp_addr *paddr);
+void nsctp_assoc_hold(struct nsctp_assoc *asoc);
+struct nsctp_flow;
+void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
+
+/* timer.c */
+void nsctp_t1_start(struct nsctp_assoc *asoc);
+void nsctp_t1_stop(struct nsctp_assoc *asoc);
+void nsctp_t1_expire(struct timer_list *t);
 struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,
 				       const union nsctp_addr *paddr);

@@ -37,7 +37,9 @@ struct nsctp_cookie {
 
 struct sock;
 
-int nsctp_cookie_key_init(struct sock *sk);
+int nsctp_cookie_init(void);
+void nsctp_cookie_exit(void);
+void nsctp_cookie_key_init(struct sock *sk);
 void nsctp_cookie_key_free(struct sock *sk);
 int nsctp_cookie_sign(struct sock *sk, struct nsctp_cookie *c,
 		      unsigned int len);

@@ -41,7 +41,6 @@
 
 #include <linux/list.h>
 #include <linux/rhashtable-types.h>
-#include <crypto/hash.h>
 #include <linux/spinlock.h>
 #include <linux/sctp.h>
 #include <net/inet_sock.h>
@@ -131,26 +130,8 @@ enum nsctp_style {
 	NSCTP_STYLE_ONE_TO_ONE,		/* SOCK_STREAM */
 };
 
-struct nsctp_sock {
-	struct inet_sock	inet;		/* must be first */
-	enum nsctp_style	style;
-
-	/* Binding. @port and @bind_node are also protected by the port
-	 * bucket lock; @laddrs is written under both locks (see above).
-	 */
-	struct nsctp_port	*port;
-	struct hlist_node	bind_node;
-	struct list_head	laddrs;		/* of nsctp_laddr */
-	bool			reuse_port;	/* SCTP_REUSE_PORT */
-	struct list_head	assocs;		/* of nsctp_assoc */
-
-	/* State cookie signing (cookie.c), set up by listen(). */
-	struct crypto_shash	*cookie_tfm;
-	u8			secret[2][32];
-	u8			secret_cur;
-	unsigned long		secret_born;	/* jiffies */
-
-	/* Defaults for new associations, set through socket options. */
+/* What socket options set on a socket (RFC 6458 §8). */
+struct nsctp_opts {
 	struct sctp_initmsg	initmsg;
 	struct sctp_rtoinfo	rtoinfo;
 	struct sctp_assocparams	assocparams;
@@ -171,6 +152,32 @@ struct nsctp_sock {
 				disable_frags:1,
 				recvrcvinfo:1,
 				recvnxtinfo:1;
+};
+
+struct nsctp_sock {
+	struct inet_sock	inet;		/* must be first */
+	enum nsctp_style	style;
+
+	/* Binding. @port and @bind_node are also protected by the port
+	 * bucket lock; @laddrs is written under both locks (see above).
+	 */
+	struct nsctp_port	*port;
+	struct hlist_node	bind_node;
+	struct list_head	laddrs;		/* of nsctp_laddr */
+	bool			reuse_port;	/* SCTP_REUSE_PORT */
+	struct list_head	assocs;		/* of nsctp_assoc */
+
+	/* State cookie secrets (cookie.c), set up by listen(), inherited
+	 * by accept()ed sockets.
+	 */
+	u8			secret[2][32];
+	u8			secret_cur;
+	unsigned long		secret_born;	/* jiffies */
+
+	/* Defaults for new associations, set through socket options;
+	 * accept() copies them to the new socket in one assignment.
+	 */
+	struct nsctp_opts	opts;
 };
 
 /* IPv6 sockets: ipv6_pinfo must be last (see inet6_sk_generic()). */
@@ -219,6 +226,7 @@ void nsctp_port_hash_init(struct nsctp_net *nn);
 int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr);
 int nsctp_port_recheck(struct sock *sk);
 void nsctp_port_release(struct sock *sk);
+int nsctp_port_inherit(struct sock *newsk, struct sock *sk);
 struct sock *nsctp_lookup_listener(struct net *net,
 				   const union nsctp_addr *daddr, u16 dport);
 int nsctp_port_cache_init(void);
@@ -229,6 +237,13 @@ extern struct proto nsctp_prot;
 extern struct proto nsctpv6_prot;
 int nsctp_socket_init(void);
 void nsctp_socket_exit(void);
+int nsctp_autobind(struct sock *sk);
+void nsctp_sock_put_rcu(struct sock *sk);
+
+/* connect.c */
+int nsctp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
+		  int flags);
+struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern);
 
 /* sockopt.c */
 int nsctp_setsockopt(struct sock *sk, int level, int optname,
@@ -254,6 +269,12 @@ void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
 void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc);
+int nsctp_sm_connect(struct nsctp_assoc *asoc);
+void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc);
+void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err);
+void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
+			   const struct sctp_chunkhdr *ch);
+void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc);
 int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause);
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause);
 
@@ -285,6 +306,7 @@ struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 				__be32 vtag, unsigned int room);
 int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 		   struct sk_buff *skb);
+int nsctp_route_saddr(struct net *net, struct nsctp_flow *f);
 void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
 		      unsigned int len);
 int nsctp_answer_send(struct net *net, struct sk_buff *in,

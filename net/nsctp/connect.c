@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * connect() and accept(): the socket side of association setup
+ * (RFC 6458 §3.1.5, §4.1.4, §4.1.5; RFC 9260 §5.1).
+ *
+ * connect() creates the association and sends the INIT; blocking callers
+ * wait for ESTABLISHED or for the reason it failed (ECONNREFUSED when the
+ * peer aborted, ETIMEDOUT when T1 ran out), non-blocking ones get
+ * EINPROGRESS and learn the outcome through poll() and SO_ERROR.
+ *
+ * On a one-to-one listener, associations come up on the listening socket
+ * and wait there; accept() makes a socket for the oldest one and moves it
+ * over, with both sockets locked (listener first). The new socket shares
+ * the listener's port and addresses and inherits its options and its
+ * cookie secrets.
+ */
+#include <linux/random.h>
+#include <net/inet_common.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+#include <net/transp_v6.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/nsctp.h>
+
+/* The local address an association to @paddr from @sk will use. */
+static int connect_laddr(struct sock *sk, const union nsctp_addr *paddr,
+			 union nsctp_addr *laddr)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	const struct nsctp_laddr *la;
+	struct nsctp_flow f = {
+		.daddr = *paddr,
+		.oif = sk->sk_bound_dev_if,
+		.mark = READ_ONCE(sk->sk_mark),
+	};
+
+	/* A specific bound address of the peer's family, else the route's. */
+	list_for_each_entry(la, &nsk->laddrs, list) {
+		if (la->a.sa.sa_family == paddr->sa.sa_family &&
+		    !nsctp_af_get(la->a.sa.sa_family)->is_any(&la->a)) {
+			*laddr = la->a;
+			return 0;
+		}
+	}
+	f.saddr.sa.sa_family = paddr->sa.sa_family;
+	if (nsctp_route_saddr(sock_net(sk), &f))
+		return -ENETUNREACH;
+	*laddr = f.saddr;
+	laddr->v4.sin_port = inet_sk(sk)->inet_sport;
+	return 0;
+}
+
+static int connect_check(struct sock *sk, const union nsctp_addr *paddr)
+{
+	struct nsctp_assoc *asoc;
+
+	if (nsctp_one_to_one(sk)) {
+		if (sk->sk_state == TCP_ESTABLISHED ||
+		    sk->sk_state == TCP_LISTEN)
+			return -EISCONN;
+		if (sk->sk_state == TCP_SYN_SENT)
+			return -EALREADY;
+	}
+	asoc = nsctp_assoc_find_peer(sk, paddr);
+	if (asoc)
+		return asoc->state >= SCTP_ESTABLISHED ? -EISCONN : -EALREADY;
+	if (!nsctp_addr_port(paddr))
+		return -EINVAL;
+	return 0;
+}
+
+/* Wait for @asoc to come up or fail. */
+static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (asoc->state != SCTP_ESTABLISHED && !asoc->dead) {
+		if (!timeo) {
+			err = -EINPROGRESS;
+			break;
+		}
+		if (signal_pending(current)) {
+			err = sock_intr_errno(timeo);
+			break;
+		}
+		sk_wait_event(sk, &timeo, asoc->state == SCTP_ESTABLISHED ||
+			      asoc->dead, &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	if (asoc->dead && asoc->error) {
+		err = asoc->error;
+		/* The error is told now; SO_ERROR has nothing left to say. */
+		if (nsctp_one_to_one(sk))
+			WRITE_ONCE(sk->sk_err, 0);
+	}
+	return err;
+}
+
+static int __nsctp_connect(struct sock *sk, struct sockaddr *uaddr, int len,
+			   bool nonblock)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	union nsctp_addr paddr, laddr;
+	struct nsctp_assoc *asoc;
+	int err;
+
+	err = nsctp_addr_from_user(nsk, uaddr, len, &paddr);
+	if (err)
+		return err;
+	err = connect_check(sk, &paddr);
+	if (err)
+		return err;
+	if (!nsk->port && nsctp_autobind(sk))
+		return -EAGAIN;
+	err = connect_laddr(sk, &paddr, &laddr);
+	if (err)
+		return err;
+	asoc = nsctp_assoc_new_active(sk, &laddr, &paddr);
+	if (!asoc)
+		return -ENOMEM;
+	if (nsctp_one_to_one(sk)) {
+		inet_sk_set_state(sk, TCP_SYN_SENT);
+		sk->sk_socket->state = SS_CONNECTING;
+	}
+	nsctp_sm_connect(asoc);
+	nsctp_assoc_hold(asoc);
+	err = connect_wait(sk, asoc, sock_sndtimeo(sk, nonblock));
+	nsctp_assoc_put(asoc);
+	return err;
+}
+
+int nsctp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
+		  int flags)
+{
+	struct sock *sk = sock->sk;
+	int err;
+
+	if (len < (int)sizeof(uaddr->sa_family))
+		return -EINVAL;
+	if (uaddr->sa_family == AF_UNSPEC)
+		return -EOPNOTSUPP;	/* no disconnect in SCTP */
+	lock_sock(sk);
+	err = __nsctp_connect(sk, uaddr, len, flags & O_NONBLOCK);
+	release_sock(sk);
+	return err;
+}
+
+/* The inet and inet6 parts of a fresh socket, as inet(6)_create does. */
+static void clone_inet(struct sock *newsk, struct sock *sk,
+		       const struct nsctp_assoc *asoc)
+{
+	struct inet_sock *newinet = inet_sk(newsk), *inet = inet_sk(sk);
+
+	newinet->uc_ttl = inet->uc_ttl;
+	newinet->mc_loop = 1;
+	newinet->mc_ttl = 1;
+	newinet->mc_all = 1;
+	newinet->pmtudisc = inet->pmtudisc;
+	newinet->tos = inet->tos;
+	newinet->freebind = inet->freebind;
+	newinet->inet_daddr = asoc->primary->addr.sa.sa_family == AF_INET ?
+			      asoc->primary->addr.v4.sin_addr.s_addr : 0;
+	newinet->inet_dport = nsctp_addr_port(&asoc->primary->addr);
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6) {
+		struct ipv6_pinfo *newnp = &((struct nsctp6_sock *)newsk)->inet6;
+
+		newinet->pinet6 = newnp;
+		memcpy(newnp, inet6_sk(sk), sizeof(*newnp));
+		newnp->ipv6_mc_list = NULL;
+		newnp->ipv6_ac_list = NULL;
+		newnp->ipv6_fl_list = NULL;
+		newnp->pktoptions = NULL;
+		RCU_INIT_POINTER(newnp->opt, NULL);
+	}
+#endif
+}
+
+/* A socket for @asoc, accepted from the listener @sk (locked). */
+static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
+				 bool kern)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk), *nnsk;
+	struct sock *newsk;
+
+	newsk = sk_alloc(sock_net(sk), sk->sk_family, GFP_KERNEL, sk->sk_prot,
+			 kern);
+	if (!newsk)
+		return NULL;
+	sock_init_data(NULL, newsk);
+	newsk->sk_type = sk->sk_type;
+	newsk->sk_protocol = IPPROTO_SCTP;
+	newsk->sk_destruct = inet_sock_destruct;
+	newsk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
+	newsk->sk_reuse = sk->sk_reuse;
+	newsk->sk_bound_dev_if = sk->sk_bound_dev_if;
+	newsk->sk_rcvbuf = sk->sk_rcvbuf;
+	newsk->sk_sndbuf = sk->sk_sndbuf;
+	newsk->sk_userlocks = sk->sk_userlocks;
+	newsk->sk_mark = sk->sk_mark;
+	newsk->sk_lingertime = sk->sk_lingertime;
+	sock_copy_flags(newsk, sk);
+	clone_inet(newsk, sk, asoc);
+	if (sk->sk_prot->init(newsk) || nsctp_port_inherit(newsk, sk)) {
+		sk_common_release(newsk);
+		return NULL;
+	}
+	nnsk = nsctp_sk(newsk);
+	nnsk->opts = nsk->opts;
+	memcpy(nnsk->secret, nsk->secret, sizeof(nsk->secret));
+	nnsk->secret_cur = nsk->secret_cur;
+	nnsk->secret_born = nsk->secret_born;
+	inet_sk_set_state(newsk, TCP_ESTABLISHED);
+	return newsk;
+}
+
+/* Move @asoc from the listener @sk to @newsk; both locked. Softirq code
+ * (input, timers) may have read asoc->sk just before and be about to lock
+ * it, so the association's reference on @sk goes only after a grace
+ * period.
+ */
+static void accept_move(struct sock *sk, struct sock *newsk,
+			struct nsctp_assoc *asoc)
+{
+	list_move_tail(&asoc->node, &nsctp_sk(newsk)->assocs);
+	sock_hold(newsk);
+	WRITE_ONCE(asoc->sk, newsk);
+	sk_acceptq_removed(sk);
+	nsctp_sock_put_rcu(sk);
+}
+
+static bool accept_ready(struct sock *sk)
+{
+	return !list_empty(&nsctp_sk(sk)->assocs) ||
+	       sk->sk_state != TCP_LISTEN;
+}
+
+/* Wait until an association waits on the listener @sk; 0 or -errno. */
+static int accept_wait(struct sock *sk, long timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	int err = 0;
+
+	add_wait_queue_exclusive(sk_sleep(sk), &wait);
+	while (!accept_ready(sk)) {
+		err = -EAGAIN;
+		if (!timeo)
+			break;
+		err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			break;
+		err = 0;
+		sk_wait_event(sk, &timeo, accept_ready(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	if (!err && sk->sk_state != TCP_LISTEN)
+		err = -EINVAL;
+	return err;
+}
+
+struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern)
+{
+	struct sock *newsk = NULL;
+	struct nsctp_assoc *asoc;
+	int rc;
+
+	lock_sock(sk);
+	rc = -EOPNOTSUPP;
+	if (!nsctp_one_to_one(sk))
+		goto out;
+	rc = -EINVAL;
+	if (sk->sk_state != TCP_LISTEN)
+		goto out;
+	rc = accept_wait(sk, sock_rcvtimeo(sk, flags & O_NONBLOCK));
+	if (rc)
+		goto out;
+	asoc = list_first_entry(&nsctp_sk(sk)->assocs, struct nsctp_assoc,
+				node);
+	rc = -ENOMEM;
+	newsk = accept_clone(sk, asoc, kern);
+	if (!newsk)
+		goto out;
+	lock_sock_nested(newsk, SINGLE_DEPTH_NESTING);
+	accept_move(sk, newsk, asoc);
+	release_sock(newsk);
+	rc = 0;
+out:
+	release_sock(sk);
+	*err = rc;
+	return newsk;
+}
