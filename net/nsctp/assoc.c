@@ -240,6 +240,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	if (!asoc)
 		return NULL;
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
+	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
 	INIT_LIST_HEAD(&asoc->paths);
 	timer_setup(&asoc->t1, nsctp_t1_expire, 0);
 	asoc->state = SCTP_CLOSED;
@@ -378,6 +379,37 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	if (nsctp_one_to_one(asoc->sk) && asoc->sk->sk_state == TCP_LISTEN)
 		sk_acceptq_removed(asoc->sk);
 	nsctp_assoc_put(asoc);
+}
+
+/**
+ * nsctp_assoc_by_id() - the association a socket option names
+ * @sk: the socket, locked
+ * @id: the association id the user gave
+ *
+ * On a one-to-one socket the id is ignored and the association, once up,
+ * is the answer (as in-tree); on a one-to-many socket ids up to
+ * SCTP_ALL_ASSOC name no association.
+ * Return: the association (valid while @sk stays locked) or NULL.
+ */
+struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
+{
+	struct nsctp_assoc *asoc;
+
+	sock_owned_by_me(sk);
+	if (nsctp_one_to_one(sk)) {
+		if (sk->sk_state != TCP_ESTABLISHED)
+			return NULL;
+		return list_first_entry_or_null(&nsctp_sk(sk)->assocs,
+						struct nsctp_assoc, node);
+	}
+	if (id <= SCTP_ALL_ASSOC)
+		return NULL;
+	spin_lock_bh(&nsctp_assoc_ids_lock);
+	asoc = idr_find(&nsctp_assoc_ids, id);
+	if (asoc && (asoc->sk != sk || asoc->dead))
+		asoc = NULL;
+	spin_unlock_bh(&nsctp_assoc_ids_lock);
+	return asoc;
 }
 
 /**

@@ -180,30 +180,53 @@ static bool sn_type_valid(u16 type)
 	return type >= SCTP_SN_TYPE_BASE && type <= SCTP_SN_TYPE_MAX;
 }
 
-/* SCTP_EVENT (RFC 6458 §6.2.1): one notification type at a time. */
+static void event_set(u16 *subscribe, u16 type, bool on)
+{
+	u16 bit = BIT(type - SCTP_SN_TYPE_BASE);
+
+	if (on)
+		*subscribe |= bit;
+	else
+		*subscribe &= ~bit;
+}
+
+/* SCTP_EVENT (RFC 6458 §6.2.1): one notification type at a time, for one
+ * association, for future ones, current ones, or all.
+ */
 static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 {
 	struct sctp_event *ev = kopt;
-	u16 bit;
+	struct nsctp_assoc *asoc;
+	sctp_assoc_t id;
 
 	if (optlen < sizeof(*ev))
 		return -EINVAL;
 	if (!sn_type_valid(ev->se_type))
 		return -EINVAL;
-	if (!assoc_id_ok(sk, ev->se_assoc_id, true))
+	id = nsctp_one_to_one(sk) ? SCTP_FUTURE_ASSOC : ev->se_assoc_id;
+	asoc = nsctp_assoc_by_id(sk, ev->se_assoc_id);
+	if (asoc && !nsctp_one_to_one(sk)) {
+		event_set(&asoc->subscribe, ev->se_type, ev->se_on);
+		return 0;
+	}
+	if (!asoc && id > SCTP_ALL_ASSOC)
 		return -EINVAL;
-	bit = BIT(ev->se_type - SCTP_SN_TYPE_BASE);
-	if (ev->se_on)
-		nsctp_sk(sk)->opts.subscribe |= bit;
-	else
-		nsctp_sk(sk)->opts.subscribe &= ~bit;
+	if (id == SCTP_FUTURE_ASSOC || id == SCTP_ALL_ASSOC)
+		event_set(&nsctp_sk(sk)->opts.subscribe, ev->se_type,
+			  ev->se_on);
+	if (id == SCTP_CURRENT_ASSOC || id == SCTP_ALL_ASSOC ||
+	    nsctp_one_to_one(sk))
+		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+			event_set(&asoc->subscribe, ev->se_type, ev->se_on);
 	return 0;
 }
 
 static int get_event(struct sock *sk, int len, char __user *optval,
 		     int __user *optlen)
 {
+	struct nsctp_assoc *asoc;
 	struct sctp_event ev;
+	u16 subscribe;
 
 	if (len < (int)sizeof(ev))
 		return -EINVAL;
@@ -211,11 +234,45 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 		return -EFAULT;
 	if (!sn_type_valid(ev.se_type))
 		return -EINVAL;
-	if (!assoc_id_ok(sk, ev.se_assoc_id, false))
+	asoc = nsctp_assoc_by_id(sk, ev.se_assoc_id);
+	if (!asoc && !assoc_id_ok(sk, ev.se_assoc_id, false))
 		return -EINVAL;
-	ev.se_on = !!(nsctp_sk(sk)->opts.subscribe &
-		      BIT(ev.se_type - SCTP_SN_TYPE_BASE));
+	subscribe = asoc ? asoc->subscribe : nsctp_sk(sk)->opts.subscribe;
+	ev.se_on = !!(subscribe & BIT(ev.se_type - SCTP_SN_TYPE_BASE));
 	return put_opt(&ev, sizeof(ev), optval, optlen);
+}
+
+/* SCTP_STATUS (RFC 6458 §8.2.1): one association's state. */
+static int get_status(struct sock *sk, int len, char __user *optval,
+		      int __user *optlen)
+{
+	struct nsctp_assoc *asoc;
+	struct sctp_status st;
+	struct nsctp_path *path;
+
+	if (len < (int)sizeof(st))
+		return -EINVAL;
+	if (copy_from_user(&st.sstat_assoc_id, optval,
+			   sizeof(st.sstat_assoc_id)))
+		return -EFAULT;
+	asoc = nsctp_assoc_by_id(sk, st.sstat_assoc_id);
+	if (!asoc)
+		return -EINVAL;
+	path = asoc->primary;
+	memset(&st, 0, sizeof(st));
+	st.sstat_assoc_id = asoc->id;
+	st.sstat_state = asoc->state;
+	st.sstat_rwnd = asoc->peer_rwnd;
+	st.sstat_instrms = asoc->in_streams;
+	st.sstat_outstrms = asoc->out_streams;
+	st.sstat_primary.spinfo_assoc_id = asoc->id;
+	nsctp_addr_to_user(nsctp_sk(sk), &path->addr,
+			   (struct sockaddr *)&st.sstat_primary.spinfo_address);
+	st.sstat_primary.spinfo_state = SCTP_ACTIVE;
+	st.sstat_primary.spinfo_srtt = path->srtt;
+	st.sstat_primary.spinfo_rto = path->rto;
+	st.sstat_primary.spinfo_mtu = path->pmtu;
+	return put_opt(&st, sizeof(st), optval, optlen);
 }
 
 /* SCTP_INITMSG (RFC 6458 §8.1.3): zero fields keep their value. */
@@ -446,6 +503,7 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_AUTOCLOSE]	= { set_autoclose, get_autoclose },
 	[SCTP_ADAPTATION_LAYER]	= { set_adaptation, get_adaptation },
 	[SCTP_DISABLE_FRAGMENTS] = { set_disable_frags, get_disable_frags },
+	[SCTP_STATUS]		= { NULL, get_status },
 	[SCTP_EVENTS]		= { set_events, get_events },
 	[SCTP_I_WANT_MAPPED_V4_ADDR] = { set_mapped_v4, get_mapped_v4 },
 	[SCTP_FRAGMENT_INTERLEAVE] = { set_frag_interleave,

@@ -62,6 +62,7 @@ struct nsctp_assoc {
 	u16			out_streams;
 	u16			in_streams;
 	u32			peer_rwnd;
+	u16			subscribe;	/* notifications, as opts */
 
 	union nsctp_addr	laddr;		/* our address in use */
 	struct list_head	paths;		/* of nsctp_path */
@@ -96,6 +97,7 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
 					  const union nsctp_addr *paddr);
 void nsctp_assoc_hold(struct nsctp_assoc *asoc);
+struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id);
 struct nsctp_flow;
 void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
 

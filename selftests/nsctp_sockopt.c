@@ -1,0 +1,719 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * setsockopt()/getsockopt() and ioctl() on a socket without an
+ * association: how SOL_SCTP names are dispatched (unknown, reserved,
+ * one-direction-only and AUTH names), the length and pointer checks that
+ * come before a handler runs, set/get round trips of the simple options
+ * with their defaults, the options that exist for one socket style only,
+ * the other levels (SOL_SOCKET, SOL_IP, SOL_IPV6, foreign ones) that SCTP
+ * hands to the generic code, and the SIOCINQ ioctl.
+ *
+ * The expected values are those of the in-tree sctp.ko (Linux 6.1), for
+ * IPv4/IPv6 x one-to-one (SOCK_STREAM)/one-to-many (SOCK_SEQPACKET).
+ * No packets are sent; lo only serves bind().
+ */
+#include <limits.h>
+#include <netinet/in.h>
+#include <netinet/sctp.h>
+#include <netinet/tcp.h>
+#include <sys/ioctl.h>
+#include <linux/sockios.h>
+
+/* The harness's generated wrappers do not use all their parameters. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "kselftest_harness.h"
+#include "nsctp_util.h"
+
+#define SYSCTL_SCTP	"/proc/sys/net/sctp/"
+
+FIXTURE(opt) {
+	int fd;
+};
+
+FIXTURE_VARIANT(opt) {
+	int family;
+	int type;
+};
+
+FIXTURE_VARIANT_ADD(opt, ipv4_stream) {
+	.family = AF_INET,
+	.type = SOCK_STREAM,
+};
+
+FIXTURE_VARIANT_ADD(opt, ipv4_seqpacket) {
+	.family = AF_INET,
+	.type = SOCK_SEQPACKET,
+};
+
+FIXTURE_VARIANT_ADD(opt, ipv6_stream) {
+	.family = AF_INET6,
+	.type = SOCK_STREAM,
+};
+
+FIXTURE_VARIANT_ADD(opt, ipv6_seqpacket) {
+	.family = AF_INET6,
+	.type = SOCK_SEQPACKET,
+};
+
+FIXTURE_SETUP(opt)
+{
+	self->fd = nsctp_socket(variant->family, variant->type);
+	ASSERT_LE(0, self->fd) TH_LOG("socket: %s", strerror(errno));
+}
+
+FIXTURE_TEARDOWN(opt)
+{
+	close(self->fd);
+}
+
+/* A sysctl of net.sctp, or @dflt (its default) where it cannot be read. */
+static long sctp_sysctl(const char *name, long dflt)
+{
+	char path[128];
+	long v;
+
+	snprintf(path, sizeof(path), SYSCTL_SCTP "%s", name);
+	v = nsctp_sysctl_long(path);
+	return v < 0 ? dflt : v;
+}
+
+/* setsockopt(SOL_SCTP) with a zeroed buffer of @len; 0 or -errno. */
+static int sctp_set(int fd, int name, socklen_t len)
+{
+	char buf[512] = { 0 };
+
+	return setsockopt(fd, SOL_SCTP, name, buf, len) ? -errno : 0;
+}
+
+/* getsockopt(SOL_SCTP) into a zeroed buffer of @len; 0 or -errno. */
+static int sctp_get(int fd, int name, socklen_t len)
+{
+	char buf[512] = { 0 };
+
+	return getsockopt(fd, SOL_SCTP, name, buf, &len) ? -errno : 0;
+}
+
+static bool one_to_many(const FIXTURE_VARIANT(opt) *variant)
+{
+	return variant->type == SOCK_SEQPACKET;
+}
+
+/* Names no handler knows: ENOPROTOOPT both ways, whatever the length. */
+TEST_F(opt, unknown_names)
+{
+	/* 103-106 are reserved, 126 is an LSM hook id, 134 the first free. */
+	static const int names[] = { 103, 104, 105, 106,
+				     SCTP_SENDMSG_CONNECT, 134, 1000, -1 };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		EXPECT_EQ(-ENOPROTOOPT, sctp_set(self->fd, names[i], 4))
+			TH_LOG("set %d", names[i]);
+		EXPECT_EQ(-ENOPROTOOPT, sctp_set(self->fd, names[i], 0))
+			TH_LOG("set %d, optlen 0", names[i]);
+		EXPECT_EQ(-ENOPROTOOPT, sctp_get(self->fd, names[i], 4))
+			TH_LOG("get %d", names[i]);
+		EXPECT_EQ(-ENOPROTOOPT, sctp_get(self->fd, names[i], 0))
+			TH_LOG("get %d, optlen 0", names[i]);
+	}
+}
+
+/* Each option exists in one direction only: the other is ENOPROTOOPT. */
+TEST_F(opt, one_direction_only)
+{
+	static const int get_only[] = {
+		SCTP_STATUS, SCTP_GET_PEER_ADDR_INFO, SCTP_PEER_AUTH_CHUNKS,
+		SCTP_LOCAL_AUTH_CHUNKS, SCTP_GET_ASSOC_NUMBER,
+		SCTP_GET_ASSOC_ID_LIST, SCTP_SOCKOPT_PEELOFF,
+		SCTP_GET_PEER_ADDRS, SCTP_GET_LOCAL_ADDRS,
+		SCTP_SOCKOPT_CONNECTX3, SCTP_GET_ASSOC_STATS,
+		SCTP_PR_ASSOC_STATUS, SCTP_PR_STREAM_STATUS,
+		SCTP_SOCKOPT_PEELOFF_FLAGS,
+	};
+	static const int set_only[] = {
+		SCTP_SET_PEER_PRIMARY_ADDR, SCTP_SOCKOPT_BINDX_ADD,
+		SCTP_SOCKOPT_BINDX_REM, SCTP_SOCKOPT_CONNECTX_OLD,
+		SCTP_SOCKOPT_CONNECTX, SCTP_RESET_STREAMS, SCTP_RESET_ASSOC,
+		SCTP_ADD_STREAMS,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(get_only); i++)
+		EXPECT_EQ(-ENOPROTOOPT, sctp_set(self->fd, get_only[i], 256))
+			TH_LOG("set of get-only %d", get_only[i]);
+	for (i = 0; i < ARRAY_SIZE(set_only); i++)
+		EXPECT_EQ(-ENOPROTOOPT, sctp_get(self->fd, set_only[i], 256))
+			TH_LOG("get of set-only %d", set_only[i]);
+}
+
+/* Reading AUTH keys or chunks back is refused: EOPNOTSUPP. */
+TEST_F(opt, auth_get_refused)
+{
+	static const int names[] = { SCTP_AUTH_CHUNK, SCTP_AUTH_KEY,
+				     SCTP_AUTH_DELETE_KEY,
+				     SCTP_AUTH_DEACTIVATE_KEY };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		EXPECT_EQ(-EOPNOTSUPP, sctp_get(self->fd, names[i], 256))
+			TH_LOG("get %d", names[i]);
+		EXPECT_EQ(-EOPNOTSUPP, sctp_get(self->fd, names[i], 0))
+			TH_LOG("get %d, optlen 0", names[i]);
+	}
+}
+
+/* Handlers check the length before anything else: EINVAL. */
+TEST_F(opt, set_short_or_wrong_length)
+{
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_INITMSG, 4));
+	/* SCTP_INITMSG wants the exact size, not more. */
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_INITMSG,
+				    sizeof(struct sctp_initmsg) + 1));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_NODELAY, 1));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_NODELAY, 0));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_DISABLE_FRAGMENTS, 3));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_I_WANT_MAPPED_V4_ADDR, 2));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_RTOINFO,
+				    sizeof(struct sctp_rtoinfo) - 1));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_RTOINFO,
+				    sizeof(struct sctp_rtoinfo) + 1));
+	/* SCTP_EVENTS takes any prefix of the struct, but not more. */
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_EVENTS,
+				    sizeof(struct sctp_event_subscribe) + 1));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_EVENT,
+				    sizeof(struct sctp_event) - 1));
+}
+
+TEST_F(opt, get_short_length)
+{
+	socklen_t len;
+	int val;
+
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_NODELAY, 3));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_DISABLE_FRAGMENTS, 0));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_I_WANT_MAPPED_V4_ADDR, 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_INITMSG,
+				    sizeof(struct sctp_initmsg) - 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_RTOINFO,
+				    sizeof(struct sctp_rtoinfo) - 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_EVENTS, 0));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_EVENT,
+				    sizeof(struct sctp_event) - 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_STATUS,
+				    sizeof(struct sctp_status) - 1));
+
+	/* A negative optlen is EINVAL before any dispatch, known or not. */
+	len = -1;
+	EXPECT_EQ(-1, getsockopt(self->fd, SOL_SCTP, SCTP_NODELAY, &val, &len));
+	EXPECT_EQ(EINVAL, errno);
+	len = -1;
+	EXPECT_EQ(-1, getsockopt(self->fd, SOL_SCTP, 1000, &val, &len));
+	EXPECT_EQ(EINVAL, errno);
+}
+
+/* Bad user pointers: the option is copied in before it is looked at. */
+TEST_F(opt, bad_pointers)
+{
+	void *bad = (void *)8;
+	socklen_t len = sizeof(int);
+	int val;
+
+	EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP, SCTP_NODELAY, bad, 4));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP, 1000, bad, 4));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, getsockopt(self->fd, SOL_SCTP, SCTP_NODELAY, bad, &len));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(-1, getsockopt(self->fd, SOL_SCTP, SCTP_NODELAY, &val, bad));
+	EXPECT_EQ(EFAULT, errno);
+}
+
+/* An int flag option: default @dflt, any non-zero reads back as 1. */
+static void flag_roundtrip(struct __test_metadata *_metadata, int fd,
+			   int name, int dflt)
+{
+	long long big = -1;
+	socklen_t len;
+	int val;
+
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, name, &val));
+	EXPECT_EQ(dflt, val);
+	ASSERT_EQ(0, nsctp_setint(fd, SOL_SCTP, name, !dflt));
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, name, &val));
+	EXPECT_EQ(!dflt, val);
+	ASSERT_EQ(0, nsctp_setint(fd, SOL_SCTP, name, 0));
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, name, &val));
+	EXPECT_EQ(0, val);
+	ASSERT_EQ(0, nsctp_setint(fd, SOL_SCTP, name, 42));
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, name, &val));
+	EXPECT_EQ(1, val);
+	/* A longer buffer: the kernel says how much it wrote. */
+	len = sizeof(big);
+	ASSERT_EQ(0, getsockopt(fd, SOL_SCTP, name, &big, &len));
+	EXPECT_EQ(sizeof(int), len);
+}
+
+TEST_F(opt, nodelay)
+{
+	flag_roundtrip(_metadata, self->fd, SCTP_NODELAY, 0);
+}
+
+TEST_F(opt, disable_fragments)
+{
+	flag_roundtrip(_metadata, self->fd, SCTP_DISABLE_FRAGMENTS, 0);
+}
+
+/* Defaults on, and exists on AF_INET sockets as well. */
+TEST_F(opt, mapped_v4)
+{
+	flag_roundtrip(_metadata, self->fd, SCTP_I_WANT_MAPPED_V4_ADDR, 1);
+}
+
+/* Defaults from the globals; zero fields in a set leave a value alone. */
+TEST_F(opt, initmsg)
+{
+	struct sctp_initmsg im;
+	socklen_t len = sizeof(im) + 8;
+
+	memset(&im, 0xff, sizeof(im));
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_INITMSG, &im, &len));
+	EXPECT_EQ(sizeof(im), len);
+	EXPECT_EQ(10, im.sinit_num_ostreams);
+	EXPECT_EQ(65535, im.sinit_max_instreams);
+	EXPECT_EQ(sctp_sysctl("max_init_retransmits", 8),
+		  im.sinit_max_attempts);
+	EXPECT_EQ(sctp_sysctl("rto_max", 60000), im.sinit_max_init_timeo);
+
+	im = (struct sctp_initmsg){ 5, 6, 7, 8000 };
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_INITMSG, &im,
+				sizeof(im)));
+	im = (struct sctp_initmsg){ 0, 0, 3, 0 };
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_INITMSG, &im,
+				sizeof(im)));
+	memset(&im, 0, sizeof(im));
+	len = sizeof(im);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_INITMSG, &im, &len));
+	EXPECT_EQ(5, im.sinit_num_ostreams);
+	EXPECT_EQ(6, im.sinit_max_instreams);
+	EXPECT_EQ(3, im.sinit_max_attempts);
+	EXPECT_EQ(8000, im.sinit_max_init_timeo);
+}
+
+/* The old per-event byte array, including shorter (older) layouts. */
+TEST_F(opt, events)
+{
+	struct sctp_event_subscribe ev, zero = { 0 };
+	unsigned char big[sizeof(ev) + 16];
+	socklen_t len = sizeof(big);
+
+	memset(big, 0xff, sizeof(big));
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, big, &len));
+	ASSERT_EQ(sizeof(ev), len);
+	ASSERT_EQ(14U, len);
+	EXPECT_EQ(0, memcmp(big, &zero, sizeof(zero)));
+	EXPECT_EQ(0xff, big[sizeof(ev)]);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.sctp_data_io_event = 1;
+	ev.sctp_association_event = 1;
+	ev.sctp_sender_dry_event = 1;
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, &ev,
+				sizeof(ev)));
+	memset(&ev, 0, sizeof(ev));
+	len = sizeof(ev);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, &ev, &len));
+	EXPECT_EQ(1, ev.sctp_data_io_event);
+	EXPECT_EQ(1, ev.sctp_association_event);
+	EXPECT_EQ(0, ev.sctp_address_event);
+	EXPECT_EQ(1, ev.sctp_sender_dry_event);
+
+	/* One byte: only the first event changes. */
+	ev.sctp_data_io_event = 0;
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, &ev, 1));
+	/* Zero bytes: nothing changes, and it is no error. */
+	ASSERT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, NULL, 0));
+	/* A short read gets only that prefix. */
+	memset(&ev, 0xee, sizeof(ev));
+	len = 2;
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, &ev, &len));
+	EXPECT_EQ(2U, len);
+	EXPECT_EQ(0, ev.sctp_data_io_event);
+	EXPECT_EQ(1, ev.sctp_association_event);
+	EXPECT_EQ(0xee, ev.sctp_address_event);
+}
+
+static int event_get(int fd, sctp_assoc_t id, uint16_t type, int *on)
+{
+	struct sctp_event e = { .se_assoc_id = id, .se_type = type };
+	socklen_t len = sizeof(e);
+
+	if (getsockopt(fd, SOL_SCTP, SCTP_EVENT, &e, &len))
+		return -errno;
+	*on = e.se_on;
+	return len == sizeof(e) ? 0 : -EMSGSIZE;
+}
+
+static int event_set(int fd, sctp_assoc_t id, uint16_t type, int on)
+{
+	struct sctp_event e = { .se_assoc_id = id, .se_type = type,
+				.se_on = on };
+
+	return setsockopt(fd, SOL_SCTP, SCTP_EVENT, &e, sizeof(e)) ? -errno : 0;
+}
+
+/* SCTP_EVENT: one event type at a time, shared with SCTP_EVENTS. */
+TEST_F(opt, event)
+{
+	struct sctp_event_subscribe ev;
+	socklen_t len = sizeof(ev);
+	int on;
+
+	ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC, SCTP_ASSOC_CHANGE,
+			       &on));
+	EXPECT_EQ(0, on);
+	ASSERT_EQ(0, event_set(self->fd, SCTP_FUTURE_ASSOC, SCTP_ASSOC_CHANGE,
+			       1));
+	ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC, SCTP_ASSOC_CHANGE,
+			       &on));
+	EXPECT_EQ(1, on);
+	ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC,
+			       SCTP_SHUTDOWN_EVENT, &on));
+	EXPECT_EQ(0, on);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_EVENTS, &ev, &len));
+	EXPECT_EQ(1, ev.sctp_association_event);
+	EXPECT_EQ(0, ev.sctp_shutdown_event);
+
+	/* SCTP_ALL_ASSOC includes the future ones. */
+	ASSERT_EQ(0, event_set(self->fd, SCTP_ALL_ASSOC, SCTP_SHUTDOWN_EVENT,
+			       1));
+	ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC,
+			       SCTP_SHUTDOWN_EVENT, &on));
+	EXPECT_EQ(1, on);
+
+	/* The last type there is, then one past it and one before the base. */
+	ASSERT_EQ(0, event_set(self->fd, 0, SCTP_SN_TYPE_MAX, 1));
+	ASSERT_EQ(0, event_get(self->fd, 0, SCTP_SN_TYPE_MAX, &on));
+	EXPECT_EQ(1, on);
+	EXPECT_EQ(-EINVAL, event_set(self->fd, 0, SCTP_SN_TYPE_MAX + 1, 1));
+	EXPECT_EQ(-EINVAL, event_get(self->fd, 0, SCTP_SN_TYPE_MAX + 1, &on));
+	EXPECT_EQ(-EINVAL, event_set(self->fd, 0, SCTP_SN_TYPE_BASE - 1, 1));
+	EXPECT_EQ(-EINVAL, event_get(self->fd, 0, SCTP_SN_TYPE_BASE - 1, &on));
+}
+
+/*
+ * Association ids in SCTP_EVENT: one-to-many sockets check them (an id
+ * that is not an association is EINVAL, SCTP_CURRENT_ASSOC only reaches
+ * existing associations); one-to-one sockets ignore them.
+ */
+TEST_F(opt, event_assoc_ids)
+{
+	int on;
+
+	if (one_to_many(variant)) {
+		EXPECT_EQ(-EINVAL, event_set(self->fd, 42,
+					     SCTP_PEER_ADDR_CHANGE, 1));
+		EXPECT_EQ(-EINVAL, event_get(self->fd, 42,
+					     SCTP_PEER_ADDR_CHANGE, &on));
+		EXPECT_EQ(-EINVAL, event_get(self->fd, SCTP_CURRENT_ASSOC,
+					     SCTP_PEER_ADDR_CHANGE, &on));
+		ASSERT_EQ(0, event_set(self->fd, SCTP_CURRENT_ASSOC,
+				       SCTP_PEER_ADDR_CHANGE, 1));
+		ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC,
+				       SCTP_PEER_ADDR_CHANGE, &on));
+		EXPECT_EQ(0, on);
+		/* A negative id is no association and no wildcard: a no-op. */
+		ASSERT_EQ(0, event_set(self->fd, SCTP_FUTURE_ASSOC,
+				       SCTP_PEER_ADDR_CHANGE, 0));
+		ASSERT_EQ(0, event_set(self->fd, -5, SCTP_PEER_ADDR_CHANGE, 1));
+		ASSERT_EQ(0, event_get(self->fd, SCTP_FUTURE_ASSOC,
+				       SCTP_PEER_ADDR_CHANGE, &on));
+		EXPECT_EQ(0, on);
+		EXPECT_EQ(-EINVAL, event_get(self->fd, -5,
+					     SCTP_PEER_ADDR_CHANGE, &on));
+		return;
+	}
+	ASSERT_EQ(0, event_set(self->fd, 42, SCTP_PEER_ADDR_CHANGE, 1));
+	ASSERT_EQ(0, event_get(self->fd, 42, SCTP_PEER_ADDR_CHANGE, &on));
+	EXPECT_EQ(1, on);
+	ASSERT_EQ(0, event_set(self->fd, SCTP_CURRENT_ASSOC,
+			       SCTP_PEER_ADDR_CHANGE, 0));
+	ASSERT_EQ(0, event_get(self->fd, SCTP_CURRENT_ASSOC,
+			       SCTP_PEER_ADDR_CHANGE, &on));
+	EXPECT_EQ(0, on);
+}
+
+/* SCTP_AUTOCLOSE is one-to-many only, in seconds, capped by a sysctl. */
+TEST_F(opt, autoclose)
+{
+	long max = sctp_sysctl("max_autoclose", 2147483);
+	int val;
+
+	if (!one_to_many(variant)) {
+		/* The style is checked before the length. */
+		EXPECT_EQ(-EOPNOTSUPP, nsctp_setint(self->fd, SOL_SCTP,
+						    SCTP_AUTOCLOSE, 5));
+		EXPECT_EQ(-EOPNOTSUPP, sctp_set(self->fd, SCTP_AUTOCLOSE, 1));
+		EXPECT_EQ(-EOPNOTSUPP, nsctp_getint(self->fd, SOL_SCTP,
+						    SCTP_AUTOCLOSE, &val));
+		EXPECT_EQ(-EOPNOTSUPP, sctp_get(self->fd, SCTP_AUTOCLOSE, 1));
+		return;
+	}
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_AUTOCLOSE, &val));
+	EXPECT_EQ(0, val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTOCLOSE, 30));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_AUTOCLOSE, &val));
+	EXPECT_EQ(30, val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTOCLOSE, -1));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_AUTOCLOSE, &val));
+	EXPECT_EQ(max, val);
+	/* Exactly an int: longer or shorter is EINVAL. */
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_AUTOCLOSE, 8));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_AUTOCLOSE, 2));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_AUTOCLOSE, 2));
+}
+
+static int rto_get(int fd, sctp_assoc_t id, struct sctp_rtoinfo *r)
+{
+	socklen_t len = sizeof(*r);
+
+	memset(r, 0, sizeof(*r));
+	r->srto_assoc_id = id;
+	if (getsockopt(fd, SOL_SCTP, SCTP_RTOINFO, r, &len))
+		return -errno;
+	return len == sizeof(*r) ? 0 : -EMSGSIZE;
+}
+
+static int rto_set(int fd, sctp_assoc_t id, unsigned int initial,
+		   unsigned int max, unsigned int min)
+{
+	struct sctp_rtoinfo r = {
+		.srto_assoc_id = id, .srto_initial = initial,
+		.srto_max = max, .srto_min = min,
+	};
+
+	return setsockopt(fd, SOL_SCTP, SCTP_RTOINFO, &r, sizeof(r)) ? -errno : 0;
+}
+
+/* The endpoint's RTO parameters: sysctl defaults, then what was set. */
+TEST_F(opt, rtoinfo)
+{
+	struct sctp_rtoinfo r;
+
+	ASSERT_EQ(0, rto_get(self->fd, 0, &r));
+	EXPECT_EQ(sctp_sysctl("rto_initial", 3000), r.srto_initial);
+	EXPECT_EQ(sctp_sysctl("rto_min", 1000), r.srto_min);
+	EXPECT_EQ(sctp_sysctl("rto_max", 60000), r.srto_max);
+
+	ASSERT_EQ(0, rto_set(self->fd, 0, 2500, 40000, 500));
+	ASSERT_EQ(0, rto_get(self->fd, 0, &r));
+	EXPECT_EQ(2500U, r.srto_initial);
+	EXPECT_EQ(40000U, r.srto_max);
+	EXPECT_EQ(500U, r.srto_min);
+
+	/* Zero leaves a field as it is. */
+	ASSERT_EQ(0, rto_set(self->fd, 0, 0, 0, 700));
+	ASSERT_EQ(0, rto_get(self->fd, 0, &r));
+	EXPECT_EQ(2500U, r.srto_initial);
+	EXPECT_EQ(40000U, r.srto_max);
+	EXPECT_EQ(700U, r.srto_min);
+
+	/* min above max, given or kept, is EINVAL and changes nothing. */
+	EXPECT_EQ(-EINVAL, rto_set(self->fd, 0, 0, 100, 200));
+	EXPECT_EQ(-EINVAL, rto_set(self->fd, 0, 0, 0, 50000));
+	EXPECT_EQ(-EINVAL, rto_set(self->fd, 0, 0, 600, 0));
+	ASSERT_EQ(0, rto_get(self->fd, 0, &r));
+	EXPECT_EQ(40000U, r.srto_max);
+	EXPECT_EQ(700U, r.srto_min);
+}
+
+/* A non-existent association id: EINVAL one-to-many, ignored one-to-one. */
+TEST_F(opt, rtoinfo_assoc_id)
+{
+	struct sctp_rtoinfo r;
+
+	if (one_to_many(variant)) {
+		EXPECT_EQ(-EINVAL, rto_get(self->fd, 77, &r));
+		EXPECT_EQ(-EINVAL, rto_set(self->fd, 77, 2000, 0, 0));
+		/* Only SCTP_FUTURE_ASSOC names the endpoint. */
+		EXPECT_EQ(-EINVAL, rto_get(self->fd, SCTP_CURRENT_ASSOC, &r));
+		EXPECT_EQ(-EINVAL, rto_set(self->fd, SCTP_CURRENT_ASSOC,
+					   2000, 0, 0));
+		EXPECT_EQ(-EINVAL, rto_set(self->fd, SCTP_ALL_ASSOC, 2000, 0, 0));
+		ASSERT_EQ(0, rto_get(self->fd, SCTP_FUTURE_ASSOC, &r));
+		EXPECT_EQ(sctp_sysctl("rto_initial", 3000), r.srto_initial);
+		return;
+	}
+	EXPECT_EQ(0, rto_set(self->fd, 77, 2000, 0, 0));
+	ASSERT_EQ(0, rto_get(self->fd, 77, &r));
+	EXPECT_EQ(2000U, r.srto_initial);
+}
+
+/* One-to-many only; a fresh socket has no association. */
+TEST_F(opt, assoc_number)
+{
+	uint32_t n = 99;
+	socklen_t len = sizeof(n);
+	int ret;
+
+	ret = getsockopt(self->fd, SOL_SCTP, SCTP_GET_ASSOC_NUMBER, &n, &len);
+	if (!one_to_many(variant)) {
+		EXPECT_EQ(-1, ret);
+		EXPECT_EQ(EOPNOTSUPP, errno);
+		return;
+	}
+	ASSERT_EQ(0, ret);
+	EXPECT_EQ(sizeof(n), len);
+	EXPECT_EQ(0U, n);
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_GET_ASSOC_NUMBER, 3));
+}
+
+/* SCTP_STATUS needs an association: EINVAL on a fresh socket. */
+TEST_F(opt, status_no_assoc)
+{
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_STATUS,
+				    sizeof(struct sctp_status)));
+}
+
+/*
+ * SCTP_REUSE_PORT: set on one-to-one sockets before bind only (EFAULT
+ * after!), EOPNOTSUPP on one-to-many; get works on both.
+ */
+TEST_F(opt, reuse_port)
+{
+	struct nsctp_addr lo;
+	int val;
+
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, &val));
+	EXPECT_EQ(0, val);
+	if (one_to_many(variant)) {
+		EXPECT_EQ(-EOPNOTSUPP, nsctp_setint(self->fd, SOL_SCTP,
+						    SCTP_REUSE_PORT, 1));
+		return;
+	}
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_REUSE_PORT, 2));
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, 7));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, &val));
+	EXPECT_EQ(1, val);
+	nsctp_loopback(&lo, variant->family, 0);
+	ASSERT_EQ(0, nsctp_bind(self->fd, &lo));
+	EXPECT_EQ(-EFAULT, nsctp_setint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, 0));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, &val));
+	EXPECT_EQ(1, val);
+}
+
+/* SOL_SOCKET never reaches SCTP and behaves as for any socket. */
+TEST_F(opt, sol_socket)
+{
+	long rmax = nsctp_sysctl_long("/proc/sys/net/core/rmem_max");
+	long wmax = nsctp_sysctl_long("/proc/sys/net/core/wmem_max");
+	int val;
+
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SOCKET, SO_REUSEADDR, 1));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SOCKET, SO_REUSEADDR, &val));
+	EXPECT_EQ(1, val);
+	/* The kernel doubles the buffer sizes it is given. */
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SOCKET, SO_RCVBUF, 65536));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SOCKET, SO_RCVBUF, &val));
+	EXPECT_EQ(2 * (rmax < 65536 ? rmax : 65536), val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_SOCKET, SO_SNDBUF, 32768));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SOCKET, SO_SNDBUF, &val));
+	EXPECT_EQ(2 * (wmax < 32768 ? wmax : 32768), val);
+}
+
+/*
+ * SOL_IP reaches the IPv4 code, also on AF_INET6 sockets, and that code
+ * treats SOCK_STREAM sockets as TCP: it keeps the ECN bits of IP_TOS.
+ */
+TEST_F(opt, sol_ip)
+{
+	int val;
+
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_IP, IP_TOS, 0x10));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IP, IP_TOS, &val));
+	EXPECT_EQ(0x10, val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_IP, IP_TOS, 0x23));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IP, IP_TOS, &val));
+	EXPECT_EQ(variant->type == SOCK_STREAM ? 0x20 : 0x23, val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_IP, IP_TTL, 33));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IP, IP_TTL, &val));
+	EXPECT_EQ(33, val);
+}
+
+/* SOL_IPV6 on AF_INET6 sockets; AF_INET sockets do not know the level. */
+TEST_F(opt, sol_ipv6)
+{
+	struct nsctp_addr lo;
+	int val;
+
+	if (variant->family == AF_INET) {
+		EXPECT_EQ(-ENOPROTOOPT, nsctp_setint(self->fd, SOL_IPV6,
+						     IPV6_V6ONLY, 1));
+		/* The IPv4 getsockopt path answers EOPNOTSUPP instead. */
+		EXPECT_EQ(-EOPNOTSUPP, nsctp_getint(self->fd, SOL_IPV6,
+						    IPV6_V6ONLY, &val));
+		return;
+	}
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IPV6, IPV6_V6ONLY, &val));
+	EXPECT_EQ(nsctp_sysctl_long("/proc/sys/net/ipv6/bindv6only"), val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_IPV6, IPV6_V6ONLY, 1));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IPV6, IPV6_V6ONLY, &val));
+	EXPECT_EQ(1, val);
+	ASSERT_EQ(0, nsctp_setint(self->fd, SOL_IPV6, IPV6_TCLASS, 0x28));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_IPV6, IPV6_TCLASS, &val));
+	EXPECT_EQ(0x28, val);
+	/* IPV6_V6ONLY is frozen once bound. */
+	nsctp_loopback(&lo, AF_INET6, 0);
+	ASSERT_EQ(0, nsctp_bind(self->fd, &lo));
+	EXPECT_EQ(-EINVAL, nsctp_setint(self->fd, SOL_IPV6, IPV6_V6ONLY, 0));
+}
+
+/* A level belonging to another protocol. */
+TEST_F(opt, foreign_level)
+{
+	int val;
+
+	EXPECT_EQ(-ENOPROTOOPT, nsctp_setint(self->fd, SOL_TCP, TCP_NODELAY, 1));
+	/* IPv4 get says EOPNOTSUPP, IPv6 get ENOPROTOOPT. */
+	EXPECT_EQ(variant->family == AF_INET ? -EOPNOTSUPP : -ENOPROTOOPT,
+		  nsctp_getint(self->fd, SOL_TCP, TCP_NODELAY, &val));
+}
+
+/* SIOCINQ: the size of the next message, 0 with none. */
+TEST_F(opt, siocinq)
+{
+	int val = -1;
+
+	ASSERT_EQ(0, ioctl(self->fd, SIOCINQ, &val));
+	EXPECT_EQ(0, val);
+	ASSERT_EQ(0, listen(self->fd, 4));
+	val = -1;
+	if (one_to_many(variant)) {
+		/* A listening one-to-many socket still receives. */
+		ASSERT_EQ(0, ioctl(self->fd, SIOCINQ, &val));
+		EXPECT_EQ(0, val);
+	} else {
+		/* A listening one-to-one socket has no data: ENOTCONN. */
+		ASSERT_EQ(-1, ioctl(self->fd, SIOCINQ, &val));
+		EXPECT_EQ(ENOTCONN, errno);
+		EXPECT_EQ(-1, val);
+	}
+}
+
+/*
+ * Anything else SCTP does not know, SIOCOUTQ included, ends up as ENOTTY
+ * (but a listening one-to-one socket is refused first, ENOTCONN).
+ */
+TEST_F(opt, ioctl_unknown)
+{
+	int val = 0;
+
+	ASSERT_EQ(-1, ioctl(self->fd, SIOCOUTQ, &val));
+	EXPECT_EQ(ENOTTY, errno);
+	ASSERT_EQ(-1, ioctl(self->fd, _IOR('z', 0x42, int), &val));
+	EXPECT_EQ(ENOTTY, errno);
+	ASSERT_EQ(0, listen(self->fd, 4));
+	ASSERT_EQ(-1, ioctl(self->fd, _IOR('z', 0x42, int), &val));
+	EXPECT_EQ(one_to_many(variant) ? ENOTTY : ENOTCONN, errno);
+}
+
+TEST_HARNESS_MAIN

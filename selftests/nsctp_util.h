@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Helpers shared by the socket-layer selftests (nsctp_socket.c,
+ * nsctp_bind.c, nsctp_sockopt.c): address construction for both families,
+ * socket creation with the IPPROTO_SCTP protocol, and sysctl access.
+ *
+ * Everything here returns plain values or -1/errno; the harness assertions
+ * stay in the test bodies, where the harness can attribute a failure to
+ * the right test case.
+ */
+#ifndef NSCTP_UTIL_H
+#define NSCTP_UTIL_H
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef IPPROTO_SCTP
+#define IPPROTO_SCTP	132
+#endif
+#ifndef SOL_SCTP
+#define SOL_SCTP	132
+#endif
+
+#define NSCTP_PORT_RANGE	"/proc/sys/net/ipv4/ip_local_port_range"
+#define NSCTP_RESERVED_PORTS	"/proc/sys/net/ipv4/ip_local_reserved_ports"
+
+/* One sockaddr of either family, with the length bind() wants for it. */
+struct nsctp_addr {
+	union {
+		struct sockaddr sa;
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+		struct sockaddr_storage ss;
+	};
+	socklen_t len;
+};
+
+/* Build an address of @family from its text form; false if unparsable. */
+static inline bool nsctp_addr(struct nsctp_addr *a, int family,
+			      const char *text, unsigned short port)
+{
+	memset(a, 0, sizeof(*a));
+	if (family == AF_INET) {
+		a->v4.sin_family = AF_INET;
+		a->v4.sin_port = htons(port);
+		a->len = sizeof(a->v4);
+		return inet_pton(AF_INET, text, &a->v4.sin_addr) == 1;
+	}
+	a->v6.sin6_family = AF_INET6;
+	a->v6.sin6_port = htons(port);
+	a->len = sizeof(a->v6);
+	return inet_pton(AF_INET6, text, &a->v6.sin6_addr) == 1;
+}
+
+static inline void nsctp_loopback(struct nsctp_addr *a, int family,
+				  unsigned short port)
+{
+	nsctp_addr(a, family, family == AF_INET ? "127.0.0.1" : "::1", port);
+}
+
+static inline void nsctp_any(struct nsctp_addr *a, int family,
+			     unsigned short port)
+{
+	nsctp_addr(a, family, family == AF_INET ? "0.0.0.0" : "::", port);
+}
+
+static inline int nsctp_socket(int family, int type)
+{
+	return socket(family, type, IPPROTO_SCTP);
+}
+
+/* bind(); 0 or -errno, so a test can compare against the expected errno. */
+static inline int nsctp_bind(int fd, const struct nsctp_addr *a)
+{
+	return bind(fd, &a->sa, a->len) ? -errno : 0;
+}
+
+/* The local port of @fd from getsockname(), or -1. */
+static inline int nsctp_local_port(int fd)
+{
+	struct nsctp_addr a;
+
+	a.len = sizeof(a.ss);
+	if (getsockname(fd, &a.sa, &a.len))
+		return -1;
+	if (a.sa.sa_family == AF_INET)
+		return ntohs(a.v4.sin_port);
+	if (a.sa.sa_family == AF_INET6)
+		return ntohs(a.v6.sin6_port);
+	return -1;
+}
+
+/* A fresh SCTP socket bound to @text:@port; -1 if either step failed. */
+static inline int nsctp_bound(int family, int type, const char *text,
+			      unsigned short port)
+{
+	struct nsctp_addr a;
+	int fd;
+
+	if (!nsctp_addr(&a, family, text, port))
+		return -1;
+	fd = nsctp_socket(family, type);
+	if (fd < 0)
+		return -1;
+	if (nsctp_bind(fd, &a)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static inline int nsctp_setint(int fd, int level, int name, int val)
+{
+	return setsockopt(fd, level, name, &val, sizeof(val)) ? -errno : 0;
+}
+
+/* getsockopt() of an int; -errno on failure, else the value in *val. */
+static inline int nsctp_getint(int fd, int level, int name, int *val)
+{
+	socklen_t len = sizeof(*val);
+
+	*val = -12345;
+	if (getsockopt(fd, level, name, val, &len))
+		return -errno;
+	return len == sizeof(*val) ? 0 : -EMSGSIZE;
+}
+
+/* Read a sysctl into @buf (NUL-terminated); the length or -1. */
+static inline int nsctp_sysctl_read(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	return n;
+}
+
+static inline int nsctp_sysctl_write(const char *path, const char *val)
+{
+	size_t len = strlen(val);
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_WRONLY);
+	if (fd < 0)
+		return -1;
+	/* An empty write is a no-op for some handlers: send a newline. */
+	n = len ? write(fd, val, len) : write(fd, "\n", 1);
+	close(fd);
+	return n < 0 ? -1 : 0;
+}
+
+static inline long nsctp_sysctl_long(const char *path)
+{
+	char buf[64];
+
+	if (nsctp_sysctl_read(path, buf, sizeof(buf)) < 0)
+		return -1;
+	return strtol(buf, NULL, 10);
+}
+
+/* The current ephemeral port range; false if the sysctl is unreadable. */
+static inline bool nsctp_port_range(int *low, int *high)
+{
+	char buf[64];
+
+	if (nsctp_sysctl_read(NSCTP_PORT_RANGE, buf, sizeof(buf)) < 0)
+		return false;
+	return sscanf(buf, "%d %d", low, high) == 2;
+}
+
+#endif /* NSCTP_UTIL_H */
