@@ -229,4 +229,160 @@ TEST_F(assoc, accept_nonblocking_empty)
 	EXPECT_EQ(errno, EAGAIN);
 }
 
+static long mib(const char *name)
+{
+	FILE *f = fopen("/proc/net/sctp/snmp", "r");
+	char key[64];
+	long val, ret = -1;
+
+	if (!f)
+		return -1;
+	while (fscanf(f, "%63s %ld", key, &val) == 2)
+		if (!strcmp(key, name))
+			ret = val;
+	fclose(f);
+	return ret;
+}
+
+static void subscribe(struct __test_metadata *_metadata, int fd, uint16_t type)
+{
+	struct sctp_event ev = { .se_type = type, .se_on = 1 };
+
+	ASSERT_EQ(setsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev)), 0);
+}
+
+/* Read one notification from @fd (within 5 s); its type, or -1. */
+static int read_notification(int fd, union sctp_notification *n)
+{
+	struct iovec iov = { n, sizeof(*n) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	ssize_t len;
+
+	if (poll(&pfd, 1, 5000) != 1)
+		return -1;
+	len = recvmsg(fd, &m, 0);
+	if (len < (ssize_t)sizeof(n->sn_header) ||
+	    !(m.msg_flags & MSG_NOTIFICATION) || !(m.msg_flags & MSG_EOR))
+		return -1;
+	return n->sn_header.sn_type;
+}
+
+/* The server's side of a new association: an accepted socket (one-to-one)
+ * or the listener itself.
+ */
+static int server_side(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(assoc) *self, int type)
+{
+	int a;
+
+	if (type != SOCK_STREAM)
+		return self->lsn;
+	a = accept(self->lsn, NULL, NULL);
+	EXPECT_GE(a, 0);
+	return a;
+}
+
+/* §9.2 from the client: SHUTDOWN_EVENT and SHUTDOWN_COMP at the server,
+ * EOF on a one-to-one socket, SctpShutdowns counted.
+ */
+TEST_F(assoc, graceful_close_from_client)
+{
+	long shutdowns = mib("SctpShutdowns");
+	union sctp_notification n;
+	int c, s;
+	char b;
+
+	subscribe(_metadata, self->lsn, SCTP_ASSOC_CHANGE);
+	subscribe(_metadata, self->lsn, SCTP_SHUTDOWN_EVENT);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	s = server_side(_metadata, self, variant->type);
+	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	EXPECT_GT(n.sn_assoc_change.sac_outbound_streams, 0);
+	close(c);
+	ASSERT_EQ(read_notification(s, &n), SCTP_SHUTDOWN_EVENT);
+	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	if (variant->type == SOCK_STREAM) {
+		EXPECT_EQ(recv(s, &b, 1, 0), 0);
+		close(s);
+	}
+	/* both ends are here, and both count their graceful end */
+	EXPECT_EQ(mib("SctpShutdowns"), shutdowns + 2);
+}
+
+/* §9.2 from the server side; the client sees SHUTDOWN_COMP too. */
+TEST_F(assoc, graceful_close_from_server)
+{
+	union sctp_notification n;
+	int c, s;
+
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	subscribe(_metadata, c, SCTP_ASSOC_CHANGE);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(read_notification(c, &n), SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	s = server_side(_metadata, self, variant->type);
+	if (variant->type == SOCK_STREAM) {
+		close(s);
+	} else {
+		close(self->lsn);
+		self->lsn = -1;
+	}
+	ASSERT_EQ(read_notification(c, &n), SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	close(c);
+}
+
+/* SO_LINGER {1, 0}: close() aborts; the peer sees COMM_LOST. */
+TEST_F(assoc, linger_zero_aborts)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	long aborted = mib("SctpAborteds");
+	union sctp_notification n;
+	int c, s;
+	char b;
+
+	subscribe(_metadata, self->lsn, SCTP_ASSOC_CHANGE);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	s = server_side(_metadata, self, variant->type);
+	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
+	ASSERT_EQ(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)), 0);
+	close(c);
+	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_LOST);
+	if (variant->type == SOCK_STREAM) {
+		EXPECT_EQ(recv(s, &b, 1, 0), -1);
+		EXPECT_EQ(errno, ECONNRESET);
+		close(s);
+	}
+	/* both ends count it: our ABORT and the peer's reception */
+	EXPECT_EQ(mib("SctpAborteds"), aborted + 2);
+}
+
+/* shutdown(SHUT_WR) on a one-to-one socket starts the graceful end. */
+TEST_F(assoc, shutdown_wr)
+{
+	int c, s;
+	char b;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "shutdown() is for one-to-one sockets");
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	s = server_side(_metadata, self, variant->type);
+	ASSERT_EQ(shutdown(c, SHUT_WR), 0);
+	EXPECT_EQ(recv(s, &b, 1, 0), 0);
+	EXPECT_EQ(recv(c, &b, 1, 0), 0);
+	close(s);
+	close(c);
+}
+
 TEST_HARNESS_MAIN

@@ -372,16 +372,32 @@ TEST_F(init, valid_cookie_establishes)
 	EXPECT_EQ(mib("SctpCurrEstab"), estab);
 }
 
-/* Closing the socket aborts its association (user-initiated abort). */
-TEST_F(init, close_aborts)
+/* Establish an association between the raw socket and the listener;
+ * @tag: the listener's verification tag for it.
+ */
+static void establish(struct __test_metadata *_metadata,
+		      FIXTURE_DATA(init) *self, uint32_t *tag)
 {
-	long aborted = mib("SctpAborteds");
 	struct pkt r, x;
 
 	handshake_start(_metadata, self, &r);
-	echo_cookie(_metadata, self, &r, get32(r.b + 16), -1);
+	*tag = get32(r.b + 16);
+	echo_cookie(_metadata, self, &r, *tag, -1);
 	ASSERT_EQ(REPLY(&x, 2000), 0);
 	ASSERT_EQ(x.b[12], CID_COOKIE_ACK_);
+}
+
+/* SO_LINGER {1, 0}: close() aborts (user-initiated abort). */
+TEST_F(init, linger_zero_close_aborts)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	long aborted = mib("SctpAborteds");
+	struct pkt x;
+	uint32_t tag;
+
+	establish(_metadata, self, &tag);
+	ASSERT_EQ(setsockopt(self->lsn, SOL_SOCKET, SO_LINGER, &lg,
+			     sizeof(lg)), 0);
 	close(self->lsn);
 	self->lsn = -1;
 	ASSERT_EQ(REPLY(&x, 2000), 0);

@@ -242,7 +242,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
 	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
 	INIT_LIST_HEAD(&asoc->paths);
-	timer_setup(&asoc->t1, nsctp_t1_expire, 0);
+	nsctp_timers_init(asoc);
 	asoc->state = SCTP_CLOSED;
 	asoc->sk = sk;
 	sock_hold(sk);
@@ -369,7 +369,7 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 		return;
 	nsctp_assoc_set_state(asoc, SCTP_CLOSED);
 	asoc->dead = true;
-	nsctp_t1_stop(asoc);
+	nsctp_timers_stop(asoc);
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	assoc_unhash(asoc);

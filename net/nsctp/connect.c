@@ -225,6 +225,19 @@ static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 static void accept_move(struct sock *sk, struct sock *newsk,
 			struct nsctp_assoc *asoc)
 {
+	struct sk_buff *skb, *tmp;
+
+	/* Its notifications (COMM_UP at least) go with it. */
+	spin_lock_bh(&sk->sk_receive_queue.lock);
+	skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
+		if (NSCTP_ULP_CB(skb)->assoc_id != asoc->id)
+			continue;
+		__skb_unlink(skb, &sk->sk_receive_queue);
+		skb_orphan(skb);
+		skb_set_owner_r(skb, newsk);
+		__skb_queue_tail(&newsk->sk_receive_queue, skb);
+	}
+	spin_unlock_bh(&sk->sk_receive_queue.lock);
 	list_move_tail(&asoc->node, &nsctp_sk(newsk)->assocs);
 	sock_hold(newsk);
 	WRITE_ONCE(asoc->sk, newsk);

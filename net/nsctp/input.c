@@ -278,6 +278,8 @@ int nsctp_input_init(void)
 {
 	BUILD_BUG_ON(sizeof(struct nsctp_skb_cb) >
 		     sizeof_field(struct sk_buff, cb));
+	BUILD_BUG_ON(sizeof(struct nsctp_ulp_cb) >
+		     sizeof_field(struct sk_buff, cb));
 	if (inet_add_protocol(&nsctp_v4_protocol, IPPROTO_SCTP) < 0)
 		goto busy;
 #if IS_ENABLED(CONFIG_IPV6)

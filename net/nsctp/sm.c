@@ -31,7 +31,16 @@ static void chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 
 	switch (ch->type) {
 	case SCTP_CID_ABORT:
-		nsctp_sm_abort_rcv(asoc);
+		nsctp_sm_abort_rcv(asoc, ch);
+		break;
+	case SCTP_CID_SHUTDOWN:
+		nsctp_sm_shutdown_rcv(asoc);
+		break;
+	case SCTP_CID_SHUTDOWN_ACK:
+		nsctp_sm_shutdown_ack_rcv(asoc);
+		break;
+	case SCTP_CID_SHUTDOWN_COMPLETE:
+		nsctp_sm_shutdown_complete_rcv(asoc);
 		break;
 	case SCTP_CID_INIT_ACK:
 		nsctp_sm_init_ack_rcv(asoc, skb, ch);

@@ -372,11 +372,12 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
 		return;
 	}
-	/* Step 5: the association is up; tell the peer. */
+	/* Step 5: the association is up; tell the peer and the user. */
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk))
 		sk_acceptq_added(sk);
 	send_cookie_ack(net, skb, c->peer_vtag);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
 	sk->sk_data_ready(sk);
 }
 
@@ -493,7 +494,7 @@ int nsctp_sm_connect(struct nsctp_assoc *asoc)
 {
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_WAIT);
 	send_init(asoc);
-	nsctp_t1_start(asoc);
+	nsctp_timer_start(asoc, NSCTP_T1);
 	return 0;
 }
 
@@ -522,8 +523,10 @@ void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
 	if (nsctp_one_to_one(sk)) {
 		WRITE_ONCE(sk->sk_err, -err);
 		inet_sk_set_state(sk, TCP_CLOSE);
-		sk->sk_socket->state = SS_UNCONNECTED;
+		if (sk->sk_socket)
+			sk->sk_socket->state = SS_UNCONNECTED;
 	}
+	nsctp_event_assoc_change(asoc, SCTP_CANT_STR_ASSOC, 0);
 	nsctp_assoc_kill(asoc);
 	sk_error_report(sk);
 }
@@ -584,10 +587,10 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 				ntohs(ih->num_inbound_streams));
 	asoc->in_streams = min(asoc->in_streams,
 			       ntohs(ih->num_outbound_streams));
-	nsctp_t1_stop(asoc);
+	nsctp_timer_stop(asoc, NSCTP_T1);
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_ECHOED);
 	send_cookie_echo(asoc);
-	nsctp_t1_start(asoc);
+	nsctp_timer_start(asoc, NSCTP_T1);
 	return;
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
@@ -605,13 +608,15 @@ void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc)
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 		return;
 	}
-	nsctp_t1_stop(asoc);
+	nsctp_timer_stop(asoc, NSCTP_T1);
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk)) {
 		inet_sk_set_state(sk, TCP_ESTABLISHED);
-		sk->sk_socket->state = SS_CONNECTED;
+		if (sk->sk_socket)
+			sk->sk_socket->state = SS_CONNECTED;
 	}
+	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
 	sk->sk_state_change(sk);
 }

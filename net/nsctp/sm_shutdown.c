@@ -1,40 +1,73 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Ending associations: ABORT sent and received (RFC 9260 §9.1).
+ * Ending associations (RFC 9260 §9): ABORT sent and received (§9.1) and
+ * the graceful SHUTDOWN, SHUTDOWN ACK, SHUTDOWN COMPLETE sequence with
+ * T2-shutdown and T5-shutdown-guard (§9.2).
  *
- * The graceful SHUTDOWN sequence (§9.2) is the next step; until it lands
- * close() on a socket with associations aborts them (user-initiated
- * abort, §9.1), which the peer sees as COMM_LOST rather than
- * SHUTDOWN_COMP.
+ * Until the data path exists nothing is ever outstanding, so the
+ * SHUTDOWN-PENDING and SHUTDOWN-RECEIVED states are passed through at
+ * once: the next SHUTDOWN or SHUTDOWN ACK goes out as soon as the
+ * association enters them.
  */
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
-/**
- * nsctp_send_abort() - send an ABORT with one error cause on @asoc
- * @asoc: the association, its socket locked
- * @cause: the error cause code (SCTP_ERROR_*)
- *
- * Return: 0 or -errno; the association is left as it is.
- */
-int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
+/* Send one chunk on @asoc: type, flags, value. */
+static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
+		      const void *val, unsigned int len)
 {
 	struct net *net = sock_net(asoc->sk);
-	struct sctp_errhdr *err;
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 
 	nsctp_assoc_flow(asoc, &f);
 	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
-			      sizeof(struct sctp_chunkhdr) + sizeof(*err));
+			      ALIGN(sizeof(struct sctp_chunkhdr) + len, 4));
 	if (!skb)
 		return -ENOBUFS;
-	err = nsctp_put_chunk(skb, SCTP_CID_ABORT, 0, sizeof(*err));
-	err->cause = cause;
-	err->length = htons(sizeof(*err));
+	if (len)
+		memcpy(nsctp_put_chunk(skb, type, flags, len), val, len);
+	else
+		nsctp_put_chunk(skb, type, flags, 0);
 	return nsctp_pkt_send(net, &f, skb);
+}
+
+/**
+ * nsctp_send_abort() - send an ABORT with one error cause on @asoc
+ * @asoc: the association, its socket locked
+ * @cause: the error cause code (SCTP_ERROR_*), or SCTP_ERROR_NO_ERROR
+ *	for an ABORT without one
+ *
+ * Return: 0 or -errno; the association is left as it is.
+ */
+int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
+{
+	struct sctp_errhdr err = {
+		.cause = cause,
+		.length = htons(sizeof(err)),
+	};
+
+	return send_chunk(asoc, SCTP_CID_ABORT, 0, &err,
+			  cause ? sizeof(err) : 0);
+}
+
+/* A one-to-one socket whose association ended: nothing more to read or
+ * send; @err (positive errno, 0 after a graceful end) for SO_ERROR.
+ */
+static void one_to_one_closed(struct sock *sk, int err)
+{
+	if (!nsctp_one_to_one(sk) || sk->sk_state == TCP_LISTEN)
+		return;
+	if (err)
+		WRITE_ONCE(sk->sk_err, err);
+	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	inet_sk_set_state(sk, TCP_CLOSE);
+	if (err)
+		sk_error_report(sk);
+	else
+		sk->sk_state_change(sk);
 }
 
 /**
@@ -44,21 +77,155 @@ int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
  */
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause)
 {
+	struct sock *sk = asoc->sk;
+
 	nsctp_send_abort(asoc, cause);
-	NSCTP_INC_STATS(sock_net(asoc->sk), ABORTEDS);
+	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, ntohs(cause));
 	nsctp_assoc_kill(asoc);
+	one_to_one_closed(sk, ECONNRESET);
 }
 
-/* §9.1: the peer aborted @asoc (the tag was checked by the caller).
- * During setup that is a refusal (§5.1: ECONNREFUSED for connect()).
- */
-void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc)
+/* The first error cause of an ABORT chunk, 0 if it has none. */
+static u16 abort_cause(const struct sctp_chunkhdr *ch)
 {
+	const struct sctp_errhdr *err = (const void *)(ch + 1);
+
+	if (ntohs(ch->length) < sizeof(*ch) + sizeof(*err))
+		return 0;
+	return ntohs(err->cause);
+}
+
+/**
+ * nsctp_sm_abort_rcv() - §9.1: the peer aborted @asoc
+ * @asoc: the association, socket locked (the tag was checked)
+ * @ch: the ABORT chunk
+ *
+ * During setup that is a refusal (ECONNREFUSED for connect()).
+ */
+void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
+			const struct sctp_chunkhdr *ch)
+{
+	struct sock *sk = asoc->sk;
+
 	if (asoc->state == SCTP_COOKIE_WAIT ||
 	    asoc->state == SCTP_COOKIE_ECHOED) {
 		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
 		return;
 	}
-	NSCTP_INC_STATS(sock_net(asoc->sk), ABORTEDS);
+	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, abort_cause(ch));
 	nsctp_assoc_kill(asoc);
+	one_to_one_closed(sk, ECONNRESET);
+}
+
+static int send_shutdown(struct nsctp_assoc *asoc)
+{
+	__be32 cum_tsn = htonl(asoc->peer_cum_tsn);
+
+	return send_chunk(asoc, SCTP_CID_SHUTDOWN, 0, &cum_tsn,
+			  sizeof(cum_tsn));
+}
+
+/* The graceful end (§9.2): SHUTDOWN COMPLETE sent or received. */
+static void shutdown_done(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
+	NSCTP_INC_STATS(sock_net(sk), SHUTDOWNS);
+	nsctp_event_assoc_change(asoc, SCTP_SHUTDOWN_COMP, 0);
+	nsctp_assoc_kill(asoc);
+	one_to_one_closed(sk, 0);
+}
+
+/**
+ * nsctp_shutdown_start() - the user ends @asoc gracefully (§9.2)
+ * @asoc: the association, socket locked
+ *
+ * Nothing is outstanding yet, so SHUTDOWN-PENDING lasts no time: the
+ * SHUTDOWN goes out with T2-shutdown and T5-shutdown-guard running.
+ * During setup there is nothing to shut down: the association is aborted.
+ */
+void nsctp_shutdown_start(struct nsctp_assoc *asoc)
+{
+	switch (asoc->state) {
+	case SCTP_COOKIE_WAIT:
+	case SCTP_COOKIE_ECHOED:
+		nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
+		break;
+	case SCTP_ESTABLISHED:
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_PENDING);
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_SENT);
+		send_shutdown(asoc);
+		nsctp_timer_start(asoc, NSCTP_T2);
+		nsctp_timer_start(asoc, NSCTP_T5);
+		break;
+	default:
+		/* already shutting down */
+		break;
+	}
+}
+
+/* §9.2: SHUTDOWN from the peer. */
+void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
+	switch (asoc->state) {
+	case SCTP_ESTABLISHED:
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_RECEIVED);
+		nsctp_event_shutdown(asoc);
+		if (nsctp_one_to_one(sk)) {
+			WRITE_ONCE(sk->sk_shutdown,
+				   sk->sk_shutdown | RCV_SHUTDOWN);
+			inet_sk_set_state(sk, TCP_CLOSE_WAIT);
+			sk->sk_state_change(sk);
+		}
+		fallthrough;
+	case SCTP_SHUTDOWN_SENT:
+		/* Nothing outstanding: acknowledge at once, T2 for that. */
+		nsctp_timer_stop(asoc, NSCTP_T2);
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
+		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
+		nsctp_timer_start(asoc, NSCTP_T2);
+		break;
+	case SCTP_SHUTDOWN_ACK_SENT:
+		/* our SHUTDOWN ACK was lost */
+		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
+		break;
+	default:
+		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+		break;
+	}
+}
+
+/* §9.2: SHUTDOWN ACK from the peer. */
+void nsctp_sm_shutdown_ack_rcv(struct nsctp_assoc *asoc)
+{
+	if (asoc->state != SCTP_SHUTDOWN_SENT &&
+	    asoc->state != SCTP_SHUTDOWN_ACK_SENT) {
+		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+		return;
+	}
+	send_chunk(asoc, SCTP_CID_SHUTDOWN_COMPLETE, 0, NULL, 0);
+	shutdown_done(asoc);
+}
+
+/* §9.2: SHUTDOWN COMPLETE from the peer. */
+void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc)
+{
+	if (asoc->state != SCTP_SHUTDOWN_ACK_SENT) {
+		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+		return;
+	}
+	shutdown_done(asoc);
+}
+
+/* T2 expired with tries left: send the SHUTDOWN or SHUTDOWN ACK again. */
+void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc)
+{
+	if (asoc->state == SCTP_SHUTDOWN_SENT)
+		send_shutdown(asoc);
+	else if (asoc->state == SCTP_SHUTDOWN_ACK_SENT)
+		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
 }

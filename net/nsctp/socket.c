@@ -79,21 +79,40 @@ static void nsctp6_destroy_sock(struct sock *sk)
 	inet6_destroy_sock(sk);
 }
 
-/* Every association of @sk ends with the socket. */
-static void nsctp_abort_all(struct sock *sk)
+/* RFC 6458 §3.1.4, §4.1.6: close() ends every association of @sk,
+ * gracefully unless SO_LINGER with a zero timeout asks for an ABORT, or
+ * received data would be lost (not read).
+ */
+/* Is user data (not just notifications) waiting to be read on @sk? */
+static bool unread_data(struct sock *sk)
 {
+	struct sk_buff *skb;
+
+	skb_queue_walk(&sk->sk_receive_queue, skb)
+		if (!(NSCTP_ULP_CB(skb)->msg_flags & MSG_NOTIFICATION))
+			return true;
+	return false;
+}
+
+static void nsctp_close_assocs(struct sock *sk)
+{
+	bool abort = (sock_flag(sk, SOCK_LINGER) && !sk->sk_lingertime) ||
+		     unread_data(sk);
 	struct nsctp_assoc *asoc, *tmp;
 
-	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node)
-		nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
+	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node) {
+		if (abort)
+			nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
+		else
+			nsctp_shutdown_start(asoc);
+	}
 }
 
 static void nsctp_close(struct sock *sk, long timeout)
 {
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
-	/* The graceful SHUTDOWN (§9.2) is not there yet: abort. */
-	nsctp_abort_all(sk);
+	nsctp_close_assocs(sk);
 	inet_sk_set_state(sk, TCP_CLOSE);
 	nsctp_port_release(sk);
 	__skb_queue_purge(&sk->sk_receive_queue);
@@ -226,6 +245,19 @@ out:
 	return err;
 }
 
+/* shutdown(SHUT_WR) on a one-to-one socket: the graceful end (§9.2). */
+static void nsctp_shutdown(struct sock *sk, int how)
+{
+	struct nsctp_assoc *asoc;
+
+	if (!(how & SEND_SHUTDOWN) || !nsctp_one_to_one(sk))
+		return;
+	asoc = list_first_entry_or_null(&nsctp_sk(sk)->assocs,
+					struct nsctp_assoc, node);
+	if (asoc)
+		nsctp_shutdown_start(asoc);
+}
+
 static int nsctp_disconnect(struct sock *sk, int flags)
 {
 	/* SCTP has no way to dissolve an association into a fresh socket. */
@@ -326,23 +358,99 @@ static int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	return -EOPNOTSUPP;
 }
 
+/* The peer address of association @id for recvmsg()'s msg_name. */
+static void recv_name(struct sock *sk, sctp_assoc_t id, struct msghdr *msg,
+		      int *addr_len)
+{
+	struct nsctp_assoc *asoc;
+
+	if (!msg->msg_name)
+		return;
+	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) :
+				      nsctp_assoc_by_id(sk, id);
+	if (asoc)
+		*addr_len = nsctp_addr_to_user(nsctp_sk(sk),
+					       &asoc->primary->addr,
+					       msg->msg_name);
+}
+
+/* Is there nothing for recvmsg() to wait for on @sk? */
+static bool recv_ready(struct sock *sk)
+{
+	return !skb_queue_empty(&sk->sk_receive_queue) || sk->sk_err ||
+	       (sk->sk_shutdown & RCV_SHUTDOWN);
+}
+
+/* The next message for recvmsg(), socket locked: what is queued comes
+ * before a pending error (as in-tree), then the error, then end of file
+ * once the peer shut down; otherwise wait as the flags and SO_RCVTIMEO
+ * allow. A peeked message stays queued (the caller gets a reference).
+ */
+static struct sk_buff *recv_next(struct sock *sk, int flags, int *err)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	struct sk_buff *skb = NULL;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		if (flags & MSG_PEEK) {
+			skb = skb_peek(&sk->sk_receive_queue);
+			if (skb)
+				skb_get(skb);
+		} else {
+			skb = skb_dequeue(&sk->sk_receive_queue);
+		}
+		*err = 0;
+		if (skb)
+			break;
+		*err = sock_error(sk);
+		if (*err || (sk->sk_shutdown & RCV_SHUTDOWN))
+			break;
+		*err = -EAGAIN;
+		if (!timeo)
+			break;
+		*err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			break;
+		sk_wait_event(sk, &timeo, recv_ready(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return skb;
+}
+
+/* One message per call, whole: notifications today, user data with the
+ * data path. A message longer than the buffer is cut (MSG_TRUNC, no
+ * MSG_EOR); keeping the rest for the next call comes with partial
+ * delivery.
+ */
 static int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 			 int flags, int *addr_len)
 {
 	struct sk_buff *skb;
 	int err, copied;
+	u32 msg_flags;
 
+	lock_sock(sk);
+	err = -ENOTCONN;
 	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
-		return -ENOTCONN;
-	skb = skb_recv_datagram(sk, flags, &err);
+		goto out;
+	skb = recv_next(sk, flags, &err);
 	if (!skb)
-		return err;
+		goto out;
 	copied = min_t(size_t, len, skb->len);
-	if (copied < skb->len)
-		msg->msg_flags |= MSG_TRUNC;
 	err = skb_copy_datagram_msg(skb, 0, msg, copied);
-	skb_free_datagram(sk, skb);
-	return err ? err : copied;
+	msg_flags = NSCTP_ULP_CB(skb)->msg_flags;
+	if (copied < skb->len)
+		msg_flags = (msg_flags & ~MSG_EOR) | MSG_TRUNC;
+	msg->msg_flags |= msg_flags;
+	recv_name(sk, NSCTP_ULP_CB(skb)->assoc_id, msg, addr_len);
+	kfree_skb(skb);
+	if (!err)
+		err = copied;
+out:
+	release_sock(sk);
+	return err;
 }
 
 static int nsctp_hash(struct sock *sk)
@@ -360,6 +468,7 @@ static void nsctp_unhash(struct sock *sk)
 	.owner			= THIS_MODULE,			\
 	.close			= nsctp_close,			\
 	.disconnect		= nsctp_disconnect,		\
+	.shutdown		= nsctp_shutdown,		\
 	.accept			= nsctp_accept,			\
 	.ioctl			= nsctp_ioctl,			\
 	.init			= nsctp_init_sock,		\

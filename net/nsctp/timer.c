@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Timers, as verbs the protocol calls (RFC 9260 §5.1, §6.3).
+ * Timers, as verbs the protocol calls (RFC 9260 §5.1, §6.3, §9.2).
  *
  * Each running timer holds a reference on its association. A timer that
  * fires while the user owns the socket tries again a little later rather
@@ -8,9 +8,11 @@
  * the socket not owned. The association may move to another socket
  * (accept()) between reading asoc->sk and locking it, hence the re-check.
  *
- * T1 (init and cookie): RFC 9260 §5.1 A and C; the value starts at the
- * RTO and doubles on every expiry up to RTO.Max (§6.3.3 E2), and after
- * Max.Init.Retransmits expiries the association fails (§5.1 A, C).
+ * T1 (init, cookie) and T2 (shutdown) start at the path's RTO and double
+ * on every expiry up to RTO.Max (§6.3.3 E2). T1 gives up after
+ * Max.Init.Retransmits expiries (§5.1 A, C), T2 after
+ * Association.Max.Retrans (§9.2); T5-shutdown-guard is five times RTO.Max
+ * and ends the shutdown with an ABORT.
  */
 #include <net/sock.h>
 
@@ -20,31 +22,49 @@
 /* How soon to retry a timer that found the socket owned by the user. */
 #define NSCTP_TIMER_BUSY_RETRY	(HZ / 20)
 
-static void t1_arm(struct nsctp_assoc *asoc, unsigned long expires)
+static void timer_arm(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
+		      unsigned long expires)
 {
-	if (!mod_timer(&asoc->t1, expires))
+	if (!mod_timer(&asoc->timers[id], expires))
 		nsctp_assoc_hold(asoc);
 }
 
 /**
- * nsctp_t1_start() - start T1-init or T1-cookie afresh
+ * nsctp_timer_start() - start timer @id of @asoc afresh
  * @asoc: the association, socket locked
+ * @id: which timer
  */
-void nsctp_t1_start(struct nsctp_assoc *asoc)
+void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 {
-	asoc->t1_rto = asoc->primary->rto;
-	asoc->init_retries = 0;
-	t1_arm(asoc, jiffies + msecs_to_jiffies(asoc->t1_rto));
+	u32 ms;
+
+	if (id == NSCTP_T5) {
+		ms = 5 * nsctp_sk(asoc->sk)->opts.rtoinfo.srto_max;
+	} else {
+		asoc->rtx_rto = asoc->primary->rto;
+		asoc->retries = 0;
+		ms = asoc->rtx_rto;
+	}
+	timer_arm(asoc, id, jiffies + msecs_to_jiffies(ms));
 }
 
 /**
- * nsctp_t1_stop() - stop T1, whichever it is
+ * nsctp_timer_stop() - stop timer @id of @asoc if it runs
  * @asoc: the association, socket locked
+ * @id: which timer
  */
-void nsctp_t1_stop(struct nsctp_assoc *asoc)
+void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 {
-	if (del_timer(&asoc->t1))
+	if (del_timer(&asoc->timers[id]))
 		nsctp_assoc_put(asoc);
+}
+
+void nsctp_timers_stop(struct nsctp_assoc *asoc)
+{
+	int id;
+
+	for (id = 0; id < NSCTP_NTIMERS; id++)
+		nsctp_timer_stop(asoc, id);
 }
 
 /* Lock the socket @asoc belongs to now. Softirq context keeps a socket
@@ -64,33 +84,103 @@ static struct sock *timer_lock_sock(struct nsctp_assoc *asoc)
 	return sk;
 }
 
-void nsctp_t1_expire(struct timer_list *t)
+/* Back off and re-arm a retransmission timer; false when out of tries. */
+static bool rtx_backoff(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
+			u32 max_tries)
 {
-	struct nsctp_assoc *asoc = from_timer(asoc, t, t1);
-	const struct sctp_initmsg *im;
-	struct sock *sk;
+	if (++asoc->retries > max_tries)
+		return false;
+	asoc->rtx_rto = min_t(u32, asoc->rtx_rto * 2,
+			      nsctp_sk(asoc->sk)->opts.rtoinfo.srto_max);
+	timer_arm(asoc, id, jiffies + msecs_to_jiffies(asoc->rtx_rto));
+	return true;
+}
 
-	sk = timer_lock_sock(asoc);
-	if (sock_owned_by_user(sk)) {
-		t1_arm(asoc, jiffies + NSCTP_TIMER_BUSY_RETRY);
-		goto unlock;
-	}
-	if (asoc->dead || timer_pending(&asoc->t1))
-		goto unlock;
-	im = &nsctp_sk(sk)->opts.initmsg;
+static void t1_expired(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
 	if (asoc->state == SCTP_COOKIE_WAIT)
 		NSCTP_INC_STATS(sock_net(sk), T1_INIT_EXPIREDS);
 	else
 		NSCTP_INC_STATS(sock_net(sk), T1_COOKIE_EXPIREDS);
-	if (++asoc->init_retries > im->sinit_max_attempts) {
+	if (!rtx_backoff(asoc, NSCTP_T1,
+			 nsctp_sk(sk)->opts.initmsg.sinit_max_attempts)) {
 		nsctp_sm_setup_failed(asoc, -ETIMEDOUT);
+		return;
+	}
+	nsctp_sm_setup_retransmit(asoc);
+}
+
+static void t2_expired(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
+	NSCTP_INC_STATS(sock_net(sk), T2_SHUTDOWN_EXPIREDS);
+	if (!rtx_backoff(asoc, NSCTP_T2,
+			 nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt)) {
+		nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+		return;
+	}
+	nsctp_sm_shutdown_retransmit(asoc);
+}
+
+static void t5_expired(struct nsctp_assoc *asoc)
+{
+	NSCTP_INC_STATS(sock_net(asoc->sk), T5_SHUTDOWN_GUARD_EXPIREDS);
+	nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+}
+
+static void timer_expire(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
+{
+	struct sock *sk = timer_lock_sock(asoc);
+
+	if (sock_owned_by_user(sk)) {
+		timer_arm(asoc, id, jiffies + NSCTP_TIMER_BUSY_RETRY);
 		goto unlock;
 	}
-	asoc->t1_rto = min_t(u32, asoc->t1_rto * 2,
-			     nsctp_sk(sk)->opts.rtoinfo.srto_max);
-	nsctp_sm_setup_retransmit(asoc);
-	t1_arm(asoc, jiffies + msecs_to_jiffies(asoc->t1_rto));
+	if (asoc->dead || timer_pending(&asoc->timers[id]))
+		goto unlock;
+	switch (id) {
+	case NSCTP_T1:
+		t1_expired(asoc);
+		break;
+	case NSCTP_T2:
+		t2_expired(asoc);
+		break;
+	case NSCTP_T5:
+		t5_expired(asoc);
+		break;
+	default:
+		WARN_ON_ONCE(1);
+		break;
+	}
 unlock:
 	bh_unlock_sock(sk);
 	nsctp_assoc_put(asoc);
+}
+
+static void t1_fire(struct timer_list *t)
+{
+	timer_expire(container_of(t, struct nsctp_assoc,
+				  timers[NSCTP_T1]), NSCTP_T1);
+}
+
+static void t2_fire(struct timer_list *t)
+{
+	timer_expire(container_of(t, struct nsctp_assoc,
+				  timers[NSCTP_T2]), NSCTP_T2);
+}
+
+static void t5_fire(struct timer_list *t)
+{
+	timer_expire(container_of(t, struct nsctp_assoc,
+				  timers[NSCTP_T5]), NSCTP_T5);
+}
+
+void nsctp_timers_init(struct nsctp_assoc *asoc)
+{
+	timer_setup(&asoc->timers[NSCTP_T1], t1_fire, 0);
+	timer_setup(&asoc->timers[NSCTP_T2], t2_fire, 0);
+	timer_setup(&asoc->timers[NSCTP_T5], t5_fire, 0);
 }

@@ -25,6 +25,14 @@
 
 struct nsctp_assoc;
 
+/* The association's timers (RFC 9260 §5.1, §9.2). */
+enum nsctp_timer_id {
+	NSCTP_T1,		/* T1-init or T1-cookie */
+	NSCTP_T2,		/* T2-shutdown */
+	NSCTP_T5,		/* T5-shutdown-guard */
+	NSCTP_NTIMERS
+};
+
 /* What the path table is keyed on: local port, peer port, peer address. */
 struct nsctp_path_key {
 	__be16		lport;
@@ -68,15 +76,15 @@ struct nsctp_assoc {
 	struct list_head	paths;		/* of nsctp_path */
 	struct nsctp_path	*primary;
 
-	/* Setup (§5.1): the timer for T1-init and T1-cookie, how often it
-	 * fired, and the chunk it retransmits (our INIT, or the COOKIE
-	 * ECHO's cookie).
+	/* Timers (timer.c). T1 retransmits INIT or COOKIE ECHO (the
+	 * cookie kept in @ctrl), T2 SHUTDOWN or SHUTDOWN ACK; @rtx_rto
+	 * doubles on each of their expiries, @retries counts them.
 	 */
-	struct timer_list	t1;
-	u32			t1_rto;		/* ms, doubles on expiry */
-	u16			init_retries;
+	struct timer_list	timers[NSCTP_NTIMERS];
+	u32			rtx_rto;	/* ms */
+	u16			retries;
 	u16			ctrl_len;
-	u8			*ctrl;		/* kmalloc'd value */
+	u8			*ctrl;		/* kmalloc'd cookie */
 	int			error;		/* why it failed, -errno */
 
 	struct rcu_head		rcu;
@@ -102,9 +110,10 @@ struct nsctp_flow;
 void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
 
 /* timer.c */
-void nsctp_t1_start(struct nsctp_assoc *asoc);
-void nsctp_t1_stop(struct nsctp_assoc *asoc);
-void nsctp_t1_expire(struct timer_list *t);
+void nsctp_timers_init(struct nsctp_assoc *asoc);
+void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
+void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
+void nsctp_timers_stop(struct nsctp_assoc *asoc);
 struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,
 				       const union nsctp_addr *paddr);

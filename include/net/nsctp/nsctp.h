@@ -216,6 +216,14 @@ struct nsctp_skb_cb {
 
 #define NSCTP_SKB_CB(skb)	((struct nsctp_skb_cb *)&((skb)->cb[0]))
 
+/* What a message on a socket's receive queue carries besides its bytes. */
+struct nsctp_ulp_cb {
+	sctp_assoc_t		assoc_id;
+	u32			msg_flags;	/* MSG_NOTIFICATION, MSG_EOR */
+};
+
+#define NSCTP_ULP_CB(skb)	((struct nsctp_ulp_cb *)&((skb)->cb[0]))
+
 /* netns.c */
 struct nsctp_net *nsctp_pernet(const struct net *net);
 int nsctp_netns_init(void);
@@ -263,12 +271,22 @@ void nsctp_input_exit(void);
 
 struct nsctp_assoc;
 
+/* event.c */
+void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error);
+void nsctp_event_shutdown(struct nsctp_assoc *asoc);
+
 /* sm.c, sm_init.c, sm_shutdown.c: the state machine */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
-void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc);
+void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
+			const struct sctp_chunkhdr *ch);
+void nsctp_shutdown_start(struct nsctp_assoc *asoc);
+void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc);
+void nsctp_sm_shutdown_ack_rcv(struct nsctp_assoc *asoc);
+void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc);
+void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc);
 int nsctp_sm_connect(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err);

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Notifications (RFC 6458 §6.1): events the user subscribed to with
+ * SCTP_EVENTS or SCTP_EVENT, queued on the socket's receive queue as
+ * messages that recvmsg() returns with MSG_NOTIFICATION.
+ *
+ * A notification is charged to the socket's receive memory but never
+ * dropped for lack of it: the user must learn that an association went
+ * away even when it stopped reading.
+ */
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/nsctp.h>
+
+static bool subscribed(const struct nsctp_assoc *asoc, u16 type)
+{
+	return asoc->subscribe & BIT(type - SCTP_SN_TYPE_BASE);
+}
+
+/* Queue @skb, a notification for @asoc, on its socket. */
+static void event_queue(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	struct sock *sk = asoc->sk;
+
+	NSCTP_ULP_CB(skb)->assoc_id = asoc->id;
+	NSCTP_ULP_CB(skb)->msg_flags = MSG_NOTIFICATION | MSG_EOR;
+	skb_set_owner_r(skb, sk);
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	sk->sk_data_ready(sk);
+}
+
+/**
+ * nsctp_event_assoc_change() - SCTP_ASSOC_CHANGE (RFC 6458 §6.1.1)
+ * @asoc: the association, socket locked
+ * @state: SCTP_COMM_UP, SCTP_COMM_LOST, SCTP_RESTART,
+ *	SCTP_SHUTDOWN_COMP or SCTP_CANT_STR_ASSOC
+ * @error: the error cause that ended it, 0 if none
+ */
+void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error)
+{
+	struct sctp_assoc_change *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_ASSOC_CHANGE))
+		return;
+	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->sac_type = SCTP_ASSOC_CHANGE;
+	ev->sac_length = sizeof(*ev);
+	ev->sac_state = state;
+	ev->sac_error = error;
+	ev->sac_outbound_streams = asoc->out_streams;
+	ev->sac_inbound_streams = asoc->in_streams;
+	ev->sac_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
+ * nsctp_event_shutdown() - SCTP_SHUTDOWN_EVENT (RFC 6458 §6.1.5)
+ * @asoc: the association whose peer sent SHUTDOWN, socket locked
+ */
+void nsctp_event_shutdown(struct nsctp_assoc *asoc)
+{
+	struct sctp_shutdown_event *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_SHUTDOWN_EVENT))
+		return;
+	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->sse_type = SCTP_SHUTDOWN_EVENT;
+	ev->sse_length = sizeof(*ev);
+	ev->sse_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
