@@ -16,6 +16,11 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <linux/if_tun.h>
+#include <linux/ipv6.h>
 
 #include "kselftest_harness.h"
 
@@ -192,6 +197,178 @@ static inline int recv_reply(int fd, int family, uint16_t from,
 			continue;
 		if (((buf[off] << 8) | buf[off + 1]) != from ||
 		    ((buf[off + 2] << 8) | buf[off + 3]) != to)
+			continue;
+		out->len = n - off;
+		memcpy(out->b, buf + off, out->len);
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * A fake peer behind a TUN device. nsctp's answers to it leave through the
+ * device and reach the test, instead of coming back over loopback where
+ * nsctp itself would answer them as out of the blue (which ends any
+ * association with a raw-socket peer on the same host).
+ *
+ *   nsctp socket @ 198.51.100.1 / 2001:db8::1  (local, on tunN)
+ *   test as peer @ 198.51.100.2 / 2001:db8::2  (writes and reads tunN)
+ */
+struct tun_peer {
+	int fd;
+	int family;
+	struct sockaddr_storage local;	/* nsctp's address on the device */
+	socklen_t local_len;
+};
+
+static inline int write_file(const char *path, const char *val)
+{
+	int fd = open(path, O_WRONLY), ok;
+
+	if (fd < 0)
+		return -1;
+	ok = write(fd, val, strlen(val)) == (ssize_t)strlen(val);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+static inline int tun_addr_v4(const char *name)
+{
+	struct ifreq ifr = { 0 };
+	struct sockaddr_in *a = (void *)&ifr.ifr_addr;
+	int s = socket(AF_INET, SOCK_DGRAM, 0), err;
+
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	a->sin_family = AF_INET;
+	inet_pton(AF_INET, "198.51.100.1", &a->sin_addr);
+	err = ioctl(s, SIOCSIFADDR, &ifr);
+	inet_pton(AF_INET, "255.255.255.0", &a->sin_addr);
+	err = err ?: ioctl(s, SIOCSIFNETMASK, &ifr);
+	err = err ?: ioctl(s, SIOCGIFFLAGS, &ifr);
+	ifr.ifr_flags |= IFF_UP;
+	err = err ?: ioctl(s, SIOCSIFFLAGS, &ifr);
+	close(s);
+	return err;
+}
+
+static inline int tun_addr_v6(const char *name)
+{
+	struct in6_ifreq r = { .ifr6_prefixlen = 64 };
+	struct ifreq ifr = { 0 };
+	char path[128];
+	int s = socket(AF_INET6, SOCK_DGRAM, 0), err;
+
+	/* no duplicate address detection: the address is usable at once */
+	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/accept_dad",
+		 name);
+	write_file(path, "0");
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	err = ioctl(s, SIOCGIFFLAGS, &ifr);
+	ifr.ifr_flags |= IFF_UP;
+	err = err ?: ioctl(s, SIOCSIFFLAGS, &ifr);
+	r.ifr6_ifindex = if_nametoindex(name);
+	inet_pton(AF_INET6, "2001:db8::1", &r.ifr6_addr);
+	err = err ?: ioctl(s, SIOCSIFADDR, &r);
+	close(s);
+	return err;
+}
+
+/* Create the device and its addresses; 0, or -1 when TUN is missing. */
+static inline int tun_open(struct tun_peer *t, int family)
+{
+	struct ifreq ifr = { .ifr_flags = IFF_TUN | IFF_NO_PI };
+
+	crc32c_init();
+	memset(t, 0, sizeof(*t));
+	t->family = family;
+	t->fd = open("/dev/net/tun", O_RDWR | O_NONBLOCK);
+	if (t->fd < 0)
+		return -1;
+	strcpy(ifr.ifr_name, "nsctp%d");
+	if (ioctl(t->fd, TUNSETIFF, &ifr) ||
+	    (family == AF_INET ? tun_addr_v4(ifr.ifr_name) :
+				 tun_addr_v6(ifr.ifr_name))) {
+		close(t->fd);
+		return -1;
+	}
+	if (family == AF_INET) {
+		struct sockaddr_in *a = (void *)&t->local;
+
+		a->sin_family = AF_INET;
+		inet_pton(AF_INET, "198.51.100.1", &a->sin_addr);
+		t->local_len = sizeof(*a);
+	} else {
+		struct sockaddr_in6 *a = (void *)&t->local;
+
+		a->sin6_family = AF_INET6;
+		inet_pton(AF_INET6, "2001:db8::1", &a->sin6_addr);
+		t->local_len = sizeof(*a);
+	}
+	return 0;
+}
+
+static inline uint16_t ip_csum(const uint8_t *p, size_t len)
+{
+	uint32_t sum = 0;
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += get16(p + i);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+/* Send the SCTP packet @p from the peer to nsctp's address. */
+static inline void tun_send(struct __test_metadata *_metadata,
+			    struct tun_peer *t, struct pkt *p)
+{
+	uint8_t buf[2048];
+	size_t hl = t->family == AF_INET ? 20 : 40;
+
+	memset(buf, 0, hl);
+	if (t->family == AF_INET) {
+		buf[0] = 0x45;
+		put16(buf + 2, hl + p->len);
+		put16(buf + 6, 0x4000);		/* DF */
+		buf[8] = 64;
+		buf[9] = IPPROTO_SCTP;
+		inet_pton(AF_INET, "198.51.100.2", buf + 12);
+		inet_pton(AF_INET, "198.51.100.1", buf + 16);
+		put16(buf + 10, ip_csum(buf, hl));
+	} else {
+		buf[0] = 0x60;
+		put16(buf + 4, p->len);
+		buf[6] = IPPROTO_SCTP;
+		buf[7] = 64;
+		inet_pton(AF_INET6, "2001:db8::2", buf + 8);
+		inet_pton(AF_INET6, "2001:db8::1", buf + 24);
+	}
+	memcpy(buf + hl, p->b, p->len);
+	ASSERT_EQ(write(t->fd, buf, hl + p->len), (ssize_t)(hl + p->len));
+}
+
+/* Wait up to @ms for an SCTP packet from nsctp to the peer; copy its
+ * SCTP part to @out. Other traffic (neighbour discovery...) is skipped.
+ */
+static inline int tun_recv(struct tun_peer *t, struct pkt *out, int ms)
+{
+	struct pollfd pfd = { .fd = t->fd, .events = POLLIN };
+	uint8_t buf[2048];
+
+	while (poll(&pfd, 1, ms) == 1) {
+		ssize_t n = read(t->fd, buf, sizeof(buf));
+		size_t off;
+
+		if (n <= 0)
+			return -1;
+		if ((buf[0] >> 4) == 4 && buf[9] == IPPROTO_SCTP)
+			off = (buf[0] & 0xf) * 4;
+		else if ((buf[0] >> 4) == 6 && buf[6] == IPPROTO_SCTP)
+			off = 40;
+		else
+			continue;
+		if ((size_t)n < off + 12)
 			continue;
 		out->len = n - off;
 		memcpy(out->b, buf + off, out->len);

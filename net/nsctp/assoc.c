@@ -135,7 +135,8 @@ static bool state_counts_as_established(enum sctp_sstat_state s)
  * @asoc: the association, its socket locked
  * @state: the new state
  *
- * Keeps SctpCurrEstab, SctpActiveEstabs and SctpPassiveEstabs right.
+ * Keeps SctpCurrEstab, SctpActiveEstabs and SctpPassiveEstabs right,
+ * and starts heartbeats when the association comes up.
  */
 void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 			   enum sctp_sstat_state state)
@@ -147,6 +148,8 @@ void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 		NSCTP_INC_STATS(net, ACTIVEESTABS);
 	else if (state == SCTP_ESTABLISHED && old == SCTP_CLOSED)
 		NSCTP_INC_STATS(net, PASSIVEESTABS);
+	if (state == SCTP_ESTABLISHED && old != SCTP_ESTABLISHED)
+		nsctp_path_hb_start(asoc->primary);
 	if (state_counts_as_established(state) &&
 	    !state_counts_as_established(old))
 		NSCTP_INC_STATS(net, CURRESTAB);
@@ -189,6 +192,7 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 		return NULL;
 	path->asoc = asoc;
 	path->addr = *paddr;
+	nsctp_path_timers_init(path);
 	path->rto = nsctp_sk(asoc->sk)->opts.rtoinfo.srto_initial;
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
 	list_add_tail(&path->list, &asoc->paths);

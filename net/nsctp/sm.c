@@ -5,8 +5,9 @@
  * The packet was validated by parse.c; here the verification tag rules
  * of RFC 9260 §8.5 and §8.5.1 decide whether it is for this association
  * at all, then each chunk goes to its handler, which switches on the
- * association's state. What has no handler yet (data, heartbeats, the
- * graceful shutdown) is counted as discarded.
+ * association's state. Chunk types we do not know, or did not advertise
+ * (the extensions), follow their upper two bits (§3.2). DATA is counted
+ * and dropped until the data path exists.
  */
 #include <net/sock.h>
 
@@ -24,7 +25,54 @@ static bool vtag_ok_reflected(const struct nsctp_assoc *asoc, __be32 vtag,
 	return vtag == asoc->my_vtag;
 }
 
-static void chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
+/* The largest unrecognized chunk reported back whole (§3.2). */
+#define NSCTP_REPORT_CHUNK_MAX	1024
+
+/* §3.2: ERROR, Unrecognized Chunk Type, carrying the chunk @ch. */
+static void report_unknown_chunk(struct nsctp_assoc *asoc,
+				 const struct sctp_chunkhdr *ch)
+{
+	struct net *net = sock_net(asoc->sk);
+	unsigned int clen = ntohs(ch->length);
+	struct sctp_errhdr *err;
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+
+	if (clen > NSCTP_REPORT_CHUNK_MAX)
+		return;
+	nsctp_assoc_flow(asoc, &f);
+	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
+			      ALIGN(sizeof(*ch) + sizeof(*err) + clen, 4));
+	if (!skb)
+		return;
+	err = nsctp_put_chunk(skb, SCTP_CID_ERROR, 0, sizeof(*err) + clen);
+	err->cause = SCTP_ERROR_UNKNOWN_CHUNK;
+	err->length = htons(sizeof(*err) + clen);
+	memcpy(err + 1, ch, clen);
+	nsctp_pkt_send(net, &f, skb);
+}
+
+/* §3.2: a chunk type we do not know, or did not advertise. Its upper two
+ * bits say whether to go on with the packet and whether to report it.
+ * Return: true to process the rest of the packet.
+ */
+static bool unknown_chunk(struct nsctp_assoc *asoc,
+			  const struct sctp_chunkhdr *ch)
+{
+	u8 action = ch->type & SCTP_CID_ACTION_MASK;
+
+	if (action == SCTP_CID_ACTION_DISCARD_ERR ||
+	    action == SCTP_CID_ACTION_SKIP_ERR)
+		report_unknown_chunk(asoc, ch);
+	if (action == SCTP_CID_ACTION_SKIP ||
+	    action == SCTP_CID_ACTION_SKIP_ERR)
+		return true;
+	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+	return false;
+}
+
+/* One chunk for @asoc. Return: true to process the rest of the packet. */
+static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		      const struct sctp_chunkhdr *ch)
 {
 	struct net *net = sock_net(asoc->sk);
@@ -42,16 +90,38 @@ static void chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	case SCTP_CID_SHUTDOWN_COMPLETE:
 		nsctp_sm_shutdown_complete_rcv(asoc);
 		break;
+	case SCTP_CID_HEARTBEAT:
+		nsctp_sm_heartbeat_rcv(asoc, ch);
+		break;
+	case SCTP_CID_HEARTBEAT_ACK:
+		nsctp_sm_heartbeat_ack_rcv(asoc, ch);
+		break;
 	case SCTP_CID_INIT_ACK:
 		nsctp_sm_init_ack_rcv(asoc, skb, ch);
 		break;
 	case SCTP_CID_COOKIE_ACK:
 		nsctp_sm_cookie_ack_rcv(asoc);
 		break;
-	default:
-		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+	case SCTP_CID_DATA:
+		/* The data path is not there yet: the peer will retransmit
+		 * and give up; nothing reaches the user half-done.
+		 */
+		NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
 		break;
+	case SCTP_CID_SACK:
+	case SCTP_CID_ERROR:
+	case SCTP_CID_ECN_ECNE:
+	case SCTP_CID_ECN_CWR:
+		/* nothing outstanding to acknowledge or slow down yet */
+		break;
+	case SCTP_CID_INIT:
+	case SCTP_CID_COOKIE_ECHO:
+		/* only valid first in a packet; handled before the loop */
+		break;
+	default:
+		return unknown_chunk(asoc, ch);
 	}
+	return true;
 }
 
 /**
@@ -88,7 +158,8 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	ch = nsctp_chunk_first(skb_transport_header(skb));
 	for (i = 0; i < info->nchunks && !asoc->dead;
 	     i++, ch = nsctp_chunk_next(ch))
-		chunk_rcv(asoc, skb, ch);
+		if (!chunk_rcv(asoc, skb, ch))
+			break;
 	return;
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Timers, as verbs the protocol calls (RFC 9260 §5.1, §6.3, §9.2).
+ * Timers, as verbs the protocol calls (RFC 9260 §5.1, §6.3, §8.3, §9.2).
  *
  * Each running timer holds a reference on its association. A timer that
  * fires while the user owns the socket tries again a little later rather
@@ -61,10 +61,13 @@ void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 
 void nsctp_timers_stop(struct nsctp_assoc *asoc)
 {
+	struct nsctp_path *path;
 	int id;
 
 	for (id = 0; id < NSCTP_NTIMERS; id++)
 		nsctp_timer_stop(asoc, id);
+	list_for_each_entry(path, &asoc->paths, list)
+		nsctp_path_hb_stop(path);
 }
 
 /* Lock the socket @asoc belongs to now. Softirq context keeps a socket
@@ -176,6 +179,30 @@ static void t5_fire(struct timer_list *t)
 {
 	timer_expire(container_of(t, struct nsctp_assoc,
 				  timers[NSCTP_T5]), NSCTP_T5);
+}
+
+/* A path's heartbeat timer (sm_path.c has the policy). */
+static void hb_fire(struct timer_list *t)
+{
+	struct nsctp_path *path = container_of(t, struct nsctp_path, hb_timer);
+	struct nsctp_assoc *asoc = path->asoc;
+	struct sock *sk = timer_lock_sock(asoc);
+	unsigned long next = 0;
+
+	if (sock_owned_by_user(sk))
+		next = jiffies + NSCTP_TIMER_BUSY_RETRY;
+	else if (!asoc->dead && !timer_pending(t) &&
+		 nsctp_path_hb_expired(path))
+		next = jiffies + nsctp_path_hb_delay(path);
+	if (next && !mod_timer(t, next))
+		nsctp_assoc_hold(asoc);
+	bh_unlock_sock(sk);
+	nsctp_assoc_put(asoc);
+}
+
+void nsctp_path_timers_init(struct nsctp_path *path)
+{
+	timer_setup(&path->hb_timer, hb_fire, 0);
 }
 
 void nsctp_timers_init(struct nsctp_assoc *asoc)

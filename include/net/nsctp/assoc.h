@@ -52,6 +52,10 @@ struct nsctp_path {
 	u32			rttvar;
 	u32			pmtu;
 	u16			error_count;
+	/* Heartbeats (sm_path.c) */
+	struct timer_list	hb_timer;
+	u64			hb_nonce;	/* of the probe in flight */
+	bool			hb_outstanding;
 	struct rcu_head		rcu;
 };
 
@@ -70,6 +74,7 @@ struct nsctp_assoc {
 	u16			out_streams;
 	u16			in_streams;
 	u32			peer_rwnd;
+	u16			error_count;	/* §8.1, reset by any ack */
 	u16			subscribe;	/* notifications, as opts */
 
 	union nsctp_addr	laddr;		/* our address in use */
@@ -109,11 +114,18 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id);
 struct nsctp_flow;
 void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
 
+/* sm_path.c */
+void nsctp_path_hb_start(struct nsctp_path *path);
+void nsctp_path_hb_stop(struct nsctp_path *path);
+bool nsctp_path_hb_expired(struct nsctp_path *path);
+unsigned long nsctp_path_hb_delay(const struct nsctp_path *path);
+
 /* timer.c */
 void nsctp_timers_init(struct nsctp_assoc *asoc);
 void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
 void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
 void nsctp_timers_stop(struct nsctp_assoc *asoc);
+void nsctp_path_timers_init(struct nsctp_path *path);
 struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,
 				       const union nsctp_addr *paddr);

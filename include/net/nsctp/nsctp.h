@@ -287,6 +287,10 @@ void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_ack_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc);
+void nsctp_sm_heartbeat_rcv(struct nsctp_assoc *asoc,
+			    const struct sctp_chunkhdr *ch);
+void nsctp_sm_heartbeat_ack_rcv(struct nsctp_assoc *asoc,
+				const struct sctp_chunkhdr *ch);
 int nsctp_sm_connect(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err);

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Path liveness (RFC 9260 §8.3) and round-trip times (§6.3.1).
+ *
+ * Every path of an established association is probed with a HEARTBEAT
+ * each HB.interval plus its RTO (jittered by ±50% of the RTO); the
+ * HEARTBEAT ACK that echoes our Heartbeat Information gives an RTT
+ * sample. A probe left unanswered until the next one counts as an error
+ * on the path and on the association; past Association.Max.Retrans the
+ * association is aborted (§8.1). HEARTBEATs from the peer are answered
+ * in every state that has a verified peer tag.
+ *
+ * The Heartbeat Information is opaque to the peer: a random nonce, so
+ * that forged acknowledgements are ignored, and the send time; never a
+ * kernel pointer.
+ */
+#include <linux/random.h>
+#include <net/sock.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/nsctp.h>
+
+/* What we put in our HEARTBEATs (§8.3: sender-specific, opaque). */
+struct nsctp_hb_info {
+	struct sctp_paramhdr	hdr;		/* type 1, Heartbeat Info */
+	u64			nonce;
+	u64			sent_us;
+} __packed;
+
+static u64 now_us(void)
+{
+	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
+}
+
+/* §6.3.1 C2, C3 and C1: fold an RTT sample @r (ms) into @path's RTO. */
+static void rtt_update(struct nsctp_path *path, u32 r)
+{
+	const struct sctp_rtoinfo *ri = &nsctp_sk(path->asoc->sk)->opts.rtoinfo;
+	u32 diff;
+
+	if (!path->srtt) {
+		path->srtt = r;
+		path->rttvar = r / 2;
+	} else {
+		diff = path->srtt > r ? path->srtt - r : r - path->srtt;
+		/* RTO.Beta = 1/4, RTO.Alpha = 1/8 */
+		path->rttvar = path->rttvar - (path->rttvar >> 2) + (diff >> 2);
+		path->srtt = path->srtt - (path->srtt >> 3) + (r >> 3);
+	}
+	/* The clock granularity G is 1 ms here (C1 floor). */
+	path->rto = path->srtt + max_t(u32, 1, 4 * path->rttvar);
+	path->rto = clamp_t(u32, path->rto, ri->srto_min, ri->srto_max);
+}
+
+/* How long until @path's next probe. */
+unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
+{
+	u32 hb = nsctp_pernet(sock_net(path->asoc->sk))->params.hb_interval;
+	u32 rto = path->rto;
+
+	/* RTO ± 50 % (§8.3) */
+	return msecs_to_jiffies(hb + rto / 2 + get_random_u32_below(rto + 1));
+}
+
+/**
+ * nsctp_path_hb_start() - start probing @path (the association is up)
+ * @path: the path, its association's socket locked
+ */
+void nsctp_path_hb_start(struct nsctp_path *path)
+{
+	if (!mod_timer(&path->hb_timer, jiffies + nsctp_path_hb_delay(path)))
+		nsctp_assoc_hold(path->asoc);
+}
+
+void nsctp_path_hb_stop(struct nsctp_path *path)
+{
+	if (del_timer(&path->hb_timer))
+		nsctp_assoc_put(path->asoc);
+}
+
+static void send_heartbeat(struct nsctp_path *path)
+{
+	struct nsctp_assoc *asoc = path->asoc;
+	struct net *net = sock_net(asoc->sk);
+	struct nsctp_hb_info *hb;
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+
+	nsctp_assoc_flow(asoc, &f);
+	f.daddr = path->addr;
+	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
+			      ALIGN(sizeof(struct sctp_chunkhdr) + sizeof(*hb),
+				    4));
+	if (!skb)
+		return;
+	hb = nsctp_put_chunk(skb, SCTP_CID_HEARTBEAT, 0, sizeof(*hb));
+	hb->hdr.type = SCTP_PARAM_HEARTBEAT_INFO;
+	hb->hdr.length = htons(sizeof(*hb));
+	path->hb_nonce = get_random_u64();
+	hb->nonce = path->hb_nonce;
+	hb->sent_us = now_us();
+	path->hb_outstanding = true;
+	nsctp_pkt_send(net, &f, skb);
+}
+
+/**
+ * nsctp_path_hb_expired() - time to probe @path
+ * @path: the path, socket locked and not owned by the user
+ *
+ * Return: true to keep probing (the caller re-arms the timer).
+ */
+bool nsctp_path_hb_expired(struct nsctp_path *path)
+{
+	struct nsctp_assoc *asoc = path->asoc;
+	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
+
+	if (asoc->state != SCTP_ESTABLISHED)
+		return false;
+	if (path->hb_outstanding) {
+		/* §8.3: the last probe went unanswered */
+		path->error_count++;
+		if (++asoc->error_count > o->assocparams.sasoc_asocmaxrxt) {
+			nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+			return false;
+		}
+		/* §6.3.3 E2-like back-off of the probe's RTO */
+		path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+	}
+	send_heartbeat(path);
+	return true;
+}
+
+/**
+ * nsctp_sm_heartbeat_rcv() - §8.3: echo the peer's HEARTBEAT
+ * @asoc: the association, socket locked
+ * @ch: the HEARTBEAT chunk (its Heartbeat Info validated by the parser)
+ */
+void nsctp_sm_heartbeat_rcv(struct nsctp_assoc *asoc,
+			    const struct sctp_chunkhdr *ch)
+{
+	struct net *net = sock_net(asoc->sk);
+	unsigned int len = ntohs(ch->length) - sizeof(*ch);
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+
+	if (asoc->state == SCTP_COOKIE_WAIT)
+		return;
+	nsctp_assoc_flow(asoc, &f);
+	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
+			      ALIGN(sizeof(*ch) + len, 4));
+	if (!skb)
+		return;
+	memcpy(nsctp_put_chunk(skb, SCTP_CID_HEARTBEAT_ACK, 0, len), ch + 1,
+	       len);
+	nsctp_pkt_send(net, &f, skb);
+}
+
+/**
+ * nsctp_sm_heartbeat_ack_rcv() - §8.3: a probe answered
+ * @asoc: the association, socket locked
+ * @ch: the HEARTBEAT ACK chunk
+ *
+ * An acknowledgment that does not echo our current nonce for one of the
+ * association's paths is ignored.
+ */
+void nsctp_sm_heartbeat_ack_rcv(struct nsctp_assoc *asoc,
+				const struct sctp_chunkhdr *ch)
+{
+	const struct nsctp_hb_info *hb = (const void *)(ch + 1);
+	struct nsctp_path *path;
+	u64 rtt_us;
+
+	if (ntohs(ch->length) < sizeof(*ch) + sizeof(*hb) ||
+	    hb->hdr.type != SCTP_PARAM_HEARTBEAT_INFO)
+		return;
+	list_for_each_entry(path, &asoc->paths, list) {
+		if (!path->hb_outstanding || path->hb_nonce != hb->nonce)
+			continue;
+		path->hb_outstanding = false;
+		path->error_count = 0;
+		asoc->error_count = 0;
+		rtt_us = now_us() - hb->sent_us;
+		rtt_update(path, max_t(u32, 1, div_u64(rtt_us, USEC_PER_MSEC)));
+		return;
+	}
+}
