@@ -10,6 +10,7 @@
  *   peer --COOKIE ECHO (forged / stale / wrong tag / valid)--> listener
  *   peer <--nothing / ERROR (Stale Cookie) / COOKIE ACK
  */
+#include <poll.h>
 #include <strings.h>
 
 #include "nsctp_pkt.h"
@@ -525,6 +526,102 @@ TEST_F(init, heartbeats_measure_rtt)
 	EXPECT_LT(st.sstat_primary.spinfo_srtt, 1000);
 	/* RTO.Min (1 s) bounds the RTO from below */
 	EXPECT_EQ(st.sstat_primary.spinfo_rto, 1000);
+}
+
+/* A non-blocking client socket towards the TUN peer, with a fast T1:
+ * RTO 100 ms doubling to 200 ms, two retransmissions.
+ */
+static int t1_client(struct __test_metadata *_metadata,
+		     FIXTURE_DATA(init) *self, int type)
+{
+	struct sctp_rtoinfo rto = { .srto_initial = 100, .srto_max = 200,
+				    .srto_min = 100 };
+	struct sctp_initmsg im = { .sinit_max_attempts = 2 };
+	struct sockaddr_storage peer = self->tun.local;
+	int c;
+
+	/* the peer is the local address's neighbour: .1 -> .2, ::1 -> ::2 */
+	if (self->family == AF_INET)
+		((uint8_t *)&((struct sockaddr_in *)&peer)->sin_addr)[3] = 2;
+	else
+		((struct sockaddr_in6 *)&peer)->sin6_addr.s6_addr[15] = 2;
+	((struct sockaddr_in *)&peer)->sin_port = htons(RPORT);
+	c = socket(self->family, type | SOCK_NONBLOCK, IPPROTO_SCTP);
+	EXPECT_GE(c, 0);
+	EXPECT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof(rto)),
+		  0);
+	EXPECT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof(im)),
+		  0);
+	EXPECT_EQ(connect(c, (void *)&peer, self->tun.local_len), -1);
+	EXPECT_EQ(errno, EINPROGRESS);
+	return c;
+}
+
+/* Wait for the outcome of @c's connect(): its SO_ERROR, or -1. */
+static int connect_result(int c)
+{
+	struct pollfd pfd = { .fd = c, .events = POLLOUT };
+	socklen_t len = sizeof(int);
+	int err = -1;
+
+	if (poll(&pfd, 1, 10000) != 1)
+		return -1;
+	getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &len);
+	return err;
+}
+
+/* §5.1 A: INIT retransmitted on T1-init, then ETIMEDOUT. */
+TEST_F(init, t1_init_expiry)
+{
+	long expired = mib("SctpT1InitExpireds");
+	int c, inits = 0;
+	struct pkt x;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "SO_ERROR tells one-to-one connects");
+	c = t1_client(_metadata, self, variant->type);
+	while (REPLY(&x, 1500) == 0)
+		if (x.b[12] == CID_INIT)
+			inits++;
+	EXPECT_EQ(inits, 3);
+	EXPECT_EQ(connect_result(c), ETIMEDOUT);
+	EXPECT_EQ(mib("SctpT1InitExpireds"), expired + 3);
+	close(c);
+}
+
+/* §5.1 C: COOKIE ECHO retransmitted on T1-cookie, then ETIMEDOUT. */
+TEST_F(init, t1_cookie_expiry)
+{
+	static const uint8_t cookie[12] = { 0, 7, 0, 12, 'c', 'o', 'o', 'k',
+					    'i', 'e', '!', '!' };
+	long expired = mib("SctpT1CookieExpireds");
+	int c, echoes = 0;
+	uint8_t v[16 + sizeof(cookie)];
+	struct pkt x, p;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "SO_ERROR tells one-to-one connects");
+	c = t1_client(_metadata, self, variant->type);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(x.b[12], CID_INIT);
+	/* INIT ACK: tagged with the client's tag, our tag 0x5eed */
+	init_value(v, 0x5eed, 65536, 5, 5);
+	memcpy(v + 16, cookie, sizeof(cookie));
+	pkt_init_ports(&p, RPORT, get16(x.b), get32(x.b + 16));
+	pkt_chunk(&p, CID_INIT_ACK, 0, v, sizeof(v));
+	pkt_crc(&p);
+	SEND(&p);
+	while (REPLY(&x, 1500) == 0) {
+		if (x.b[12] != CID_COOKIE_ECHO)
+			continue;
+		echoes++;
+		EXPECT_EQ(get32(x.b + 4), 0x5eed);
+		EXPECT_EQ(memcmp(x.b + 16, cookie + 4, 8), 0);
+	}
+	EXPECT_EQ(echoes, 3);
+	EXPECT_EQ(connect_result(c), ETIMEDOUT);
+	EXPECT_EQ(mib("SctpT1CookieExpireds"), expired + 3);
+	close(c);
 }
 
 TEST_F(init, init_flood_keeps_no_state)

@@ -251,6 +251,25 @@ static inline int tun_addr_v4(const char *name)
 	return err;
 }
 
+/* The address may stay tentative for a moment after the device comes up:
+ * wait (up to a second) until a socket can bind it.
+ */
+static inline int tun_addr_v6_wait(void)
+{
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6 };
+	int i, s, ok = 0;
+
+	inet_pton(AF_INET6, "2001:db8::1", &a.sin6_addr);
+	for (i = 0; i < 100 && !ok; i++) {
+		s = socket(AF_INET6, SOCK_DGRAM, 0);
+		ok = !bind(s, (void *)&a, sizeof(a));
+		close(s);
+		if (!ok)
+			usleep(10000);
+	}
+	return ok ? 0 : -1;
+}
+
 static inline int tun_addr_v6(const char *name)
 {
 	struct in6_ifreq r = { .ifr6_prefixlen = 64 };
@@ -270,7 +289,7 @@ static inline int tun_addr_v6(const char *name)
 	inet_pton(AF_INET6, "2001:db8::1", &r.ifr6_addr);
 	err = err ?: ioctl(s, SIOCSIFADDR, &r);
 	close(s);
-	return err;
+	return err ?: tun_addr_v6_wait();
 }
 
 /* Create the device and its addresses; 0, or -1 when TUN is missing. */
