@@ -17,7 +17,9 @@
 
 #include <netinet/sctp.h>
 
-#define RPORT		40001		/* the raw socket's port */
+#define RPORT		40001		/* the peer's port */
+
+static void abort_close(int fd);
 #define CID_INIT_ACK	2
 #define CID_COOKIE_ECHO	10
 #define PARAM_COOKIE	7
@@ -86,15 +88,11 @@ FIXTURE_SETUP(init)
 
 FIXTURE_TEARDOWN(init)
 {
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-
 	/* Abort what is left: a graceful SHUTDOWN would outlive the TUN
 	 * peer and keep retransmitting into the next test.
 	 */
-	if (self->lsn >= 0) {
-		setsockopt(self->lsn, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-		close(self->lsn);
-	}
+	if (self->lsn >= 0)
+		abort_close(self->lsn);
 	if (self->tun.fd >= 0)
 		close(self->tun.fd);
 	write_sysctl(COOKIE_LIFE, 60000);
@@ -557,6 +555,17 @@ static int t1_client(struct __test_metadata *_metadata,
 	return c;
 }
 
+/* Close with an ABORT: a graceful SHUTDOWN towards the TUN peer would
+ * go on retransmitting into the next test.
+ */
+static void abort_close(int fd)
+{
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(fd);
+}
+
 /* Wait for the outcome of @c's connect(): its SO_ERROR, or -1. */
 static int connect_result(int c)
 {
@@ -622,6 +631,105 @@ TEST_F(init, t1_cookie_expiry)
 	EXPECT_EQ(connect_result(c), ETIMEDOUT);
 	EXPECT_EQ(mib("SctpT1CookieExpireds"), expired + 3);
 	close(c);
+}
+
+/* §5.2.2, §5.2.4 A: the peer restarts; the new INIT gets an INIT ACK
+ * with a new tag and tie-tags, its COOKIE ECHO restarts the association
+ * (SCTP_RESTART), which stays one association.
+ */
+TEST_F(init, peer_restart)
+{
+	struct sctp_event ev = { .se_type = SCTP_ASSOC_CHANGE, .se_on = 1 };
+	union sctp_notification n;
+	uint32_t tag, newtag;
+	uint8_t v[16];
+	struct pkt p, r, x;
+	ssize_t len;
+	int i;
+
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "notifications wait for accept() on one-to-one");
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	establish(_metadata, self, &tag);
+	pkt_init_ports(&p, RPORT, self->port, 0);
+	init_value(v, 0xbeef0002, 65536, 5, 7);
+	pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
+	pkt_crc(&p);
+	SEND(&p);
+	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(r.b[12], CID_INIT_ACK);
+	EXPECT_EQ(get32(r.b + 4), 0xbeef0002);
+	newtag = get32(r.b + 16);
+	EXPECT_NE(newtag, tag);
+	echo_cookie(_metadata, self, &r, newtag, -1);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
+	EXPECT_EQ(get32(x.b + 4), 0xbeef0002);
+	EXPECT_EQ(assoc_count(self, 0), 1);
+	/* COMM_UP, then RESTART */
+	for (i = 0; i < 2; i++) {
+		len = recv(self->lsn, &n, sizeof(n), MSG_DONTWAIT);
+		ASSERT_GE(len, (ssize_t)sizeof(n.sn_assoc_change));
+		EXPECT_EQ(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+		EXPECT_EQ(n.sn_assoc_change.sac_state,
+			  i ? SCTP_RESTART : SCTP_COMM_UP);
+	}
+	/* the old tag is gone: a HEARTBEAT with it is not answered */
+	pkt_init_ports(&p, RPORT, self->port, tag);
+	pkt_chunk(&p, CID_HEARTBEAT, 0, "\0\1\0\10abcd", 8);
+	pkt_crc(&p);
+	SEND(&p);
+	EXPECT_NE(REPLY(&x, 300), 0);
+}
+
+/* §5.2.1, §5.2.4 B: INIT collision. While our connect() waits in
+ * COOKIE-WAIT, the peer's own INIT arrives: it is answered with an INIT
+ * ACK carrying our original tag, and the peer's COOKIE ECHO completes
+ * the association the connect() is waiting for.
+ */
+TEST_F(init, init_collision)
+{
+	uint32_t client_tag;
+	uint16_t cport;
+	uint8_t v[16];
+	struct pkt p, r, x;
+	size_t off;
+	int c;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "SO_ERROR tells one-to-one connects");
+	c = t1_client(_metadata, self, variant->type);
+	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(x.b[12], CID_INIT);
+	client_tag = get32(x.b + 16);
+	cport = get16(x.b);
+	/* the peer's INIT crosses ours */
+	pkt_init_ports(&p, RPORT, cport, 0);
+	init_value(v, 0xc0111de, 65536, 5, 5);
+	pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
+	pkt_crc(&p);
+	SEND(&p);
+	do {
+		ASSERT_EQ(REPLY(&r, 2000), 0);
+	} while (r.b[12] == CID_INIT);	/* T1 may resend ours meanwhile */
+	ASSERT_EQ(r.b[12], CID_INIT_ACK);
+	EXPECT_EQ(get32(r.b + 4), 0xc0111de);
+	EXPECT_EQ(get32(r.b + 16), client_tag);
+	off = find_param(&r, PARAM_COOKIE, 0);
+	ASSERT_NE(off, 0);
+	pkt_init_ports(&p, RPORT, cport, client_tag);
+	pkt_chunk(&p, CID_COOKIE_ECHO, 0, r.b + off + 4,
+		  get16(r.b + off + 2) - 4);
+	pkt_crc(&p);
+	SEND(&p);
+	do {
+		ASSERT_EQ(REPLY(&x, 2000), 0);
+	} while (x.b[12] == CID_INIT);
+	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
+	EXPECT_EQ(get32(x.b + 4), 0xc0111de);
+	EXPECT_EQ(connect_result(c), 0);
+	abort_close(c);
 }
 
 TEST_F(init, init_flood_keeps_no_state)

@@ -98,6 +98,8 @@ int nsctp_cookie_sign(struct sock *sk, struct nsctp_cookie *c,
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 
 	sock_owned_by_me(sk);
+	/* A socket that never listened answers INITs in collisions too. */
+	nsctp_cookie_key_init(sk);
 	cookie_rotate(nsk, c->lifespan_ms);
 	c->key = nsk->secret_cur;
 	c->created_us = now_us();

@@ -138,8 +138,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 
 	switch (info->first_type) {
 	case SCTP_CID_INIT:
-		/* §5.2: collisions and restarts come with the client side. */
-		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+		nsctp_sm_init_assoc(asoc, skb);
 		return;
 	case SCTP_CID_COOKIE_ECHO:
 		nsctp_sm_cookie_echo_assoc(asoc, skb);

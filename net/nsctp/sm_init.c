@@ -181,11 +181,22 @@ static u32 cookie_life_ms(struct sock *sk, u32 preserve_ms)
 	return life;
 }
 
+/* What an INIT ACK says of us: our tag and initial TSN (new ones, or
+ * an existing association's in §5.2.1), and the tie-tags of §5.2.2.
+ */
+struct init_ack_tags {
+	__be32	my_vtag;
+	__be32	my_itsn;
+	__be32	my_tie_tag;
+	__be32	peer_tie_tag;
+};
+
 /* Fill the fixed part of the cookie for this INIT. */
 static void cookie_fill(struct sock *sk, struct sk_buff *in,
 			const struct sctp_init_chunk *init,
 			const struct init_scan *s, struct nsctp_cookie *c,
-			const struct sctp_inithdr *ack)
+			const struct sctp_inithdr *ack,
+			const struct init_ack_tags *t)
 {
 	c->version = NSCTP_COOKIE_VERSION;
 	c->params_len = s->params_len;
@@ -198,6 +209,8 @@ static void cookie_fill(struct sock *sk, struct sk_buff *in,
 	c->out_streams = ack->num_outbound_streams;
 	c->in_streams = htons(min(ntohs(ack->num_inbound_streams),
 				  ntohs(init->init_hdr.num_outbound_streams)));
+	c->my_tie_tag = t->my_tie_tag;
+	c->peer_tie_tag = t->peer_tie_tag;
 	nsctp_addr_from_skb(in, &c->laddr, false);
 	nsctp_addr_from_skb(in, &c->paddr, true);
 	memcpy(c->params, init->init_hdr.params, s->params_len);
@@ -205,11 +218,12 @@ static void cookie_fill(struct sock *sk, struct sk_buff *in,
 
 static void fill_init_ack_hdr(struct sock *sk,
 			      const struct sctp_init_chunk *init,
-			      struct sctp_inithdr *ack)
+			      struct sctp_inithdr *ack,
+			      const struct init_ack_tags *t)
 {
 	const struct sctp_initmsg *im = &nsctp_sk(sk)->opts.initmsg;
 
-	ack->init_tag = random_tag();
+	ack->init_tag = t->my_vtag;
 	ack->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
 				  NSCTP_MIN_RWND));
 	/* §5.1.1: no more outbound streams than the peer takes in. */
@@ -217,13 +231,14 @@ static void fill_init_ack_hdr(struct sock *sk,
 		htons(min(im->sinit_num_ostreams,
 			  ntohs(init->init_hdr.num_inbound_streams)));
 	ack->num_inbound_streams = htons(im->sinit_max_instreams);
-	ack->initial_tsn = htonl(get_random_u32());
+	ack->initial_tsn = t->my_itsn;
 }
 
 /* §5.1 B: answer an INIT with an INIT ACK carrying a signed cookie. */
 static void send_init_ack(struct sock *sk, struct sk_buff *in,
 			  const struct sctp_init_chunk *init,
-			  const struct init_scan *s)
+			  const struct init_scan *s,
+			  const struct init_ack_tags *t)
 {
 	unsigned int clen = sizeof(struct nsctp_cookie) + s->params_len;
 	struct net *net = sock_net(sk);
@@ -239,12 +254,12 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	if (!skb)
 		return;
 	ack = nsctp_put_chunk(skb, SCTP_CID_INIT_ACK, 0, vlen);
-	fill_init_ack_hdr(sk, init, ack);
+	fill_init_ack_hdr(sk, init, ack, t);
 	cp = (void *)(ack + 1);
 	cp->type = SCTP_PARAM_STATE_COOKIE;
 	cp->length = htons(sizeof(*cp) + clen);
 	c = (void *)(cp + 1);
-	cookie_fill(sk, in, init, s, c, ack);
+	cookie_fill(sk, in, init, s, c, ack, t);
 	if (nsctp_cookie_sign(sk, c, clen)) {
 		kfree_skb(skb);
 		return;
@@ -254,39 +269,99 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	nsctp_answer_send(net, in, skb);
 }
 
-/* §5.1 and §3.3.2: an INIT arriving at a listening endpoint. */
-static void init_rcv(struct sock *sk, struct sk_buff *skb)
+/* §3.3.2, §8.5.1 (A): check an INIT; answer it with an ABORT where the
+ * RFC says so. Return: true when it may be answered with an INIT ACK.
+ */
+static bool init_check(struct net *net, struct sk_buff *skb,
+		       const struct sctp_init_chunk *init, struct init_scan *s)
 {
-	const struct sctp_init_chunk *init =
-		(const void *)nsctp_chunk_first(skb_transport_header(skb));
 	const struct sctp_inithdr *ih = &init->init_hdr;
-	struct net *net = sock_net(sk);
-	struct init_scan s;
 
-	/* §8.5.1 (A), §3.3.2: tags are never zero here. */
 	if (sctp_hdr(skb)->vtag || !ih->init_tag) {
 		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
-		return;
+		return false;
 	}
 	if (!ih->num_outbound_streams || !ih->num_inbound_streams ||
 	    ntohl(ih->a_rwnd) < NSCTP_MIN_RWND) {
 		send_abort_cause(net, skb, ih->init_tag, SCTP_ERROR_INV_PARAM,
 				 NULL, 0);
-		return;
+		return false;
 	}
-	init_scan(&init->chunk_hdr, &s);
-	if (s.host_name) {
+	init_scan(&init->chunk_hdr, s);
+	if (s->host_name) {
 		/* RFC 9260 §3.3.2.1: host names are not supported. */
 		send_abort_cause(net, skb, ih->init_tag, SCTP_ERROR_DNS_FAILED,
 				 NULL, 0);
-		return;
+		return false;
 	}
-	if (s.params_len > NSCTP_COOKIE_PARAMS_MAX) {
+	if (s->params_len > NSCTP_COOKIE_PARAMS_MAX) {
 		send_abort_cause(net, skb, ih->init_tag,
 				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
-		return;
+		return false;
 	}
-	send_init_ack(sk, skb, init, &s);
+	return true;
+}
+
+static const struct sctp_init_chunk *first_init(struct sk_buff *skb)
+{
+	return (const void *)nsctp_chunk_first(skb_transport_header(skb));
+}
+
+/* §5.1 B: an INIT arriving at a listening endpoint: fresh tags. */
+static void init_rcv(struct sock *sk, struct sk_buff *skb)
+{
+	const struct sctp_init_chunk *init = first_init(skb);
+	struct init_ack_tags t = {
+		.my_vtag = random_tag(),
+		.my_itsn = htonl(get_random_u32()),
+	};
+	struct init_scan s;
+
+	if (init_check(sock_net(sk), skb, init, &s))
+		send_init_ack(sk, skb, init, &s, &t);
+}
+
+/**
+ * nsctp_sm_init_assoc() - an INIT for an existing association (§5.2)
+ * @asoc: the association, socket locked
+ * @skb: the packet, INIT first; not consumed
+ *
+ * §5.2.1 (COOKIE-WAIT, COOKIE-ECHOED): answer with our original tag and
+ * TSN, so that the collision resolves into one association. §5.2.2
+ * (later states): answer with new ones and tie-tags naming the existing
+ * association, which the COOKIE ECHO table of §5.2.4 then recognises.
+ * §9.2: in SHUTDOWN-ACK-SENT the SHUTDOWN ACK goes out again instead.
+ */
+void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	const struct sctp_init_chunk *init = first_init(skb);
+	struct sock *sk = asoc->sk;
+	struct init_ack_tags t = {};
+	struct init_scan s;
+
+	if (!init_check(sock_net(sk), skb, init, &s))
+		return;
+	switch (asoc->state) {
+	case SCTP_SHUTDOWN_ACK_SENT:
+		nsctp_sm_shutdown_retransmit(asoc);
+		return;
+	case SCTP_COOKIE_WAIT:
+	case SCTP_COOKIE_ECHOED:
+		t.my_vtag = asoc->my_vtag;
+		t.my_itsn = htonl(asoc->next_tsn);
+		if (asoc->state == SCTP_COOKIE_ECHOED) {
+			t.my_tie_tag = asoc->my_vtag;
+			t.peer_tie_tag = asoc->peer_vtag;
+		}
+		break;
+	default:
+		t.my_vtag = random_tag();
+		t.my_itsn = htonl(get_random_u32());
+		t.my_tie_tag = asoc->my_vtag;
+		t.peer_tie_tag = asoc->peer_vtag;
+		break;
+	}
+	send_init_ack(sk, skb, init, &s, &t);
 }
 
 static void send_stale_cookie(struct net *net, struct sk_buff *in,
@@ -381,27 +456,102 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	sk->sk_data_ready(sk);
 }
 
+/* The association came up on our side (§5.1 E, §5.2.4 B, D). */
+static void assoc_up(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+
+	nsctp_timer_stop(asoc, NSCTP_T1);
+	kfree(asoc->ctrl);
+	asoc->ctrl = NULL;
+	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
+	if (nsctp_one_to_one(sk) && sk->sk_state != TCP_LISTEN) {
+		inet_sk_set_state(sk, TCP_ESTABLISHED);
+		if (sk->sk_socket)
+			sk->sk_socket->state = SS_CONNECTED;
+	}
+	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
+	sk->sk_state_change(sk);
+}
+
+/* Take the peer's side of the association from a verified cookie. */
+static void assoc_take_peer(struct nsctp_assoc *asoc,
+			    const struct nsctp_cookie *c)
+{
+	asoc->peer_vtag = c->peer_vtag;
+	asoc->peer_cum_tsn = ntohl(c->peer_itsn) - 1;
+	asoc->peer_rwnd = ntohl(c->peer_rwnd);
+	asoc->out_streams = ntohs(c->out_streams);
+	asoc->in_streams = ntohs(c->in_streams);
+}
+
+/* §5.2.4 A: the peer restarted; our association starts over with the
+ * cookie's tags (§5.2.4.1 forbids doing so while shutting down).
+ */
+static void assoc_restart(struct nsctp_assoc *asoc, struct sk_buff *skb,
+			  const struct nsctp_cookie *c)
+{
+	if (asoc->state == SCTP_SHUTDOWN_ACK_SENT) {
+		struct sctp_errhdr err = {
+			.cause = SCTP_ERROR_COOKIE_IN_SHUTDOWN,
+			.length = htons(sizeof(err)),
+		};
+		struct nsctp_reply r = {
+			.vtag = c->peer_vtag, .type = SCTP_CID_ERROR,
+			.len = sizeof(err), .body = &err,
+		};
+
+		nsctp_reply(sock_net(asoc->sk), skb, &r);
+		nsctp_sm_shutdown_retransmit(asoc);
+		return;
+	}
+	nsctp_timers_stop(asoc);
+	asoc->my_vtag = c->my_vtag;
+	asoc->next_tsn = ntohl(c->my_itsn);
+	asoc->error_count = 0;
+	assoc_take_peer(asoc, c);
+	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
+	nsctp_path_hb_start(asoc->primary);
+	nsctp_event_assoc_change(asoc, SCTP_RESTART, 0);
+}
+
 /**
  * nsctp_sm_cookie_echo_assoc() - a COOKIE ECHO for an existing association
  * @asoc: the association the packet's addresses matched, socket locked
  * @skb: the packet; not consumed
  *
- * §5.2.4 case D: both tags match, our COOKIE ACK was lost; send it again.
- * The restart and collision cases (A, B, C) come with the client side.
+ * The table of §5.2.4, comparing the cookie's tags and tie-tags with the
+ * association's: A restart, B collision, C late cookie (dropped), D
+ * duplicate. A, B and D are answered with a COOKIE ACK.
  */
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
 	const struct nsctp_cookie *c = cookie_validate(asoc->sk, skb);
 	struct net *net = sock_net(asoc->sk);
+	bool my, peer, my_tie, peer_tie;
 
 	if (!c)
 		return;
-	if (c->my_vtag == asoc->my_vtag && c->peer_vtag == asoc->peer_vtag &&
-	    asoc->state == SCTP_ESTABLISHED) {
-		send_cookie_ack(net, skb, asoc->peer_vtag);
+	my = c->my_vtag == asoc->my_vtag;
+	peer = c->peer_vtag == asoc->peer_vtag;
+	my_tie = c->my_tie_tag == asoc->my_vtag;
+	peer_tie = c->peer_tie_tag == asoc->peer_vtag;
+	if (!my && !peer && my_tie && peer_tie) {
+		assoc_restart(asoc, skb, c);			/* A */
+		if (asoc->state != SCTP_ESTABLISHED)
+			return;
+	} else if (my && !peer) {
+		assoc_take_peer(asoc, c);			/* B */
+		if (asoc->state < SCTP_ESTABLISHED)
+			assoc_up(asoc);
+	} else if (my && peer) {
+		if (asoc->state < SCTP_ESTABLISHED)		/* D */
+			assoc_up(asoc);
+	} else {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);		/* C */
 		return;
 	}
-	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+	send_cookie_ack(net, skb, asoc->peer_vtag);
 }
 
 /**
@@ -602,21 +752,9 @@ discard:
  */
 void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc)
 {
-	struct sock *sk = asoc->sk;
-
 	if (asoc->state != SCTP_COOKIE_ECHOED) {
-		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
 		return;
 	}
-	nsctp_timer_stop(asoc, NSCTP_T1);
-	kfree(asoc->ctrl);
-	asoc->ctrl = NULL;
-	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
-	if (nsctp_one_to_one(sk)) {
-		inet_sk_set_state(sk, TCP_ESTABLISHED);
-		if (sk->sk_socket)
-			sk->sk_socket->state = SS_CONNECTED;
-	}
-	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
-	sk->sk_state_change(sk);
+	assoc_up(asoc);
 }

@@ -280,6 +280,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
+void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
 			const struct sctp_chunkhdr *ch);
 void nsctp_shutdown_start(struct nsctp_assoc *asoc);
