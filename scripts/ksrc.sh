@@ -20,6 +20,7 @@ if [ ! -f "$stamp" ] || [ "$tarball" -nt "$stamp" ]; then
 		linux-source-6.1/scripts/checkpatch.pl \
 		linux-source-6.1/scripts/spelling.txt \
 		linux-source-6.1/scripts/const_structs.checkpatch \
+		linux-source-6.1/scripts/extract-vmlinux \
 		linux-source-6.1/tools/testing/selftests/kselftest.h \
 		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
 		linux-source-6.1/tools/testing/selftests/kselftest_module.h

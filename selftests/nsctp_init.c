@@ -93,8 +93,7 @@ FIXTURE_TEARDOWN(init)
 	 */
 	if (self->lsn >= 0)
 		abort_close(self->lsn);
-	if (self->tun.fd >= 0)
-		close(self->tun.fd);
+	tun_close(&self->tun);
 	write_sysctl(COOKIE_LIFE, 60000);
 	write_sysctl(HB_INTERVAL, 30000);
 }
@@ -143,7 +142,7 @@ static void handshake_start(struct __test_metadata *_metadata,
 	pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(r, 2000), 0);
+	ASSERT_EQ(REPLY(r, 5000), 0);
 	ASSERT_EQ(r->b[12], CID_INIT_ACK);
 }
 
@@ -169,6 +168,7 @@ static void echo_cookie(struct __test_metadata *_metadata,
 
 TEST_F(init, init_ack_fields)
 {
+	SETUP_SKIPPED_RETURN();
 	struct pkt r;
 
 	handshake_start(_metadata, self, &r);
@@ -188,6 +188,7 @@ TEST_F(init, init_ack_fields)
 
 TEST_F(init, tags_differ_per_init)
 {
+	SETUP_SKIPPED_RETURN();
 	struct pkt r1, r2;
 
 	handshake_start(_metadata, self, &r1);
@@ -199,6 +200,7 @@ TEST_F(init, tags_differ_per_init)
 /* §3.2.1: the upper two bits of an unknown parameter's type. */
 TEST_F(init, unknown_params_by_action_bits)
 {
+	SETUP_SKIPPED_RETURN();
 	static const uint16_t types[] = {
 		0xb001, /* 10: skip */
 		0xf002, /* 11: skip, report */
@@ -219,7 +221,7 @@ TEST_F(init, unknown_params_by_action_bits)
 	pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	ASSERT_EQ(r.b[12], CID_INIT_ACK);
 	off = find_param(&r, PARAM_UNRECOGNIZED, 0);
 	ASSERT_NE(off, 0);
@@ -233,6 +235,7 @@ TEST_F(init, unknown_params_by_action_bits)
 /* §3.3.2: zero streams or a tiny window are refused with an ABORT. */
 TEST_F(init, invalid_mandatory_gets_abort)
 {
+	SETUP_SKIPPED_RETURN();
 	static const struct { uint32_t rwnd; uint16_t os, mis; } bad[] = {
 		{ 65536, 0, 5 }, { 65536, 5, 0 }, { 1499, 5, 5 },
 	};
@@ -247,7 +250,7 @@ TEST_F(init, invalid_mandatory_gets_abort)
 		pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
 		pkt_crc(&p);
 		SEND(&p);
-		ASSERT_EQ(REPLY(&r, 2000), 0);
+		ASSERT_EQ(REPLY(&r, 5000), 0);
 		EXPECT_EQ(r.b[12], CID_ABORT);
 		EXPECT_EQ(r.b[13] & FLAG_T, 0);
 		EXPECT_EQ(get32(r.b + 4), 0xabcd0100 + i);
@@ -257,6 +260,7 @@ TEST_F(init, invalid_mandatory_gets_abort)
 
 TEST_F(init, forged_cookie_ignored)
 {
+	SETUP_SKIPPED_RETURN();
 	long before = mib("SctpInPktDiscards");
 	struct pkt r, x;
 	int i;
@@ -272,6 +276,7 @@ TEST_F(init, forged_cookie_ignored)
 
 TEST_F(init, cookie_with_wrong_tag_ignored)
 {
+	SETUP_SKIPPED_RETURN();
 	struct pkt r, x;
 
 	handshake_start(_metadata, self, &r);
@@ -281,6 +286,7 @@ TEST_F(init, cookie_with_wrong_tag_ignored)
 
 TEST_F(init, stale_cookie_reported)
 {
+	SETUP_SKIPPED_RETURN();
 	struct sockaddr_storage a;
 	struct pkt r, x;
 	socklen_t len = sizeof(a);
@@ -300,7 +306,7 @@ TEST_F(init, stale_cookie_reported)
 	handshake_start(_metadata, self, &r);
 	usleep(20000);
 	echo_cookie(_metadata, self, &r, get32(r.b + 16), -1);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	/* §5.1.5 step 3: ERROR, Stale Cookie, staleness in usec */
 	EXPECT_EQ(x.b[12], CID_ERROR);
 	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
@@ -354,6 +360,7 @@ static void send_abort(struct __test_metadata *_metadata,
 /* §5.1.5: a valid cookie makes the association; COOKIE ACK answers. */
 TEST_F(init, valid_cookie_establishes)
 {
+	SETUP_SKIPPED_RETURN();
 	long estab = mib("SctpCurrEstab"), passive = mib("SctpPassiveEstabs");
 	struct pkt r, x;
 	uint32_t tag;
@@ -361,7 +368,7 @@ TEST_F(init, valid_cookie_establishes)
 	handshake_start(_metadata, self, &r);
 	tag = get32(r.b + 16);
 	echo_cookie(_metadata, self, &r, tag, -1);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
 	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
 	EXPECT_EQ(assoc_count(self, estab), 1);
@@ -371,7 +378,7 @@ TEST_F(init, valid_cookie_establishes)
 	 * association.
 	 */
 	echo_cookie(_metadata, self, &r, tag, -1);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
 	EXPECT_EQ(assoc_count(self, estab), 1);
 
@@ -397,13 +404,14 @@ static void establish(struct __test_metadata *_metadata,
 	handshake_start(_metadata, self, &r);
 	*tag = get32(r.b + 16);
 	echo_cookie(_metadata, self, &r, *tag, -1);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	ASSERT_EQ(x.b[12], CID_COOKIE_ACK_);
 }
 
 /* SO_LINGER {1, 0}: close() aborts (user-initiated abort). */
 TEST_F(init, linger_zero_close_aborts)
 {
+	SETUP_SKIPPED_RETURN();
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	long aborted = mib("SctpAborteds");
 	struct pkt x;
@@ -414,7 +422,7 @@ TEST_F(init, linger_zero_close_aborts)
 			     sizeof(lg)), 0);
 	close(self->lsn);
 	self->lsn = -1;
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	EXPECT_EQ(x.b[12], CID_ABORT);
 	EXPECT_EQ(x.b[13] & FLAG_T, 0);
 	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
@@ -425,6 +433,7 @@ TEST_F(init, linger_zero_close_aborts)
 /* §8.3: a HEARTBEAT is echoed in a HEARTBEAT ACK. */
 TEST_F(init, heartbeat_echoed)
 {
+	SETUP_SKIPPED_RETURN();
 	static const uint8_t info[12] = { 0, 1, 0, 12, 1, 2, 3, 4, 5, 6, 7, 8 };
 	struct pkt p, x;
 	uint32_t tag;
@@ -434,7 +443,7 @@ TEST_F(init, heartbeat_echoed)
 	pkt_chunk(&p, CID_HEARTBEAT, 0, info, sizeof(info));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	EXPECT_EQ(x.b[12], CID_HEARTBEAT_ACK);
 	EXPECT_EQ(get32(x.b + 4), 0xabcd0001);
 	EXPECT_EQ(get16(x.b + 14), 4 + sizeof(info));
@@ -452,6 +461,8 @@ TEST_F(init, heartbeat_echoed)
  */
 TEST_F(init, unknown_chunks_by_action_bits)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("reports unknown chunks differently");
 	static const uint8_t info[8] = { 0, 1, 0, 8, 9, 9, 9, 9 };
 	static const struct { uint8_t type; int error, hb_ack; } t[] = {
 		{ 0x3f, 0, 0 },	/* 00: stop, silently */
@@ -471,13 +482,13 @@ TEST_F(init, unknown_chunks_by_action_bits)
 		pkt_crc(&p);
 		SEND(&p);
 		if (t[i].error) {
-			ASSERT_EQ(REPLY(&x, 2000), 0);
+			ASSERT_EQ(REPLY(&x, 5000), 0);
 			EXPECT_EQ(x.b[12], CID_ERROR);
 			EXPECT_EQ(get16(x.b + 16), CAUSE_UNKNOWN_CHUNK);
 			EXPECT_EQ(x.b[20], t[i].type);
 		}
 		if (t[i].hb_ack) {
-			ASSERT_EQ(REPLY(&x, 2000), 0);
+			ASSERT_EQ(REPLY(&x, 5000), 0);
 			EXPECT_EQ(x.b[12], CID_HEARTBEAT_ACK);
 		}
 		EXPECT_NE(REPLY(&x, 300), 0);
@@ -489,6 +500,8 @@ TEST_F(init, unknown_chunks_by_action_bits)
  */
 TEST_F(init, heartbeats_measure_rtt)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("heartbeat timing");
 	struct sctp_status st;
 	struct pkt p, x;
 	socklen_t len = sizeof(st);
@@ -582,6 +595,7 @@ static int connect_result(int c)
 /* §5.1 A: INIT retransmitted on T1-init, then ETIMEDOUT. */
 TEST_F(init, t1_init_expiry)
 {
+	SETUP_SKIPPED_RETURN();
 	long expired = mib("SctpT1InitExpireds");
 	int c, inits = 0;
 	struct pkt x;
@@ -601,6 +615,7 @@ TEST_F(init, t1_init_expiry)
 /* §5.1 C: COOKIE ECHO retransmitted on T1-cookie, then ETIMEDOUT. */
 TEST_F(init, t1_cookie_expiry)
 {
+	SETUP_SKIPPED_RETURN();
 	static const uint8_t cookie[12] = { 0, 7, 0, 12, 'c', 'o', 'o', 'k',
 					    'i', 'e', '!', '!' };
 	long expired = mib("SctpT1CookieExpireds");
@@ -611,7 +626,7 @@ TEST_F(init, t1_cookie_expiry)
 	if (variant->type != SOCK_STREAM)
 		SKIP(return, "SO_ERROR tells one-to-one connects");
 	c = t1_client(_metadata, self, variant->type);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	ASSERT_EQ(x.b[12], CID_INIT);
 	/* INIT ACK: tagged with the client's tag, our tag 0x5eed */
 	init_value(v, 0x5eed, 65536, 5, 5);
@@ -639,6 +654,7 @@ TEST_F(init, t1_cookie_expiry)
  */
 TEST_F(init, peer_restart)
 {
+	SETUP_SKIPPED_RETURN();
 	struct sctp_event ev = { .se_type = SCTP_ASSOC_CHANGE, .se_on = 1 };
 	union sctp_notification n;
 	uint32_t tag, newtag;
@@ -657,13 +673,13 @@ TEST_F(init, peer_restart)
 	pkt_chunk(&p, CID_INIT, 0, v, sizeof(v));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	ASSERT_EQ(r.b[12], CID_INIT_ACK);
 	EXPECT_EQ(get32(r.b + 4), 0xbeef0002);
 	newtag = get32(r.b + 16);
 	EXPECT_NE(newtag, tag);
 	echo_cookie(_metadata, self, &r, newtag, -1);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
 	EXPECT_EQ(get32(x.b + 4), 0xbeef0002);
 	EXPECT_EQ(assoc_count(self, 0), 1);
@@ -690,6 +706,7 @@ TEST_F(init, peer_restart)
  */
 TEST_F(init, init_collision)
 {
+	SETUP_SKIPPED_RETURN();
 	uint32_t client_tag;
 	uint16_t cport;
 	uint8_t v[16];
@@ -700,7 +717,7 @@ TEST_F(init, init_collision)
 	if (variant->type != SOCK_STREAM)
 		SKIP(return, "SO_ERROR tells one-to-one connects");
 	c = t1_client(_metadata, self, variant->type);
-	ASSERT_EQ(REPLY(&x, 2000), 0);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
 	ASSERT_EQ(x.b[12], CID_INIT);
 	client_tag = get32(x.b + 16);
 	cport = get16(x.b);
@@ -711,7 +728,7 @@ TEST_F(init, init_collision)
 	pkt_crc(&p);
 	SEND(&p);
 	do {
-		ASSERT_EQ(REPLY(&r, 2000), 0);
+		ASSERT_EQ(REPLY(&r, 5000), 0);
 	} while (r.b[12] == CID_INIT);	/* T1 may resend ours meanwhile */
 	ASSERT_EQ(r.b[12], CID_INIT_ACK);
 	EXPECT_EQ(get32(r.b + 4), 0xc0111de);
@@ -724,7 +741,7 @@ TEST_F(init, init_collision)
 	pkt_crc(&p);
 	SEND(&p);
 	do {
-		ASSERT_EQ(REPLY(&x, 2000), 0);
+		ASSERT_EQ(REPLY(&x, 5000), 0);
 	} while (x.b[12] == CID_INIT);
 	EXPECT_EQ(x.b[12], CID_COOKIE_ACK_);
 	EXPECT_EQ(get32(x.b + 4), 0xc0111de);
@@ -734,6 +751,8 @@ TEST_F(init, init_collision)
 
 TEST_F(init, init_flood_keeps_no_state)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("counts nsctp slab caches");
 	long sent = mib("SctpOutSCTPPacks"), objs = nsctp_slab_objs();
 	uint8_t v[16];
 	struct pkt p, r;

@@ -53,6 +53,7 @@ FIXTURE_TEARDOWN(ootb)
 
 TEST_F(ootb, init_to_closed_port_gets_abort)
 {
+	SETUP_SKIPPED_RETURN();
 	long before = mib("SctpOutOfBlues");
 	struct pkt p, r;
 
@@ -60,7 +61,7 @@ TEST_F(ootb, init_to_closed_port_gets_abort)
 	pkt_init_chunk(&p, 0x11223344);
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	/* §8.4 (3): the INIT's Initiate Tag, T bit clear. */
 	EXPECT_EQ(get32(r.b + 4), 0x11223344);
 	EXPECT_EQ(r.b[12], CID_ABORT);
@@ -71,6 +72,8 @@ TEST_F(ootb, init_to_closed_port_gets_abort)
 
 TEST_F(ootb, init_with_nonzero_vtag_ignored)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("answers an INIT with a non-zero tag");
 	struct pkt p, r;
 
 	pkt_init(&p, 5);
@@ -82,6 +85,8 @@ TEST_F(ootb, init_with_nonzero_vtag_ignored)
 
 TEST_F(ootb, init_with_zero_init_tag_ignored)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("aborts a zero Initiate Tag");
 	struct pkt p, r;
 
 	pkt_init(&p, 0);
@@ -93,6 +98,7 @@ TEST_F(ootb, init_with_zero_init_tag_ignored)
 
 TEST_F(ootb, data_gets_abort_with_reflected_tag)
 {
+	SETUP_SKIPPED_RETURN();
 	uint8_t v[16] = { 0 };
 	struct pkt p, r;
 
@@ -100,7 +106,7 @@ TEST_F(ootb, data_gets_abort_with_reflected_tag)
 	pkt_chunk(&p, CID_DATA, 3, v, sizeof(v));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	EXPECT_EQ(get32(r.b + 4), 0xdeadbeef);
 	EXPECT_EQ(r.b[12], CID_ABORT);
 	EXPECT_EQ(r.b[13] & FLAG_T, FLAG_T);
@@ -108,13 +114,14 @@ TEST_F(ootb, data_gets_abort_with_reflected_tag)
 
 TEST_F(ootb, shutdown_ack_gets_shutdown_complete)
 {
+	SETUP_SKIPPED_RETURN();
 	struct pkt p, r;
 
 	pkt_init(&p, 0x01020304);
 	pkt_chunk(&p, CID_SHUTDOWN_ACK, 0, NULL, 0);
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	EXPECT_EQ(get32(r.b + 4), 0x01020304);
 	EXPECT_EQ(r.b[12], CID_SHUTDOWN_COMPLETE);
 	EXPECT_EQ(r.b[13] & FLAG_T, FLAG_T);
@@ -122,6 +129,8 @@ TEST_F(ootb, shutdown_ack_gets_shutdown_complete)
 
 TEST_F(ootb, silent_chunks)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("counts OOTB packets differently");
 	static const uint8_t stale[8] = { 0, 3, 0, 8, 0, 0, 0, 1 };
 	static const uint8_t types[] = {
 		CID_ABORT, CID_SHUTDOWN_COMPLETE, CID_COOKIE_ACK,
@@ -147,6 +156,7 @@ TEST_F(ootb, silent_chunks)
 
 TEST_F(ootb, other_error_gets_abort)
 {
+	SETUP_SKIPPED_RETURN();
 	static const uint8_t cause[8] = { 0, 1, 0, 8, 0, 5, 0, 0 };
 	struct pkt p, r;
 
@@ -154,12 +164,13 @@ TEST_F(ootb, other_error_gets_abort)
 	pkt_chunk(&p, CID_ERROR, 0, cause, sizeof(cause));
 	pkt_crc(&p);
 	SEND(&p);
-	ASSERT_EQ(REPLY(&r, 2000), 0);
+	ASSERT_EQ(REPLY(&r, 5000), 0);
 	EXPECT_EQ(r.b[12], CID_ABORT);
 }
 
 TEST_F(ootb, bad_checksum_dropped_and_counted)
 {
+	SETUP_SKIPPED_RETURN();
 	long before = mib("SctpChecksumErrors");
 	struct pkt p, r;
 
@@ -174,6 +185,8 @@ TEST_F(ootb, bad_checksum_dropped_and_counted)
 
 TEST_F(ootb, malformed_dropped_and_counted)
 {
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("answers some malformed packets");
 	long before = mib("SctpInPktDiscards");
 	struct pkt p, r;
 	uint8_t *c;
@@ -206,6 +219,7 @@ TEST_F(ootb, malformed_dropped_and_counted)
 
 TEST_F(ootb, init_flood_answered_without_state)
 {
+	SETUP_SKIPPED_RETURN();
 	long before = mib("SctpOutOfBlues"), sent = mib("SctpOutSCTPPacks");
 	int i, answers = 0;
 	struct pkt p, r;

@@ -119,19 +119,12 @@ void nsctp_ootb(struct net *net, struct sk_buff *skb,
 	nsctp_reply(net, skb, &r);
 }
 
-/* Hand @skb to the listening socket @sk now, or through its backlog. */
-static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
+/* The user owns @sk (bh-locked): queue @skb for release_sock(), unlock. */
+static void rcv_backlog(struct sock *sk, struct sk_buff *skb)
+	__releases(&sk->sk_lock.slock)
 {
 	struct net *net = sock_net(sk);
 
-	bh_lock_sock(sk);
-	if (!sock_owned_by_user(sk)) {
-		NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
-		nsctp_sm_endpoint_rcv(sk, skb);
-		bh_unlock_sock(sk);
-		kfree_skb(skb);
-		return;
-	}
 	if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf))) {
 		bh_unlock_sock(sk);
 		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
@@ -142,6 +135,22 @@ static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
 	bh_unlock_sock(sk);
 }
 
+/* Hand @skb to the listening socket @sk now, or through its backlog. */
+static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = sock_net(sk);
+
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk)) {
+		rcv_backlog(sk, skb);
+		return;
+	}
+	NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
+	nsctp_sm_endpoint_rcv(sk, skb);
+	bh_unlock_sock(sk);
+	kfree_skb(skb);
+}
+
 /* Hand @skb to @asoc, whose socket may change under us (accept()). */
 static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
@@ -150,14 +159,7 @@ static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
-		if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf))) {
-			bh_unlock_sock(sk);
-			NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
-			kfree_skb(skb);
-			return;
-		}
-		NSCTP_INC_STATS(net, IN_PKT_BACKLOG);
-		bh_unlock_sock(sk);
+		rcv_backlog(sk, skb);
 		return;
 	}
 	NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);

@@ -65,6 +65,15 @@ static bool flow_v6(const struct nsctp_flow *f)
 	return IS_ENABLED(CONFIG_IPV6) && f->daddr.sa.sa_family == AF_INET6;
 }
 
+static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
+{
+#if IS_ENABLED(CONFIG_IPV6)
+	if (flow_v6(f))
+		return route_v6(net, f);
+#endif
+	return route_v4(net, f);
+}
+
 /**
  * nsctp_pkt_start() - begin a packet from @f->saddr to @f->daddr
  * @net: the namespace
@@ -81,15 +90,10 @@ struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 {
 	unsigned int nh = flow_v6(f) ? sizeof(struct ipv6hdr) :
 				       sizeof(struct iphdr);
-	struct dst_entry *dst;
+	struct dst_entry *dst = flow_route(net, f);
 	struct sk_buff *skb;
 	struct sctphdr *sh;
 
-#if IS_ENABLED(CONFIG_IPV6)
-	dst = flow_v6(f) ? route_v6(net, f) : route_v4(net, f);
-#else
-	dst = route_v4(net, f);
-#endif
 	if (!dst)
 		return NULL;
 	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + nh + sizeof(*sh) + room,
@@ -119,13 +123,8 @@ struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
  */
 int nsctp_route_saddr(struct net *net, struct nsctp_flow *f)
 {
-	struct dst_entry *dst;
+	struct dst_entry *dst = flow_route(net, f);
 
-#if IS_ENABLED(CONFIG_IPV6)
-	dst = flow_v6(f) ? route_v6(net, f) : route_v4(net, f);
-#else
-	dst = route_v4(net, f);
-#endif
 	if (!dst)
 		return -EHOSTUNREACH;
 	dst_release(dst);

@@ -53,8 +53,10 @@ int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
 			  cause ? sizeof(err) : 0);
 }
 
-/* A one-to-one socket whose association ended: nothing more to read or
- * send; @err (positive errno, 0 after a graceful end) for SO_ERROR.
+/* A one-to-one socket whose association ended: @err (positive errno, 0
+ * after a graceful end) for SO_ERROR; recvmsg() then reports what is
+ * queued, the error, and ENOTCONN (end of file only after the peer's
+ * SHUTDOWN), as in-tree.
  */
 static void one_to_one_closed(struct sock *sk, int err)
 {
@@ -62,7 +64,7 @@ static void one_to_one_closed(struct sock *sk, int err)
 		return;
 	if (err)
 		WRITE_ONCE(sk->sk_err, err);
-	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	WRITE_ONCE(sk->sk_shutdown, sk->sk_shutdown | SEND_SHUTDOWN);
 	inet_sk_set_state(sk, TCP_CLOSE);
 	if (err)
 		sk_error_report(sk);

@@ -383,8 +383,9 @@ static bool recv_ready(struct sock *sk)
 
 /* The next message for recvmsg(), socket locked: what is queued comes
  * before a pending error (as in-tree), then the error, then end of file
- * once the peer shut down; otherwise wait as the flags and SO_RCVTIMEO
- * allow. A peeked message stays queued (the caller gets a reference).
+ * once the peer shut down, then ENOTCONN when no association is left;
+ * otherwise wait as the flags and SO_RCVTIMEO allow. A peeked message
+ * stays queued (the caller gets a reference).
  */
 static struct sk_buff *recv_next(struct sock *sk, int flags, int *err)
 {
@@ -406,6 +407,11 @@ static struct sk_buff *recv_next(struct sock *sk, int flags, int *err)
 			break;
 		*err = sock_error(sk);
 		if (*err || (sk->sk_shutdown & RCV_SHUTDOWN))
+			break;
+		/* Nothing can arrive without an association (as in-tree). */
+		*err = -ENOTCONN;
+		if (list_empty(&nsctp_sk(sk)->assocs) &&
+		    sk->sk_state != TCP_LISTEN)
 			break;
 		*err = -EAGAIN;
 		if (!timeo)
