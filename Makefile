@@ -12,7 +12,7 @@ SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 
 export KVER KDIR
 
-.PHONY: all modules deps check install uninstall selftests tools-test test demo \
+.PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
 	vm vng-test clean help ksrc FORCE
 
 all: modules
@@ -55,11 +55,15 @@ selftests: modules ksrc
 tools-test:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools test; fi
 
+## fuzz: run the libFuzzer targets under tools/ (FUZZ_SECONDS=60 each by default)
+fuzz:
+	$(MAKE) -C tools fuzz
+
 ## test: everything: build, check, unit tests, every selftest in QEMU guests; ends 'N passed, N failed'
 test: deps
 	@$(TOP)/scripts/test.sh
 
-## demo: the main job: build, boot a guest, load nsctp, run an SCTP socket pair
+## demo: the main job: build, boot a guest, load nsctp, set up and shut down an SCTP association
 demo: selftests
 	@$(TOP)/selftests/vm/run-vm.sh --demo
 
