@@ -85,7 +85,7 @@ static int wait_assocs(int fd, int n)
 {
 	int i;
 
-	for (i = 0; i < 200; i++) {
+	for (i = 0; i < 400; i++) {
 		if (assoc_number(fd) == n)
 			return 0;
 		usleep(10000);
@@ -396,6 +396,80 @@ TEST_F(assoc, shutdown_wr)
 	EXPECT_EQ(recv(c, &b, 1, 0), -1);
 	EXPECT_EQ(errno, ENOTCONN);
 	close(s);
+	close(c);
+}
+
+/* SCTP_ASSOCINFO (RFC 6458 §8.1.2): socket defaults, then the
+ * association's own values once it is up.
+ */
+TEST_F(assoc, associnfo)
+{
+	struct sctp_assocparams ap = { 0 };
+	socklen_t len = sizeof(ap);
+	int c, holder;
+
+	SETUP_SKIPPED_RETURN();
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.sasoc_asocmaxrxt, 10);
+	EXPECT_EQ(ap.sasoc_cookie_life, 60000);
+	ap.sasoc_asocmaxrxt = 5;
+	ap.sasoc_cookie_life = 0;	/* zero keeps the value */
+	EXPECT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap,
+			     sizeof(ap) - 1), -1);
+	EXPECT_EQ(errno, EINVAL);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)),
+		  0);
+	memset(&ap, 0, sizeof(ap));
+	len = sizeof(ap);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.sasoc_asocmaxrxt, 5);
+	EXPECT_EQ(ap.sasoc_cookie_life, 60000);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	holder = variant->type == SOCK_STREAM ? accept(self->lsn, NULL, NULL) :
+						 -1;
+	memset(&ap, 0, sizeof(ap));
+	if (variant->type == SOCK_SEQPACKET) {
+		sctp_assoc_t ids[2];
+
+		len = sizeof(ids);
+		ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST,
+				     ids, &len), 0);
+		ap.sasoc_assoc_id = ids[1];
+	}
+	len = sizeof(ap);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, &len), 0);
+	EXPECT_EQ(ap.sasoc_asocmaxrxt, 5);
+	EXPECT_EQ(ap.sasoc_number_peer_destinations, 1);
+	EXPECT_GE(ap.sasoc_peer_rwnd, 1500);
+	EXPECT_GE(ap.sasoc_local_rwnd, 1500);
+	if (holder >= 0)
+		close(holder);
+	close(c);
+}
+
+/* SCTP_AUTOCLOSE (RFC 6458 §8.1.8): an idle association of a
+ * one-to-many socket ends gracefully after the given seconds.
+ */
+TEST_F(assoc, autoclose)
+{
+	long expired = mib("SctpAutocloseExpireds");
+	int one = 1, c;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "SCTP_AUTOCLOSE is for one-to-many sockets");
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_AUTOCLOSE, &one,
+			     sizeof(one)), 0);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	EXPECT_EQ(wait_assocs(self->lsn, 1), 0);
+	/* gone within a second or two, on both sides, gracefully */
+	EXPECT_EQ(wait_assocs(self->lsn, 0), 0);
+	EXPECT_EQ(wait_assocs(c, 0), 0);
+	EXPECT_EQ(mib("SctpAutocloseExpireds"), expired + 1);
 	close(c);
 }
 

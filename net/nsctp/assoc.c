@@ -148,8 +148,10 @@ void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 		NSCTP_INC_STATS(net, ACTIVEESTABS);
 	else if (state == SCTP_ESTABLISHED && old == SCTP_CLOSED)
 		NSCTP_INC_STATS(net, PASSIVEESTABS);
-	if (state == SCTP_ESTABLISHED && old != SCTP_ESTABLISHED)
+	if (state == SCTP_ESTABLISHED && old != SCTP_ESTABLISHED) {
 		nsctp_path_hb_start(asoc->primary);
+		nsctp_timer_start(asoc, NSCTP_AUTOCLOSE);
+	}
 	if (state_counts_as_established(state) &&
 	    !state_counts_as_established(old))
 		NSCTP_INC_STATS(net, CURRESTAB);
@@ -245,6 +247,9 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 		return NULL;
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
 	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
+	asoc->max_retrans = nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt;
+	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
+	asoc->local_rwnd = max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1, 1500);
 	INIT_LIST_HEAD(&asoc->paths);
 	nsctp_timers_init(asoc);
 	asoc->state = SCTP_CLOSED;

@@ -119,7 +119,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 	if (path->hb_outstanding) {
 		/* §8.3: the last probe went unanswered */
 		path->error_count++;
-		if (++asoc->error_count > o->assocparams.sasoc_asocmaxrxt) {
+		if (++asoc->error_count > asoc->max_retrans) {
 			nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
 			return false;
 		}

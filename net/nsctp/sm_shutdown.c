@@ -156,6 +156,7 @@ void nsctp_shutdown_start(struct nsctp_assoc *asoc)
 		nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
 		break;
 	case SCTP_ESTABLISHED:
+		nsctp_timer_stop(asoc, NSCTP_AUTOCLOSE);
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_PENDING);
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_SENT);
 		send_shutdown(asoc);

@@ -361,6 +361,64 @@ static int get_rtoinfo(struct sock *sk, int len, char __user *optval,
 	return put_opt(&info, sizeof(info), optval, optlen);
 }
 
+/* SCTP_ASSOCINFO (RFC 6458 §8.1.2): zero fields keep their value. */
+static int set_associnfo(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_assocparams *in = kopt, *def;
+	struct nsctp_assoc *asoc;
+
+	if (optlen != sizeof(*in))
+		return -EINVAL;
+	asoc = nsctp_assoc_by_id(sk, in->sasoc_assoc_id);
+	if (!asoc && !assoc_id_ok(sk, in->sasoc_assoc_id, false))
+		return -EINVAL;
+	if (asoc) {
+		/* with one path nothing bounds it (multihoming will) */
+		if (in->sasoc_asocmaxrxt)
+			asoc->max_retrans = in->sasoc_asocmaxrxt;
+		if (in->sasoc_cookie_life)
+			asoc->cookie_life = in->sasoc_cookie_life;
+		return 0;
+	}
+	def = &nsctp_sk(sk)->opts.assocparams;
+	if (in->sasoc_asocmaxrxt)
+		def->sasoc_asocmaxrxt = in->sasoc_asocmaxrxt;
+	if (in->sasoc_cookie_life)
+		def->sasoc_cookie_life = in->sasoc_cookie_life;
+	return 0;
+}
+
+static int get_associnfo(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	struct sctp_assocparams out;
+	struct nsctp_assoc *asoc;
+	struct nsctp_path *path;
+
+	if (len < (int)sizeof(out))
+		return -EINVAL;
+	if (copy_from_user(&out, optval, sizeof(out)))
+		return -EFAULT;
+	asoc = nsctp_assoc_by_id(sk, out.sasoc_assoc_id);
+	if (!asoc && !assoc_id_ok(sk, out.sasoc_assoc_id, false))
+		return -EINVAL;
+	if (!asoc) {
+		sctp_assoc_t id = out.sasoc_assoc_id;
+
+		out = nsctp_sk(sk)->opts.assocparams;
+		out.sasoc_assoc_id = id;
+		return put_opt(&out, sizeof(out), optval, optlen);
+	}
+	out.sasoc_asocmaxrxt = asoc->max_retrans;
+	out.sasoc_number_peer_destinations = 0;
+	list_for_each_entry(path, &asoc->paths, list)
+		out.sasoc_number_peer_destinations++;
+	out.sasoc_peer_rwnd = asoc->peer_rwnd;
+	out.sasoc_local_rwnd = asoc->local_rwnd;
+	out.sasoc_cookie_life = asoc->cookie_life;
+	return put_opt(&out, sizeof(out), optval, optlen);
+}
+
 static int set_frag_interleave(struct sock *sk, void *kopt,
 			       unsigned int optlen)
 {
@@ -498,6 +556,7 @@ static int get_auth_writeonly(struct sock *sk, int len, char __user *optval,
 
 static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo },
+	[SCTP_ASSOCINFO]	= { set_associnfo, get_associnfo },
 	[SCTP_INITMSG]		= { set_initmsg, get_initmsg },
 	[SCTP_NODELAY]		= { set_nodelay, get_nodelay },
 	[SCTP_AUTOCLOSE]	= { set_autoclose, get_autoclose },

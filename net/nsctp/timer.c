@@ -36,10 +36,18 @@ static void timer_arm(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
  */
 void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 {
+	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	u32 ms;
 
+	if (id == NSCTP_AUTOCLOSE) {
+		/* one-to-many only (RFC 6458 §8.1.8); 0 is off */
+		if (nsctp_one_to_one(asoc->sk) || !o->autoclose)
+			return;
+		timer_arm(asoc, id, jiffies + o->autoclose * HZ);
+		return;
+	}
 	if (id == NSCTP_T5) {
-		ms = 5 * nsctp_sk(asoc->sk)->opts.rtoinfo.srto_max;
+		ms = 5 * o->rtoinfo.srto_max;
 	} else {
 		asoc->rtx_rto = asoc->primary->rto;
 		asoc->retries = 0;
@@ -120,8 +128,7 @@ static void t2_expired(struct nsctp_assoc *asoc)
 	struct sock *sk = asoc->sk;
 
 	NSCTP_INC_STATS(sock_net(sk), T2_SHUTDOWN_EXPIREDS);
-	if (!rtx_backoff(asoc, NSCTP_T2,
-			 nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt)) {
+	if (!rtx_backoff(asoc, NSCTP_T2, asoc->max_retrans)) {
 		nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
 		return;
 	}
@@ -132,6 +139,16 @@ static void t5_expired(struct nsctp_assoc *asoc)
 {
 	NSCTP_INC_STATS(sock_net(asoc->sk), T5_SHUTDOWN_GUARD_EXPIREDS);
 	nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+}
+
+/* The association stayed idle for SCTP_AUTOCLOSE seconds: end it. Data
+ * will re-arm the timer as it flows; until the data path lands every
+ * association is idle from the moment it is up.
+ */
+static void autoclose_expired(struct nsctp_assoc *asoc)
+{
+	NSCTP_INC_STATS(sock_net(asoc->sk), AUTOCLOSE_EXPIREDS);
+	nsctp_shutdown_start(asoc);
 }
 
 static void timer_expire(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
@@ -153,6 +170,9 @@ static void timer_expire(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 		break;
 	case NSCTP_T5:
 		t5_expired(asoc);
+		break;
+	case NSCTP_AUTOCLOSE:
+		autoclose_expired(asoc);
 		break;
 	default:
 		WARN_ON_ONCE(1);
@@ -179,6 +199,12 @@ static void t5_fire(struct timer_list *t)
 {
 	timer_expire(container_of(t, struct nsctp_assoc,
 				  timers[NSCTP_T5]), NSCTP_T5);
+}
+
+static void autoclose_fire(struct timer_list *t)
+{
+	timer_expire(container_of(t, struct nsctp_assoc,
+				  timers[NSCTP_AUTOCLOSE]), NSCTP_AUTOCLOSE);
 }
 
 /* A path's heartbeat timer (sm_path.c has the policy). */
@@ -210,4 +236,5 @@ void nsctp_timers_init(struct nsctp_assoc *asoc)
 	timer_setup(&asoc->timers[NSCTP_T1], t1_fire, 0);
 	timer_setup(&asoc->timers[NSCTP_T2], t2_fire, 0);
 	timer_setup(&asoc->timers[NSCTP_T5], t5_fire, 0);
+	timer_setup(&asoc->timers[NSCTP_AUTOCLOSE], autoclose_fire, 0);
 }

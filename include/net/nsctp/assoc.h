@@ -30,6 +30,7 @@ enum nsctp_timer_id {
 	NSCTP_T1,		/* T1-init or T1-cookie */
 	NSCTP_T2,		/* T2-shutdown */
 	NSCTP_T5,		/* T5-shutdown-guard */
+	NSCTP_AUTOCLOSE,	/* SCTP_AUTOCLOSE idle timer */
 	NSCTP_NTIMERS
 };
 
@@ -75,6 +76,9 @@ struct nsctp_assoc {
 	u16			in_streams;
 	u32			peer_rwnd;
 	u16			error_count;	/* §8.1, reset by any ack */
+	u16			max_retrans;	/* Association.Max.Retrans */
+	u32			local_rwnd;	/* what we advertised */
+	u32			cookie_life;	/* ms, SCTP_ASSOCINFO */
 	u16			subscribe;	/* notifications, as opts */
 
 	union nsctp_addr	laddr;		/* our address in use */
