@@ -15,9 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "kselftest_harness.h"
-
-#define SETUP_SKIPPED_RETURN()	do { if (_metadata->skip) return; } while (0)
+#include "nsctp_pkt.h"
 
 #include <netinet/sctp.h>
 
@@ -235,21 +233,6 @@ TEST_F(assoc, accept_nonblocking_empty)
 	ASSERT_EQ(fcntl(self->lsn, F_SETFL, fl | O_NONBLOCK), 0);
 	EXPECT_EQ(accept(self->lsn, NULL, NULL), -1);
 	EXPECT_EQ(errno, EAGAIN);
-}
-
-static long mib(const char *name)
-{
-	FILE *f = fopen("/proc/net/sctp/snmp", "r");
-	char key[64];
-	long val, ret = -1;
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %ld", key, &val) == 2)
-		if (!strcmp(key, name))
-			ret = val;
-	fclose(f);
-	return ret;
 }
 
 static void subscribe(struct __test_metadata *_metadata, int fd, uint16_t type)
