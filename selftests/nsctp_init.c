@@ -749,6 +749,64 @@ TEST_F(init, init_collision)
 	abort_close(c);
 }
 
+/* Hostile input at an established association: a bad checksum, broken
+ * chunk lengths, SHUTDOWN COMPLETE and ABORT with wrong tags (with and
+ * without the T bit) are dropped and counted, and the association
+ * carries on (a HEARTBEAT is still answered).
+ */
+TEST_F(init, hostile_input_at_association)
+{
+	static const uint8_t info[8] = { 0, 1, 0, 8, 7, 7, 7, 7 };
+	long csum = mib("SctpChecksumErrors");
+	long discards = mib("SctpInPktDiscards"), estab;
+	struct pkt p, x;
+	uint32_t tag;
+	uint8_t *c;
+	int i;
+
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("counts discards differently");
+	establish(_metadata, self, &tag);
+	estab = mib("SctpCurrEstab");
+	/* bad CRC on an otherwise valid ABORT */
+	pkt_init_ports(&p, RPORT, self->port, tag);
+	pkt_chunk(&p, CID_ABORT, 0, NULL, 0);
+	pkt_crc(&p);
+	p.b[8] ^= 1;
+	SEND(&p);
+	/* chunk length 0, odd and past the end, zero-length */
+	for (i = 0; i < 3; i++) {
+		pkt_init_ports(&p, RPORT, self->port, tag);
+		c = pkt_chunk(&p, CID_ABORT, 0, NULL, 8);
+		put16(c + 2, i == 0 ? 0 : i == 1 ? 3 : 200);
+		pkt_crc(&p);
+		SEND(&p);
+	}
+	/* SHUTDOWN COMPLETE and ABORT: wrong tag; T bit with our own tag */
+	for (i = 0; i < 4; i++) {
+		pkt_init_ports(&p, RPORT, self->port,
+			       i < 2 ? tag ^ 0x100 : tag);
+		pkt_chunk(&p, i % 2 ? CID_ABORT : CID_SHUTDOWN_COMPLETE,
+			  i < 2 ? 0 : FLAG_T, NULL, 0);
+		pkt_crc(&p);
+		SEND(&p);
+	}
+	EXPECT_NE(REPLY(&x, 300), 0);
+	EXPECT_EQ(mib("SctpChecksumErrors"), csum + 1);
+	/* CRC, three lengths, two wrong tags, two T bits with our tag; the
+	 * SHUTDOWN COMPLETEs in ESTABLISHED count once more each
+	 */
+	EXPECT_GE(mib("SctpInPktDiscards"), discards + 8);
+	/* still established, still answering */
+	EXPECT_EQ(mib("SctpCurrEstab"), estab);
+	pkt_init_ports(&p, RPORT, self->port, tag);
+	pkt_chunk(&p, CID_HEARTBEAT, 0, info, sizeof(info));
+	pkt_crc(&p);
+	SEND(&p);
+	ASSERT_EQ(REPLY(&x, 5000), 0);
+	EXPECT_EQ(x.b[12], CID_HEARTBEAT_ACK);
+}
+
 TEST_F(init, init_flood_keeps_no_state)
 {
 	SETUP_SKIPPED_RETURN();
