@@ -807,6 +807,82 @@ TEST_F(init, hostile_input_at_association)
 	EXPECT_EQ(x.b[12], CID_HEARTBEAT_ACK);
 }
 
+/* Appendix C: protocol unreachable (ICMPv6: unknown next header) for
+ * our INIT ends the connect() with ECONNREFUSED; with a quoted Initiate
+ * Tag that is not ours it is ignored, and T1 runs out instead.
+ */
+TEST_F(init, icmp_unreachable_during_setup)
+{
+	int forged, c;
+	struct pkt x;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "SO_ERROR tells one-to-one connects");
+	for (forged = 0; forged < 2; forged++) {
+		c = t1_client(_metadata, self, variant->type);
+		ASSERT_EQ(REPLY(&x, 5000), 0);
+		ASSERT_EQ(x.b[12], CID_INIT);
+		if (forged)
+			x.b[16] ^= 0x80;	/* the Initiate Tag */
+		if (self->family == AF_INET)
+			tun_send_icmp(_metadata, &self->tun, 3, 2, 0, &x);
+		else
+			tun_send_icmp(_metadata, &self->tun, 4, 1, 6, &x);
+		EXPECT_EQ(connect_result(c), forged ? ETIMEDOUT : ECONNREFUSED);
+		close(c);
+		while (REPLY(&x, 100) == 0)
+			;	/* drop the retransmitted INITs */
+	}
+}
+
+/* Appendix C: fragmentation needed / packet too big quoting one of the
+ * association's packets lowers its path MTU (SCTP_STATUS).
+ */
+TEST_F(init, icmp_frag_needed_lowers_pmtu)
+{
+	struct sctp_status st;
+	sctp_assoc_t ids[2];
+	socklen_t len;
+	uint32_t tag, mtu;
+	struct pkt q;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "the association waits for accept() here");
+	establish(_metadata, self, &tag);
+	/* a packet nsctp would send the peer: its tag is the peer's */
+	pkt_init_ports(&q, self->port, RPORT, 0xabcd0001);
+	pkt_chunk(&q, CID_HEARTBEAT, 0, "\0\1\0\10abcd", 8);
+	mtu = self->family == AF_INET ? 1200 : 1280;
+	if (self->family == AF_INET)
+		tun_send_icmp(_metadata, &self->tun, 3, 4, mtu, &q);
+	else
+		tun_send_icmp(_metadata, &self->tun, 2, 0, mtu, &q);
+	usleep(100000);
+	len = sizeof(ids);
+	ASSERT_EQ(getsockopt(self->lsn, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST,
+			     ids, &len), 0);
+	memset(&st, 0, sizeof(st));
+	st.sstat_assoc_id = ids[1];
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(self->lsn, IPPROTO_SCTP, SCTP_STATUS, &st, &len),
+		  0);
+	EXPECT_EQ(st.sstat_primary.spinfo_mtu, mtu);
+	/* a quote with the wrong tag changes nothing */
+	pkt_init_ports(&q, self->port, RPORT, 0xabcd0001 ^ 1);
+	pkt_chunk(&q, CID_HEARTBEAT, 0, "\0\1\0\10abcd", 8);
+	if (self->family == AF_INET)
+		tun_send_icmp(_metadata, &self->tun, 3, 4, 600, &q);
+	else
+		tun_send_icmp(_metadata, &self->tun, 2, 0, 600, &q);
+	usleep(100000);
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(self->lsn, IPPROTO_SCTP, SCTP_STATUS, &st, &len),
+		  0);
+	EXPECT_EQ(st.sstat_primary.spinfo_mtu, mtu);
+}
+
 TEST_F(init, init_flood_keeps_no_state)
 {
 	SETUP_SKIPPED_RETURN();

@@ -406,6 +406,72 @@ static inline void tun_send(struct __test_metadata *_metadata,
 	ASSERT_EQ(write(t->fd, buf, hl + p->len), (ssize_t)(hl + p->len));
 }
 
+/* Send, from the peer, an ICMP (ICMPv6) error of @type/@code with the
+ * 32-bit @info (next-hop MTU, or pointer) quoting @quoted, an SCTP
+ * packet nsctp sent to the peer.
+ */
+static inline void tun_send_icmp(struct __test_metadata *_metadata,
+				 struct tun_peer *t, uint8_t type,
+				 uint8_t code, uint32_t info,
+				 const struct pkt *quoted)
+{
+	uint8_t buf[2048], *icmp, *in;
+	size_t hl = t->family == AF_INET ? 20 : 40, len, i;
+	uint32_t sum = 0;
+
+	memset(buf, 0, sizeof(buf));
+	icmp = buf + hl;
+	in = icmp + 8;
+	/* the quoted packet: our address to the peer's, then SCTP */
+	if (t->family == AF_INET) {
+		in[0] = 0x45;
+		put16(in + 2, 20 + quoted->len);
+		in[8] = 64;
+		in[9] = IPPROTO_SCTP;
+		inet_pton(AF_INET, "198.51.100.1", in + 12);
+		inet_pton(AF_INET, "198.51.100.2", in + 16);
+	} else {
+		in[0] = 0x60;
+		put16(in + 4, quoted->len);
+		in[6] = IPPROTO_SCTP;
+		in[7] = 64;
+		inet_pton(AF_INET6, "2001:db8::1", in + 8);
+		inet_pton(AF_INET6, "2001:db8::2", in + 24);
+	}
+	memcpy(in + hl, quoted->b, quoted->len);
+	len = 8 + hl + quoted->len;
+	icmp[0] = type;
+	icmp[1] = code;
+	put32(icmp + 4, info);
+	if (t->family == AF_INET) {
+		buf[0] = 0x45;
+		put16(buf + 2, hl + len);
+		buf[8] = 64;
+		buf[9] = IPPROTO_ICMP;
+		inet_pton(AF_INET, "198.51.100.2", buf + 12);
+		inet_pton(AF_INET, "198.51.100.1", buf + 16);
+		put16(buf + 10, ip_csum(buf, hl));
+		put16(icmp + 2, ip_csum(icmp, len + (len & 1)));
+	} else {
+		buf[0] = 0x60;
+		put16(buf + 4, len);
+		buf[6] = IPPROTO_ICMPV6;
+		buf[7] = 255;
+		inet_pton(AF_INET6, "2001:db8::2", buf + 8);
+		inet_pton(AF_INET6, "2001:db8::1", buf + 24);
+		/* pseudo-header: addresses, length, next header */
+		for (i = 8; i < 40; i += 2)
+			sum += get16(buf + i);
+		sum += len + IPPROTO_ICMPV6;
+		for (i = 0; i < len; i += 2)
+			sum += get16(icmp + i);
+		while (sum >> 16)
+			sum = (sum & 0xffff) + (sum >> 16);
+		put16(icmp + 2, ~sum);
+	}
+	ASSERT_EQ(write(t->fd, buf, hl + len), (ssize_t)(hl + len));
+}
+
 /* Wait up to @ms for an SCTP packet from nsctp to the peer; copy its
  * SCTP part to @out. Other traffic (neighbour discovery...) is skipped.
  */

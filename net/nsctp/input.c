@@ -243,29 +243,17 @@ drop:
 	return 0;
 }
 
-static int nsctp_v4_err(struct sk_buff *skb, u32 info)
-{
-	/* No association can own the offending packet yet. */
-	return 0;
-}
-
 static const struct net_protocol nsctp_v4_protocol = {
 	.handler	= nsctp_rcv,
-	.err_handler	= nsctp_v4_err,
+	.err_handler	= nsctp_icmp_v4_err,
 	.no_policy	= 1,
 	.icmp_strict_tag_validation = 1,
 };
 
 #if IS_ENABLED(CONFIG_IPV6)
-static int nsctp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
-			u8 type, u8 code, int offset, __be32 info)
-{
-	return 0;
-}
-
 static const struct inet6_protocol nsctp_v6_protocol = {
 	.handler	= nsctp_rcv,
-	.err_handler	= nsctp_v6_err,
+	.err_handler	= nsctp_icmp_v6_err,
 	.flags		= INET6_PROTO_NOPOLICY | INET6_PROTO_FINAL,
 };
 #endif

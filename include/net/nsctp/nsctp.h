@@ -260,6 +260,11 @@ int nsctp_getsockopt(struct sock *sk, int level, int optname,
 		     char __user *optval, int __user *optlen);
 bool nsctp_bpf_bypass_getsockopt(int level, int optname);
 
+/* icmp.c */
+int nsctp_icmp_v4_err(struct sk_buff *skb, u32 info);
+int nsctp_icmp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
+		      u8 type, u8 code, int offset, __be32 info);
+
 /* input.c */
 void nsctp_ootb(struct net *net, struct sk_buff *skb,
 		const struct nsctp_pkt_info *info);
