@@ -9,7 +9,7 @@
  *   fragmentation needed / packet too big - the path's MTU drops to the
  *	reported one (not below 512 bytes);
  *   protocol unreachable / unknown next header - the peer has no SCTP:
- *	a setup in progress fails with ECONNREFUSED;
+ *	a setup in progress fails with ENOPROTOOPT (the in-tree errno);
  *   anything else - a soft error the socket reports if nothing better.
  * Errors that arrive while the user owns the socket are dropped; the
  * protocol's own timers recover from what they would have told.
@@ -85,7 +85,7 @@ static void icmp_apply(struct net *net, const struct icmp_quote *q,
 	case ICMP_KIND_REFUSED:
 		if (asoc->state == SCTP_COOKIE_WAIT ||
 		    asoc->state == SCTP_COOKIE_ECHOED)
-			nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+			nsctp_sm_setup_failed(asoc, -ENOPROTOOPT);
 		break;
 	case ICMP_KIND_SOFT:
 		WRITE_ONCE(sk->sk_err_soft, err);
