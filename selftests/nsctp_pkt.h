@@ -377,31 +377,46 @@ static inline uint16_t ip_csum(const uint8_t *p, size_t len)
 	return ~sum;
 }
 
+/* Write an IPv4 or IPv6 header at @h for @len bytes of @proto payload,
+ * from the peer to nsctp's address, or the other way when @to_peer.
+ * Return: the header's length.
+ */
+static inline size_t ip_hdr_put(uint8_t *h, int family, int to_peer,
+				uint8_t proto, size_t len)
+{
+	const char *peer = family == AF_INET ? "198.51.100.2" : "2001:db8::2";
+	const char *local = family == AF_INET ? "198.51.100.1" : "2001:db8::1";
+	const char *src = to_peer ? local : peer, *dst = to_peer ? peer : local;
+
+	if (family == AF_INET) {
+		memset(h, 0, 20);
+		h[0] = 0x45;
+		put16(h + 2, 20 + len);
+		put16(h + 6, 0x4000);		/* DF */
+		h[8] = 64;
+		h[9] = proto;
+		inet_pton(AF_INET, src, h + 12);
+		inet_pton(AF_INET, dst, h + 16);
+		put16(h + 10, ip_csum(h, 20));
+		return 20;
+	}
+	memset(h, 0, 40);
+	h[0] = 0x60;
+	put16(h + 4, len);
+	h[6] = proto;
+	h[7] = 64;
+	inet_pton(AF_INET6, src, h + 8);
+	inet_pton(AF_INET6, dst, h + 24);
+	return 40;
+}
+
 /* Send the SCTP packet @p from the peer to nsctp's address. */
 static inline void tun_send(struct __test_metadata *_metadata,
 			    struct tun_peer *t, struct pkt *p)
 {
 	uint8_t buf[2048];
-	size_t hl = t->family == AF_INET ? 20 : 40;
+	size_t hl = ip_hdr_put(buf, t->family, 0, IPPROTO_SCTP, p->len);
 
-	memset(buf, 0, hl);
-	if (t->family == AF_INET) {
-		buf[0] = 0x45;
-		put16(buf + 2, hl + p->len);
-		put16(buf + 6, 0x4000);		/* DF */
-		buf[8] = 64;
-		buf[9] = IPPROTO_SCTP;
-		inet_pton(AF_INET, "198.51.100.2", buf + 12);
-		inet_pton(AF_INET, "198.51.100.1", buf + 16);
-		put16(buf + 10, ip_csum(buf, hl));
-	} else {
-		buf[0] = 0x60;
-		put16(buf + 4, p->len);
-		buf[6] = IPPROTO_SCTP;
-		buf[7] = 64;
-		inet_pton(AF_INET6, "2001:db8::2", buf + 8);
-		inet_pton(AF_INET6, "2001:db8::1", buf + 24);
-	}
 	memcpy(buf + hl, p->b, p->len);
 	ASSERT_EQ(write(t->fd, buf, hl + p->len), (ssize_t)(hl + p->len));
 }
@@ -415,50 +430,23 @@ static inline void tun_send_icmp(struct __test_metadata *_metadata,
 				 uint8_t code, uint32_t info,
 				 const struct pkt *quoted)
 {
-	uint8_t buf[2048], *icmp, *in;
 	size_t hl = t->family == AF_INET ? 20 : 40, len, i;
+	uint8_t buf[2048], *icmp = buf + hl;
 	uint32_t sum = 0;
 
 	memset(buf, 0, sizeof(buf));
-	icmp = buf + hl;
-	in = icmp + 8;
 	/* the quoted packet: our address to the peer's, then SCTP */
-	if (t->family == AF_INET) {
-		in[0] = 0x45;
-		put16(in + 2, 20 + quoted->len);
-		in[8] = 64;
-		in[9] = IPPROTO_SCTP;
-		inet_pton(AF_INET, "198.51.100.1", in + 12);
-		inet_pton(AF_INET, "198.51.100.2", in + 16);
-	} else {
-		in[0] = 0x60;
-		put16(in + 4, quoted->len);
-		in[6] = IPPROTO_SCTP;
-		in[7] = 64;
-		inet_pton(AF_INET6, "2001:db8::1", in + 8);
-		inet_pton(AF_INET6, "2001:db8::2", in + 24);
-	}
-	memcpy(in + hl, quoted->b, quoted->len);
+	ip_hdr_put(icmp + 8, t->family, 1, IPPROTO_SCTP, quoted->len);
+	memcpy(icmp + 8 + hl, quoted->b, quoted->len);
 	len = 8 + hl + quoted->len;
 	icmp[0] = type;
 	icmp[1] = code;
 	put32(icmp + 4, info);
+	ip_hdr_put(buf, t->family, 0, t->family == AF_INET ? IPPROTO_ICMP :
+			IPPROTO_ICMPV6, len);
 	if (t->family == AF_INET) {
-		buf[0] = 0x45;
-		put16(buf + 2, hl + len);
-		buf[8] = 64;
-		buf[9] = IPPROTO_ICMP;
-		inet_pton(AF_INET, "198.51.100.2", buf + 12);
-		inet_pton(AF_INET, "198.51.100.1", buf + 16);
-		put16(buf + 10, ip_csum(buf, hl));
 		put16(icmp + 2, ip_csum(icmp, len + (len & 1)));
 	} else {
-		buf[0] = 0x60;
-		put16(buf + 4, len);
-		buf[6] = IPPROTO_ICMPV6;
-		buf[7] = 255;
-		inet_pton(AF_INET6, "2001:db8::2", buf + 8);
-		inet_pton(AF_INET6, "2001:db8::1", buf + 24);
 		/* pseudo-header: addresses, length, next header */
 		for (i = 8; i < 40; i += 2)
 			sum += get16(buf + i);
