@@ -19,6 +19,7 @@
 
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/cookie.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 static struct kmem_cache *nsctp_assoc_cache;
@@ -108,6 +109,7 @@ static void assoc_free_rcu(struct rcu_head *head)
 	struct nsctp_assoc *asoc = container_of(head, struct nsctp_assoc, rcu);
 	struct nsctp_path *path, *tmp;
 
+	nsctp_inq_free(asoc);	/* never published, or already freed */
 	list_for_each_entry_safe(path, tmp, &asoc->paths, list)
 		kmem_cache_free(nsctp_path_cache, path);
 	kmem_cache_free(nsctp_assoc_cache, asoc);
@@ -251,6 +253,10 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
 	asoc->local_rwnd = max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1, 1500);
 	INIT_LIST_HEAD(&asoc->paths);
+	__skb_queue_head_init(&asoc->out_queue);
+	__skb_queue_head_init(&asoc->out_sent);
+	__skb_queue_head_init(&asoc->reasm);
+	__skb_queue_head_init(&asoc->lobby);
 	nsctp_timers_init(asoc);
 	asoc->state = SCTP_CLOSED;
 	asoc->sk = sk;
@@ -269,9 +275,14 @@ static void assoc_discard(struct nsctp_assoc *asoc)
 static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 					 const union nsctp_addr *paddr)
 {
+	struct nsctp_flow f;
+
 	asoc->primary = path_new(asoc, paddr);
 	if (!asoc->primary || assoc_id_alloc(asoc))
 		goto err;
+	nsctp_assoc_flow(asoc, &f);
+	asoc->primary->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?:
+			      IPV6_MIN_MTU;
 	if (assoc_hash(asoc)) {
 		assoc_id_free(asoc);
 		goto err;
@@ -307,7 +318,14 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 	asoc->in_streams = ntohs(c->in_streams);
 	asoc->peer_rwnd = ntohl(c->peer_rwnd);
 	asoc->laddr = c->laddr;
-	return assoc_publish(asoc, &c->paddr);
+	if (nsctp_inq_init(asoc, GFP_ATOMIC)) {
+		assoc_discard(asoc);
+		return NULL;
+	}
+	asoc = assoc_publish(asoc, &c->paddr);
+	if (asoc)
+		nsctp_outq_init(asoc);
+	return asoc;
 }
 
 static __be32 random_nonzero(void)
@@ -381,6 +399,8 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	nsctp_timers_stop(asoc);
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
+	nsctp_outq_purge(asoc, asoc->error);
+	nsctp_inq_free(asoc);
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);
 	list_del(&asoc->node);

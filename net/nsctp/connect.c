@@ -99,11 +99,54 @@ static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
 	return err;
 }
 
+/**
+ * nsctp_assoc_connect() - start an association to @paddr (§5.1 A)
+ * @sk: the socket, locked
+ * @paddr: the peer (canonical, port included)
+ * @init: stream counts for this association (SCTP_INIT cmsg), or NULL
+ * @err: set to -errno on failure
+ *
+ * Binds an ephemeral port if need be, picks the local address, sends the
+ * INIT. Return: the association (the socket's list holds it) or NULL.
+ */
+struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
+					const union nsctp_addr *paddr,
+					const struct sctp_initmsg *init,
+					int *err)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	union nsctp_addr laddr;
+	struct nsctp_assoc *asoc;
+
+	*err = -EAGAIN;
+	if (!nsk->port && nsctp_autobind(sk))
+		return NULL;
+	*err = connect_laddr(sk, paddr, &laddr);
+	if (*err)
+		return NULL;
+	*err = -ENOMEM;
+	asoc = nsctp_assoc_new_active(sk, &laddr, paddr);
+	if (!asoc)
+		return NULL;
+	if (init && init->sinit_num_ostreams)
+		asoc->out_streams = init->sinit_num_ostreams;
+	if (init && init->sinit_max_instreams)
+		asoc->in_streams = init->sinit_max_instreams;
+	if (nsctp_one_to_one(sk)) {
+		inet_sk_set_state(sk, TCP_SYN_SENT);
+		if (sk->sk_socket)
+			sk->sk_socket->state = SS_CONNECTING;
+	}
+	nsctp_sm_connect(asoc);
+	*err = 0;
+	return asoc;
+}
+
 static int __nsctp_connect(struct sock *sk, struct sockaddr *uaddr, int len,
 			   bool nonblock)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
-	union nsctp_addr paddr, laddr;
+	union nsctp_addr paddr;
 	struct nsctp_assoc *asoc;
 	int err;
 
@@ -113,19 +156,9 @@ static int __nsctp_connect(struct sock *sk, struct sockaddr *uaddr, int len,
 	err = connect_check(sk, &paddr);
 	if (err)
 		return err;
-	if (!nsk->port && nsctp_autobind(sk))
-		return -EAGAIN;
-	err = connect_laddr(sk, &paddr, &laddr);
-	if (err)
-		return err;
-	asoc = nsctp_assoc_new_active(sk, &laddr, &paddr);
+	asoc = nsctp_assoc_connect(sk, &paddr, NULL, &err);
 	if (!asoc)
-		return -ENOMEM;
-	if (nsctp_one_to_one(sk)) {
-		inet_sk_set_state(sk, TCP_SYN_SENT);
-		sk->sk_socket->state = SS_CONNECTING;
-	}
-	nsctp_sm_connect(asoc);
+		return err;
 	nsctp_assoc_hold(asoc);
 	err = connect_wait(sk, asoc, sock_sndtimeo(sk, nonblock));
 	nsctp_assoc_put(asoc);
@@ -238,6 +271,10 @@ static void accept_move(struct sock *sk, struct sock *newsk,
 		__skb_queue_tail(&newsk->sk_receive_queue, skb);
 	}
 	spin_unlock_bh(&sk->sk_receive_queue.lock);
+	/* and so does what its unacknowledged data costs */
+	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - asoc->sndbuf_used);
+	WRITE_ONCE(newsk->sk_wmem_queued,
+		   newsk->sk_wmem_queued + asoc->sndbuf_used);
 	list_move_tail(&asoc->node, &nsctp_sk(newsk)->assocs);
 	sock_hold(newsk);
 	WRITE_ONCE(asoc->sk, newsk);

@@ -73,6 +73,9 @@ __le32 nsctp_crc32c_skb(const struct sk_buff *skb, unsigned int offset)
 	return cpu_to_le32(~crc);
 }
 
+/* What skb_crc32c_csum_help() used before we came (REFERENCE H4). */
+static const struct skb_checksum_ops *nsctp_saved_stub;
+
 int nsctp_crc32c_init(void)
 {
 	nsctp_crc32c_tfm = crypto_alloc_shash("crc32c", 0, 0);
@@ -82,10 +85,19 @@ int nsctp_crc32c_init(void)
 		nsctp_crc32c_tfm = NULL;
 		return err;
 	}
+	/* A packet we leave to NETIF_F_SCTP_CRC may end up on a device
+	 * without it (a bridge, a tunnel); the core then computes the
+	 * CRC through this stub, which only warns unless an SCTP module
+	 * fills it in.
+	 */
+	nsctp_saved_stub = READ_ONCE(crc32c_csum_stub);
+	WRITE_ONCE(crc32c_csum_stub, &nsctp_crc32c_ops);
 	return 0;
 }
 
 void nsctp_crc32c_exit(void)
 {
+	WRITE_ONCE(crc32c_csum_stub, nsctp_saved_stub);
+	synchronize_net();
 	crypto_free_shash(nsctp_crc32c_tfm);
 }

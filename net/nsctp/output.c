@@ -246,6 +246,24 @@ static int send_v6(struct net *net, const struct nsctp_flow *f,
 int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 		   struct sk_buff *skb)
 {
+	int err = nsctp_pkt_xmit(net, f, skb);
+
+	if (!err)
+		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
+	return err;
+}
+
+/**
+ * nsctp_pkt_xmit() - checksum, IP header, send; counts the packet only
+ * @net: the namespace
+ * @f: the flow given to nsctp_pkt_start()
+ * @skb: the packet; consumed. Its chunks may be in page fragments.
+ *
+ * Return: 0 or the error of the IP layer.
+ */
+int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb)
+{
 	int err;
 
 	answer_csum(skb);
@@ -256,11 +274,29 @@ int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 #endif
 		err = send_v4(net, f, skb);
 	err = net_xmit_eval(err);
-	if (!err) {
+	if (!err)
 		NSCTP_INC_STATS(net, OUTSCTPPACKS);
-		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
-	}
 	return err;
+}
+
+/**
+ * nsctp_route_mtu() - the MTU of the route to @f->daddr
+ * @net: the namespace
+ * @f: the flow
+ *
+ * Return: the MTU (IP header included), or 0 without a route.
+ */
+u32 nsctp_route_mtu(struct net *net, const struct nsctp_flow *f)
+{
+	struct nsctp_flow tmp = *f;
+	struct dst_entry *dst = flow_route(net, &tmp);
+	u32 mtu;
+
+	if (!dst)
+		return 0;
+	mtu = dst_mtu(dst);
+	dst_release(dst);
+	return mtu;
 }
 
 /**

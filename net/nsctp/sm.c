@@ -12,6 +12,7 @@
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* §8.5.1 (B), (C): ABORT and SHUTDOWN COMPLETE may carry the peer's tag
@@ -75,14 +76,12 @@ static bool unknown_chunk(struct nsctp_assoc *asoc,
 static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		      const struct sctp_chunkhdr *ch)
 {
-	struct net *net = sock_net(asoc->sk);
-
 	switch (ch->type) {
 	case SCTP_CID_ABORT:
 		nsctp_sm_abort_rcv(asoc, ch);
 		break;
 	case SCTP_CID_SHUTDOWN:
-		nsctp_sm_shutdown_rcv(asoc);
+		nsctp_sm_shutdown_rcv(asoc, ch);
 		break;
 	case SCTP_CID_SHUTDOWN_ACK:
 		nsctp_sm_shutdown_ack_rcv(asoc);
@@ -103,16 +102,15 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		nsctp_sm_cookie_ack_rcv(asoc);
 		break;
 	case SCTP_CID_DATA:
-		/* The data path is not there yet: the peer will retransmit
-		 * and give up; nothing reaches the user half-done.
-		 */
-		NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
+		nsctp_sm_data_rcv(asoc, skb, ch);
 		break;
 	case SCTP_CID_SACK:
+		nsctp_sm_sack_rcv(asoc, ch);
+		break;
 	case SCTP_CID_ERROR:
 	case SCTP_CID_ECN_ECNE:
 	case SCTP_CID_ECN_CWR:
-		/* nothing outstanding to acknowledge or slow down yet */
+		/* ECN is not advertised; ERROR is only logged by the peer */
 		break;
 	case SCTP_CID_INIT:
 	case SCTP_CID_COOKIE_ECHO:
@@ -122,6 +120,35 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		return unknown_chunk(asoc, ch);
 	}
 	return true;
+}
+
+/* The chunks of @skb from the @skip + 1st on, then the SACK policy. */
+static void chunks_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
+		       unsigned int skip)
+{
+	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+	const struct sctp_chunkhdr *ch;
+	unsigned int i;
+
+	ch = nsctp_chunk_first(skb_transport_header(skb));
+	for (i = 0; i < info->nchunks && !asoc->dead;
+	     i++, ch = nsctp_chunk_next(ch)) {
+		if (i < skip)
+			continue;
+		if (!chunk_rcv(asoc, skb, ch))
+			break;
+	}
+	nsctp_sm_data_done(asoc);
+}
+
+/**
+ * nsctp_sm_rest_rcv() - the chunks bundled after a COOKIE ECHO
+ * @asoc: the association the COOKIE ECHO set up or confirmed
+ * @skb: the packet
+ */
+void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	chunks_rcv(asoc, skb, 1);
 }
 
 /**
@@ -134,7 +161,6 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
 	const struct sctp_chunkhdr *ch;
 	__be32 vtag = sctp_hdr(skb)->vtag;
-	unsigned int i;
 
 	switch (info->first_type) {
 	case SCTP_CID_INIT:
@@ -154,11 +180,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 			goto discard;
 		break;
 	}
-	ch = nsctp_chunk_first(skb_transport_header(skb));
-	for (i = 0; i < info->nchunks && !asoc->dead;
-	     i++, ch = nsctp_chunk_next(ch))
-		if (!chunk_rcv(asoc, skb, ch))
-			break;
+	chunks_rcv(asoc, skb, 0);
 	return;
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);

@@ -19,6 +19,7 @@
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/cookie.h>
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/parse.h>
@@ -112,10 +113,13 @@ static void init_scan(const struct sctp_chunkhdr *ch, struct init_scan *s)
 	s->params_len = ((const u8 *)p < end ? (const u8 *)p : end) - start;
 }
 
-/* Copy the parameters to report into @to (room: s->report_len). */
-static void init_put_reports(const struct sctp_chunkhdr *ch,
-			     const struct init_scan *s, u8 *to)
+/* Copy the parameters to report into @to (room: s->report_len).
+ * Return: the padding after the last one written, or -1 if none was.
+ */
+static int init_put_reports(const struct sctp_chunkhdr *ch,
+			    const struct init_scan *s, u8 *to)
 {
+	int pad = -1;
 	const struct sctp_paramhdr *p;
 	unsigned int done = 0;
 	const u8 *end;
@@ -137,7 +141,9 @@ static void init_put_reports(const struct sctp_chunkhdr *ch,
 		r->length = htons(sizeof(*r) + len);
 		memcpy(r + 1, p, len);
 		done += sizeof(*r) + ALIGN(len, 4);
+		pad = ALIGN(len, 4) - len;
 	}
+	return pad;
 }
 
 static __be32 random_tag(void)
@@ -247,6 +253,7 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	struct sctp_inithdr *ack;
 	struct sk_buff *skb;
 	unsigned int vlen;
+	int pad;
 
 	vlen = sizeof(*ack) + ALIGN(sizeof(*cp) + clen, 4) + s->report_len;
 	skb = nsctp_answer_start(net, in, init->init_hdr.init_tag,
@@ -264,8 +271,15 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 		kfree_skb(skb);
 		return;
 	}
-	init_put_reports(&init->chunk_hdr, s,
-			 (u8 *)cp + ALIGN(sizeof(*cp) + clen, 4));
+	pad = init_put_reports(&init->chunk_hdr, s,
+			       (u8 *)cp + ALIGN(sizeof(*cp) + clen, 4));
+	if (pad < 0)
+		pad = ALIGN(sizeof(*cp) + clen, 4) - (sizeof(*cp) + clen);
+	/* §3.2: the chunk length leaves out the last parameter's padding
+	 * (the packet keeps it).
+	 */
+	((struct sctp_chunkhdr *)ack - 1)->length =
+		htons(sizeof(struct sctp_chunkhdr) + vlen - pad);
 	nsctp_answer_send(net, in, skb);
 }
 
@@ -454,6 +468,8 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	send_cookie_ack(net, skb, c->peer_vtag);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
 	sk->sk_data_ready(sk);
+	/* DATA may be bundled behind the COOKIE ECHO (§5.1 D) */
+	nsctp_sm_rest_rcv(asoc, skb);
 }
 
 /* The association came up on our side (§5.1 E, §5.2.4 B, D). */
@@ -472,17 +488,24 @@ static void assoc_up(struct nsctp_assoc *asoc)
 	}
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
 	sk->sk_state_change(sk);
+	/* what sendmsg() queued during setup */
+	nsctp_outq_flush(asoc);
 }
 
 /* Take the peer's side of the association from a verified cookie. */
-static void assoc_take_peer(struct nsctp_assoc *asoc,
-			    const struct nsctp_cookie *c)
+static int assoc_take_peer(struct nsctp_assoc *asoc,
+			   const struct nsctp_cookie *c)
 {
 	asoc->peer_vtag = c->peer_vtag;
 	asoc->peer_cum_tsn = ntohl(c->peer_itsn) - 1;
 	asoc->peer_rwnd = ntohl(c->peer_rwnd);
 	asoc->out_streams = ntohs(c->out_streams);
 	asoc->in_streams = ntohs(c->in_streams);
+	/* Nothing was exchanged yet with these numbers: start over. */
+	nsctp_outq_purge_sent(asoc);
+	if (nsctp_inq_init(asoc, GFP_ATOMIC))
+		return -ENOMEM;
+	return nsctp_outq_init(asoc);
 }
 
 /* §5.2.4 A: the peer restarted; our association starts over with the
@@ -509,7 +532,12 @@ static void assoc_restart(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	asoc->my_vtag = c->my_vtag;
 	asoc->next_tsn = ntohl(c->my_itsn);
 	asoc->error_count = 0;
-	assoc_take_peer(asoc, c);
+	/* §5.2.4 A: what the old association had in flight is lost */
+	nsctp_outq_purge(asoc, 0);
+	if (assoc_take_peer(asoc, c)) {
+		nsctp_abort_assoc(asoc, SCTP_ERROR_NO_RESOURCE);
+		return;
+	}
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	nsctp_path_hb_start(asoc->primary);
 	nsctp_event_assoc_change(asoc, SCTP_RESTART, 0);
@@ -541,7 +569,10 @@ void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		if (asoc->state != SCTP_ESTABLISHED)
 			return;
 	} else if (my && !peer) {
-		assoc_take_peer(asoc, c);			/* B */
+		if (assoc_take_peer(asoc, c)) {			/* B */
+			nsctp_abort_assoc(asoc, SCTP_ERROR_NO_RESOURCE);
+			return;
+		}
 		if (asoc->state < SCTP_ESTABLISHED)
 			assoc_up(asoc);
 	} else if (my && peer) {
@@ -552,6 +583,7 @@ void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		return;
 	}
 	send_cookie_ack(net, skb, asoc->peer_vtag);
+	nsctp_sm_rest_rcv(asoc, skb);
 }
 
 /**
@@ -595,7 +627,8 @@ static int send_init(struct nsctp_assoc *asoc)
 	unsigned int vlen;
 
 	nsctp_assoc_flow(asoc, &f);
-	vlen = sizeof(*init) + ALIGN(tlen, 4);
+	/* §3.2: the last parameter's padding is not in the chunk length */
+	vlen = sizeof(*init) + tlen;
 	skb = nsctp_pkt_start(net, &f, 0,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
 	if (!skb)
@@ -737,6 +770,11 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 				ntohs(ih->num_inbound_streams));
 	asoc->in_streams = min(asoc->in_streams,
 			       ntohs(ih->num_outbound_streams));
+	if (nsctp_inq_init(asoc, GFP_ATOMIC) || nsctp_outq_init(asoc)) {
+		nsctp_send_abort(asoc, SCTP_ERROR_NO_RESOURCE);
+		nsctp_sm_setup_failed(asoc, -ENOMEM);
+		return;
+	}
 	nsctp_timer_stop(asoc, NSCTP_T1);
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_ECHOED);
 	send_cookie_echo(asoc);

@@ -32,8 +32,12 @@ static u64 now_us(void)
 	return div_u64(ktime_get_ns(), NSEC_PER_USEC);
 }
 
-/* §6.3.1 C2, C3 and C1: fold an RTT sample @r (ms) into @path's RTO. */
-static void rtt_update(struct nsctp_path *path, u32 r)
+/**
+ * nsctp_path_rtt_update() - §6.3.1 C2, C3 and C1: fold in an RTT sample
+ * @path: the path, socket locked
+ * @r: the round-trip time measured, in ms
+ */
+void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 {
 	const struct sctp_rtoinfo *ri = &nsctp_sk(path->asoc->sk)->opts.rtoinfo;
 	u32 diff;
@@ -180,7 +184,7 @@ void nsctp_sm_heartbeat_ack_rcv(struct nsctp_assoc *asoc,
 		path->error_count = 0;
 		asoc->error_count = 0;
 		rtt_us = now_us() - hb->sent_us;
-		rtt_update(path, max_t(u32, 1, div_u64(rtt_us, USEC_PER_MSEC)));
+		nsctp_path_rtt_update(path, max_t(u32, 1, div_u64(rtt_us, USEC_PER_MSEC)));
 		return;
 	}
 }

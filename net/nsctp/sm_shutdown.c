@@ -4,14 +4,14 @@
  * the graceful SHUTDOWN, SHUTDOWN ACK, SHUTDOWN COMPLETE sequence with
  * T2-shutdown and T5-shutdown-guard (§9.2).
  *
- * Until the data path exists nothing is ever outstanding, so the
- * SHUTDOWN-PENDING and SHUTDOWN-RECEIVED states are passed through at
- * once: the next SHUTDOWN or SHUTDOWN ACK goes out as soon as the
- * association enters them.
+ * SHUTDOWN-PENDING and SHUTDOWN-RECEIVED last until every DATA chunk we
+ * sent is acknowledged (the outqueue calls nsctp_shutdown_continue()
+ * when it drains); with nothing outstanding they pass at once.
  */
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* Send one chunk on @asoc: type, flags, value. */
@@ -34,6 +34,25 @@ static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
 	return nsctp_pkt_send(net, &f, skb);
 }
 
+/* An ABORT with one error cause carrying @ilen bytes of @info. */
+static int send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
+			   const void *info, u16 ilen)
+{
+	struct {
+		struct sctp_errhdr	err;
+		u8			info[32];
+	} e = {
+		.err.cause = cause,
+	};
+
+	ilen = min_t(u16, ilen, sizeof(e.info));
+	e.err.length = htons(sizeof(e.err) + ilen);
+	if (ilen)
+		memcpy(e.info, info, ilen);
+	return send_chunk(asoc, SCTP_CID_ABORT, 0, &e,
+			  cause ? sizeof(e.err) + ilen : 0);
+}
+
 /**
  * nsctp_send_abort() - send an ABORT with one error cause on @asoc
  * @asoc: the association, its socket locked
@@ -44,13 +63,7 @@ static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
  */
 int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
 {
-	struct sctp_errhdr err = {
-		.cause = cause,
-		.length = htons(sizeof(err)),
-	};
-
-	return send_chunk(asoc, SCTP_CID_ABORT, 0, &err,
-			  cause ? sizeof(err) : 0);
+	return send_abort_info(asoc, cause, NULL, 0);
 }
 
 /* A one-to-one socket whose association ended: @err (positive errno, 0
@@ -79,13 +92,44 @@ static void one_to_one_closed(struct sock *sk, int err)
  */
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause)
 {
+	nsctp_abort_with(asoc, cause, NULL, 0);
+}
+
+/**
+ * nsctp_abort_with() - abort @asoc with an error cause carrying @info
+ * @asoc: the association, its socket locked
+ * @cause: the error cause code
+ * @info: the cause's value (up to 32 bytes are sent)
+ * @ilen: its length
+ */
+void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
+		      const void *info, u16 ilen)
+{
 	struct sock *sk = asoc->sk;
 
-	nsctp_send_abort(asoc, cause);
+	send_abort_info(asoc, cause, info, ilen);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, ntohs(cause));
 	nsctp_assoc_kill(asoc);
 	one_to_one_closed(sk, ECONNRESET);
+}
+
+/**
+ * nsctp_assoc_failed() - the peer stopped answering (§8.1, §8.2)
+ * @asoc: the association, its socket locked
+ * @err: what a one-to-one socket reports (positive errno, ETIMEDOUT)
+ *
+ * The peer is told with an ABORT in case it still listens.
+ */
+void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err)
+{
+	struct sock *sk = asoc->sk;
+
+	nsctp_send_abort(asoc, SCTP_ERROR_NO_ERROR);
+	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, 0);
+	nsctp_assoc_kill(asoc);
+	one_to_one_closed(sk, err);
 }
 
 /* The first error cause of an ABORT chunk, 0 if it has none. */
@@ -123,7 +167,7 @@ void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
 
 static int send_shutdown(struct nsctp_assoc *asoc)
 {
-	__be32 cum_tsn = htonl(asoc->peer_cum_tsn);
+	__be32 cum_tsn = htonl(nsctp_tsnmap_cum(&asoc->tsnmap));
 
 	return send_chunk(asoc, SCTP_CID_SHUTDOWN, 0, &cum_tsn,
 			  sizeof(cum_tsn));
@@ -140,13 +184,44 @@ static void shutdown_done(struct nsctp_assoc *asoc)
 	one_to_one_closed(sk, 0);
 }
 
+/* §9.2: DATA arrived in SHUTDOWN-SENT: SHUTDOWN again, T2 afresh. */
+void nsctp_shutdown_resend(struct nsctp_assoc *asoc)
+{
+	send_shutdown(asoc);
+	nsctp_timer_stop(asoc, NSCTP_T2);
+	nsctp_timer_start(asoc, NSCTP_T2);
+}
+
+/* §9.2: nothing of ours is outstanding any more: SHUTDOWN (from
+ * SHUTDOWN-PENDING) or SHUTDOWN ACK (from SHUTDOWN-RECEIVED) goes out.
+ */
+void nsctp_shutdown_continue(struct nsctp_assoc *asoc)
+{
+	switch (asoc->state) {
+	case SCTP_SHUTDOWN_PENDING:
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_SENT);
+		send_shutdown(asoc);
+		nsctp_timer_start(asoc, NSCTP_T2);
+		nsctp_timer_start(asoc, NSCTP_T5);
+		break;
+	case SCTP_SHUTDOWN_RECEIVED:
+		nsctp_timer_stop(asoc, NSCTP_T2);
+		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
+		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
+		nsctp_timer_start(asoc, NSCTP_T2);
+		break;
+	default:
+		break;
+	}
+}
+
 /**
  * nsctp_shutdown_start() - the user ends @asoc gracefully (§9.2)
  * @asoc: the association, socket locked
  *
- * Nothing is outstanding yet, so SHUTDOWN-PENDING lasts no time: the
- * SHUTDOWN goes out with T2-shutdown and T5-shutdown-guard running.
- * During setup there is nothing to shut down: the association is aborted.
+ * SHUTDOWN-PENDING until what we sent is acknowledged, then SHUTDOWN
+ * with T2-shutdown and T5-shutdown-guard running. During setup there is
+ * nothing to shut down: the association is aborted.
  */
 void nsctp_shutdown_start(struct nsctp_assoc *asoc)
 {
@@ -158,10 +233,11 @@ void nsctp_shutdown_start(struct nsctp_assoc *asoc)
 	case SCTP_ESTABLISHED:
 		nsctp_timer_stop(asoc, NSCTP_AUTOCLOSE);
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_PENDING);
-		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_SENT);
-		send_shutdown(asoc);
-		nsctp_timer_start(asoc, NSCTP_T2);
-		nsctp_timer_start(asoc, NSCTP_T5);
+		/* what is queued still goes, Nagle or not */
+		asoc->nagle_held = false;
+		nsctp_outq_flush(asoc);
+		if (nsctp_outq_empty(asoc))
+			nsctp_shutdown_continue(asoc);
 		break;
 	default:
 		/* already shutting down */
@@ -169,13 +245,21 @@ void nsctp_shutdown_start(struct nsctp_assoc *asoc)
 	}
 }
 
-/* §9.2: SHUTDOWN from the peer. */
-void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc)
+/* §9.2: SHUTDOWN from the peer, carrying its cumulative TSN ack. */
+void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
+			   const struct sctp_chunkhdr *ch)
 {
 	struct sock *sk = asoc->sk;
+	struct {
+		struct sctp_sackhdr	sack;
+	} s = {};
 
+	/* Its cumulative TSN ack counts as a SACK without gaps. */
+	s.sack.cum_tsn_ack = *(const __be32 *)(ch + 1);
+	s.sack.a_rwnd = htonl(asoc->peer_rwnd + asoc->outstanding);
 	switch (asoc->state) {
 	case SCTP_ESTABLISHED:
+	case SCTP_SHUTDOWN_PENDING:
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_RECEIVED);
 		nsctp_event_shutdown(asoc);
 		if (nsctp_one_to_one(sk)) {
@@ -184,9 +268,15 @@ void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc)
 			inet_sk_set_state(sk, TCP_CLOSE_WAIT);
 			sk->sk_state_change(sk);
 		}
-		fallthrough;
+		nsctp_sack_hdr_rcv(asoc, &s.sack);
+		if (!asoc->dead && nsctp_outq_empty(asoc))
+			nsctp_shutdown_continue(asoc);
+		break;
+	case SCTP_SHUTDOWN_RECEIVED:
+		nsctp_sack_hdr_rcv(asoc, &s.sack);
+		break;
 	case SCTP_SHUTDOWN_SENT:
-		/* Nothing outstanding: acknowledge at once, T2 for that. */
+		/* simultaneous shutdown: acknowledge at once, T2 for that */
 		nsctp_timer_stop(asoc, NSCTP_T2);
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
 		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);

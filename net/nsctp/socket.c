@@ -18,6 +18,7 @@
 
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/cookie.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* RFC 6458 §3.1.1 and the in-tree defaults for new sockets. */
@@ -62,6 +63,7 @@ static int nsctp_init_sock(struct sock *sk)
 	INIT_LIST_HEAD(&nsk->assocs);
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
+	sk->sk_write_space = nsctp_write_space;
 	nsctp_sock_defaults(sk);
 	return 0;
 }
@@ -323,7 +325,8 @@ static __poll_t nsctp_poll(struct file *file, struct socket *sock,
 	if (!skb_queue_empty_lockless(&sk->sk_receive_queue))
 		mask |= EPOLLIN | EPOLLRDNORM;
 	/* One-to-many sockets send to new peers; one-to-one once up. */
-	if (!nsctp_one_to_one(sk) || sk->sk_state == TCP_ESTABLISHED)
+	if ((!nsctp_one_to_one(sk) || sk->sk_state == TCP_ESTABLISHED) &&
+	    nsctp_wspace(sk) > 0)
 		mask |= EPOLLOUT | EPOLLWRNORM;
 	return mask;
 }
@@ -341,7 +344,8 @@ static int nsctp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 	case SIOCINQ:
 		/* Only the next message is read by one recvmsg(). */
 		skb = skb_peek(&sk->sk_receive_queue);
-		rc = put_user(skb ? skb->len : 0, (int __user *)arg);
+		rc = put_user(skb ? skb->len - NSCTP_ULP_CB(skb)->offset : 0,
+			      (int __user *)arg);
 		break;
 	default:
 		rc = -ENOIOCTLCMD;
@@ -350,113 +354,6 @@ static int nsctp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 out:
 	release_sock(sk);
 	return rc;
-}
-
-static int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
-{
-	/* Data transfer (RFC 9260 §6) is not implemented yet. */
-	return -EOPNOTSUPP;
-}
-
-/* The peer address of association @id for recvmsg()'s msg_name. */
-static void recv_name(struct sock *sk, sctp_assoc_t id, struct msghdr *msg,
-		      int *addr_len)
-{
-	struct nsctp_assoc *asoc;
-
-	if (!msg->msg_name)
-		return;
-	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) :
-				      nsctp_assoc_by_id(sk, id);
-	if (asoc)
-		*addr_len = nsctp_addr_to_user(nsctp_sk(sk),
-					       &asoc->primary->addr,
-					       msg->msg_name);
-}
-
-/* Is there nothing for recvmsg() to wait for on @sk? */
-static bool recv_ready(struct sock *sk)
-{
-	return !skb_queue_empty(&sk->sk_receive_queue) || sk->sk_err ||
-	       (sk->sk_shutdown & RCV_SHUTDOWN);
-}
-
-/* The next message for recvmsg(), socket locked: what is queued comes
- * before a pending error (as in-tree), then the error, then end of file
- * once the peer shut down, then ENOTCONN when no association is left;
- * otherwise wait as the flags and SO_RCVTIMEO allow. A peeked message
- * stays queued (the caller gets a reference).
- */
-static struct sk_buff *recv_next(struct sock *sk, int flags, int *err)
-{
-	DEFINE_WAIT_FUNC(wait, woken_wake_function);
-	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
-	struct sk_buff *skb = NULL;
-
-	add_wait_queue(sk_sleep(sk), &wait);
-	for (;;) {
-		if (flags & MSG_PEEK) {
-			skb = skb_peek(&sk->sk_receive_queue);
-			if (skb)
-				skb_get(skb);
-		} else {
-			skb = skb_dequeue(&sk->sk_receive_queue);
-		}
-		*err = 0;
-		if (skb)
-			break;
-		*err = sock_error(sk);
-		if (*err || (sk->sk_shutdown & RCV_SHUTDOWN))
-			break;
-		/* Nothing can arrive without an association (as in-tree). */
-		*err = -ENOTCONN;
-		if (list_empty(&nsctp_sk(sk)->assocs) &&
-		    sk->sk_state != TCP_LISTEN)
-			break;
-		*err = -EAGAIN;
-		if (!timeo)
-			break;
-		*err = sock_intr_errno(timeo);
-		if (signal_pending(current))
-			break;
-		sk_wait_event(sk, &timeo, recv_ready(sk), &wait);
-	}
-	remove_wait_queue(sk_sleep(sk), &wait);
-	return skb;
-}
-
-/* One message per call, whole: notifications today, user data with the
- * data path. A message longer than the buffer is cut (MSG_TRUNC, no
- * MSG_EOR); keeping the rest for the next call comes with partial
- * delivery.
- */
-static int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
-			 int flags, int *addr_len)
-{
-	struct sk_buff *skb;
-	int err, copied;
-	u32 msg_flags;
-
-	lock_sock(sk);
-	err = -ENOTCONN;
-	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
-		goto out;
-	skb = recv_next(sk, flags, &err);
-	if (!skb)
-		goto out;
-	copied = min_t(size_t, len, skb->len);
-	err = skb_copy_datagram_msg(skb, 0, msg, copied);
-	msg_flags = NSCTP_ULP_CB(skb)->msg_flags;
-	if (copied < skb->len)
-		msg_flags = (msg_flags & ~MSG_EOR) | MSG_TRUNC;
-	msg->msg_flags |= msg_flags;
-	recv_name(sk, NSCTP_ULP_CB(skb)->assoc_id, msg, addr_len);
-	kfree_skb(skb);
-	if (!err)
-		err = copied;
-out:
-	release_sock(sk);
-	return err;
 }
 
 static int nsctp_hash(struct sock *sk)
@@ -486,7 +383,8 @@ static void nsctp_unhash(struct sock *sk)
 	.bind			= nsctp_bind,			\
 	.backlog_rcv		= nsctp_backlog_rcv,		\
 	.hash			= nsctp_hash,			\
-	.unhash			= nsctp_unhash
+	.unhash			= nsctp_unhash,			\
+	.no_autobind		= true
 
 struct proto nsctp_prot = {
 	.name		= "NSCTP",

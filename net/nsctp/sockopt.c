@@ -16,6 +16,7 @@
 #include <net/ipv6.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* The largest argument any option takes (SCTP_RESET_STREAMS). */
@@ -554,6 +555,212 @@ static int get_auth_writeonly(struct sock *sk, int len, char __user *optval,
 	return -EOPNOTSUPP;
 }
 
+/* SCTP_DELAYED_SACK: struct sctp_sack_info, or the older
+ * struct sctp_assoc_value carrying the delay alone (RFC 6458 §8.1.19).
+ * Socket defaults; a delay above 500 ms is refused (§6.2).
+ */
+static int set_delayed_sack(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct nsctp_opts *o = &nsctp_sk(sk)->opts;
+	struct sctp_sack_info si;
+
+	if (optlen == sizeof(struct sctp_assoc_value)) {
+		const struct sctp_assoc_value *av = kopt;
+
+		si.sack_assoc_id = av->assoc_id;
+		si.sack_delay = av->assoc_value;
+		si.sack_freq = av->assoc_value ? 0 : 1;
+	} else if (optlen == sizeof(si)) {
+		si = *(const struct sctp_sack_info *)kopt;
+	} else {
+		return -EINVAL;
+	}
+	if (!assoc_id_ok(sk, si.sack_assoc_id, true))
+		return -EINVAL;
+	if (si.sack_delay > 500)
+		return -EINVAL;
+	if (si.sack_delay)
+		o->sack_delay = si.sack_delay;
+	if (si.sack_freq)
+		o->sack_freq = si.sack_freq;
+	else if (!si.sack_delay)
+		o->sack_freq = 1;	/* both 0: SACK every packet */
+	return 0;
+}
+
+static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen)
+{
+	const struct nsctp_opts *o = &nsctp_sk(sk)->opts;
+	struct sctp_sack_info si = {
+		.sack_delay = o->sack_freq == 1 ? 0 : o->sack_delay,
+		.sack_freq = o->sack_freq,
+	};
+	struct sctp_assoc_value av = { .assoc_value = si.sack_delay };
+
+	if (len >= (int)sizeof(si))
+		return put_opt(&si, sizeof(si), optval, optlen);
+	if (len == sizeof(av))
+		return put_opt(&av, sizeof(av), optval, optlen);
+	return -EINVAL;
+}
+
+/* An int or a struct sctp_assoc_value (the id is then checked). */
+static int get_assoc_value(struct sock *sk, const void *kopt,
+			   unsigned int optlen, u32 *val)
+{
+	if (optlen == sizeof(int)) {
+		*val = *(const int *)kopt;
+		return 0;
+	}
+	if (optlen != sizeof(struct sctp_assoc_value))
+		return -EINVAL;
+	if (!assoc_id_ok(sk, ((const struct sctp_assoc_value *)kopt)->assoc_id,
+			 true))
+		return -EINVAL;
+	*val = ((const struct sctp_assoc_value *)kopt)->assoc_value;
+	return 0;
+}
+
+static int put_assoc_value(u32 val, int len, char __user *optval,
+			   int __user *optlen)
+{
+	struct sctp_assoc_value av = { .assoc_value = val };
+
+	if (len == sizeof(int))
+		return put_int(val, len, optval, optlen);
+	if (len < (int)sizeof(av))
+		return -EINVAL;
+	return put_opt(&av, sizeof(av), optval, optlen);
+}
+
+/* SCTP_MAXSEG (RFC 6458 §8.1.16): the largest DATA payload, 0 = PMTU. */
+static int set_maxseg(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	u32 val;
+	int err = get_assoc_value(sk, kopt, optlen, &val);
+
+	if (err)
+		return err;
+	if (val && (val < 8 || val > U16_MAX - 16))
+		return -EINVAL;
+	nsctp_sk(sk)->opts.maxseg = val;
+	return 0;
+}
+
+static int get_maxseg(struct sock *sk, int len, char __user *optval,
+		      int __user *optlen)
+{
+	struct nsctp_assoc *asoc = nsctp_one_to_one(sk) ?
+				   nsctp_assoc_by_id(sk, 0) : NULL;
+
+	return put_assoc_value(asoc ? nsctp_frag_point(asoc) :
+			       nsctp_sk(sk)->opts.maxseg, len, optval, optlen);
+}
+
+static int set_max_burst(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	u32 val;
+	int err = get_assoc_value(sk, kopt, optlen, &val);
+
+	if (!err)
+		nsctp_sk(sk)->opts.max_burst = val;
+	return err;
+}
+
+static int get_max_burst(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	return put_assoc_value(nsctp_sk(sk)->opts.max_burst, len, optval,
+			       optlen);
+}
+
+static int set_context(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_assoc_value *av = kopt;
+
+	if (optlen != sizeof(*av) || !assoc_id_ok(sk, av->assoc_id, true))
+		return -EINVAL;
+	nsctp_sk(sk)->opts.def_sndinfo.snd_context = av->assoc_value;
+	return 0;
+}
+
+static int get_context(struct sock *sk, int len, char __user *optval,
+		       int __user *optlen)
+{
+	struct sctp_assoc_value av = {
+		.assoc_value = nsctp_sk(sk)->opts.def_sndinfo.snd_context,
+	};
+
+	if (len < (int)sizeof(av))
+		return -EINVAL;
+	return put_opt(&av, sizeof(av), optval, optlen);
+}
+
+#define NSCTP_DEF_SEND_FLAGS (SCTP_UNORDERED | SCTP_ADDR_OVER | SCTP_ABORT | \
+			      SCTP_EOF | SCTP_SACK_IMMEDIATELY | \
+			      SCTP_SENDALL | SCTP_PR_SCTP_MASK)
+
+/* SCTP_DEFAULT_SEND_PARAM (RFC 6458 §8.1.10, deprecated) and
+ * SCTP_DEFAULT_SNDINFO (§8.1.31): what sendmsg() uses without cmsgs.
+ */
+static int set_default_send(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_sndrcvinfo *sr = kopt;
+	struct sctp_sndinfo *d = &nsctp_sk(sk)->opts.def_sndinfo;
+
+	if (optlen != sizeof(*sr) || !assoc_id_ok(sk, sr->sinfo_assoc_id, true))
+		return -EINVAL;
+	if (sr->sinfo_flags & ~NSCTP_DEF_SEND_FLAGS)
+		return -EINVAL;
+	d->snd_sid = sr->sinfo_stream;
+	d->snd_flags = sr->sinfo_flags;
+	d->snd_ppid = sr->sinfo_ppid;
+	d->snd_context = sr->sinfo_context;
+	nsctp_sk(sk)->opts.def_ttl = sr->sinfo_timetolive;
+	return 0;
+}
+
+static int get_default_send(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen)
+{
+	const struct sctp_sndinfo *d = &nsctp_sk(sk)->opts.def_sndinfo;
+	struct sctp_sndrcvinfo sr = {
+		.sinfo_stream = d->snd_sid,
+		.sinfo_flags = d->snd_flags,
+		.sinfo_ppid = d->snd_ppid,
+		.sinfo_context = d->snd_context,
+		.sinfo_timetolive = nsctp_sk(sk)->opts.def_ttl,
+	};
+
+	if (len < (int)sizeof(sr))
+		return -EINVAL;
+	return put_opt(&sr, sizeof(sr), optval, optlen);
+}
+
+static int set_default_sndinfo(struct sock *sk, void *kopt,
+			       unsigned int optlen)
+{
+	const struct sctp_sndinfo *in = kopt;
+
+	if (optlen != sizeof(*in) || !assoc_id_ok(sk, in->snd_assoc_id, true))
+		return -EINVAL;
+	if (in->snd_flags & ~NSCTP_DEF_SEND_FLAGS)
+		return -EINVAL;
+	nsctp_sk(sk)->opts.def_sndinfo = *in;
+	nsctp_sk(sk)->opts.def_sndinfo.snd_assoc_id = 0;
+	return 0;
+}
+
+static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
+			       int __user *optlen)
+{
+	if (len < (int)sizeof(struct sctp_sndinfo))
+		return -EINVAL;
+	return put_opt(&nsctp_sk(sk)->opts.def_sndinfo,
+		       sizeof(struct sctp_sndinfo), optval, optlen);
+}
+
 static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo },
 	[SCTP_ASSOCINFO]	= { set_associnfo, get_associnfo },
@@ -578,6 +785,12 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_AUTH_DEACTIVATE_KEY] = { NULL, get_auth_writeonly },
 	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port },
 	[SCTP_EVENT]		= { set_event, get_event },
+	[SCTP_DELAYED_SACK]	= { set_delayed_sack, get_delayed_sack },
+	[SCTP_MAXSEG]		= { set_maxseg, get_maxseg },
+	[SCTP_MAX_BURST]	= { set_max_burst, get_max_burst },
+	[SCTP_CONTEXT]		= { set_context, get_context },
+	[SCTP_DEFAULT_SEND_PARAM] = { set_default_send, get_default_send },
+	[SCTP_DEFAULT_SNDINFO]	= { set_default_sndinfo, get_default_sndinfo },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)

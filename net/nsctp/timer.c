@@ -17,6 +17,7 @@
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* How soon to retry a timer that found the socket owned by the user. */
@@ -46,7 +47,9 @@ void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 		timer_arm(asoc, id, jiffies + o->autoclose * HZ);
 		return;
 	}
-	if (id == NSCTP_T5) {
+	if (id == NSCTP_SACK) {
+		ms = o->sack_delay;
+	} else if (id == NSCTP_T5) {
 		ms = 5 * o->rtoinfo.srto_max;
 	} else {
 		asoc->rtx_rto = asoc->primary->rto;
@@ -74,8 +77,10 @@ void nsctp_timers_stop(struct nsctp_assoc *asoc)
 
 	for (id = 0; id < NSCTP_NTIMERS; id++)
 		nsctp_timer_stop(asoc, id);
-	list_for_each_entry(path, &asoc->paths, list)
+	list_for_each_entry(path, &asoc->paths, list) {
 		nsctp_path_hb_stop(path);
+		nsctp_t3_stop(path);
+	}
 }
 
 /* Lock the socket @asoc belongs to now. Softirq context keeps a socket
@@ -141,9 +146,8 @@ static void t5_expired(struct nsctp_assoc *asoc)
 	nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
 }
 
-/* The association stayed idle for SCTP_AUTOCLOSE seconds: end it. Data
- * will re-arm the timer as it flows; until the data path lands every
- * association is idle from the moment it is up.
+/* The association stayed idle for SCTP_AUTOCLOSE seconds (data in
+ * either direction re-arms the timer): end it.
  */
 static void autoclose_expired(struct nsctp_assoc *asoc)
 {
@@ -173,6 +177,10 @@ static void timer_expire(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 		break;
 	case NSCTP_AUTOCLOSE:
 		autoclose_expired(asoc);
+		break;
+	case NSCTP_SACK:
+		NSCTP_INC_STATS(sock_net(sk), DELAY_SACK_EXPIREDS);
+		nsctp_sack_timer_expired(asoc);
 		break;
 	default:
 		WARN_ON_ONCE(1);
@@ -207,6 +215,51 @@ static void autoclose_fire(struct timer_list *t)
 				  timers[NSCTP_AUTOCLOSE]), NSCTP_AUTOCLOSE);
 }
 
+static void sack_fire(struct timer_list *t)
+{
+	timer_expire(container_of(t, struct nsctp_assoc,
+				  timers[NSCTP_SACK]), NSCTP_SACK);
+}
+
+/**
+ * nsctp_t3_start() - start T3-rtx of @path at its RTO (§6.3.2 R1)
+ * @path: the path, socket locked
+ */
+void nsctp_t3_start(struct nsctp_path *path)
+{
+	if (!mod_timer(&path->t3_timer,
+		       jiffies + msecs_to_jiffies(path->rto)))
+		nsctp_assoc_hold(path->asoc);
+}
+
+/* §6.3.2 R3: restart T3-rtx of @path, running or not. */
+void nsctp_t3_restart(struct nsctp_path *path)
+{
+	nsctp_t3_start(path);
+}
+
+void nsctp_t3_stop(struct nsctp_path *path)
+{
+	if (del_timer(&path->t3_timer))
+		nsctp_assoc_put(path->asoc);
+}
+
+static void t3_fire(struct timer_list *t)
+{
+	struct nsctp_path *path = container_of(t, struct nsctp_path, t3_timer);
+	struct nsctp_assoc *asoc = path->asoc;
+	struct sock *sk = timer_lock_sock(asoc);
+
+	if (sock_owned_by_user(sk)) {
+		if (!mod_timer(t, jiffies + NSCTP_TIMER_BUSY_RETRY))
+			nsctp_assoc_hold(asoc);
+	} else if (!asoc->dead && !timer_pending(t)) {
+		nsctp_t3_expired(path);
+	}
+	bh_unlock_sock(sk);
+	nsctp_assoc_put(asoc);
+}
+
 /* A path's heartbeat timer (sm_path.c has the policy). */
 static void hb_fire(struct timer_list *t)
 {
@@ -229,6 +282,7 @@ static void hb_fire(struct timer_list *t)
 void nsctp_path_timers_init(struct nsctp_path *path)
 {
 	timer_setup(&path->hb_timer, hb_fire, 0);
+	timer_setup(&path->t3_timer, t3_fire, 0);
 }
 
 void nsctp_timers_init(struct nsctp_assoc *asoc)
@@ -237,4 +291,5 @@ void nsctp_timers_init(struct nsctp_assoc *asoc)
 	timer_setup(&asoc->timers[NSCTP_T2], t2_fire, 0);
 	timer_setup(&asoc->timers[NSCTP_T5], t5_fire, 0);
 	timer_setup(&asoc->timers[NSCTP_AUTOCLOSE], autoclose_fire, 0);
+	timer_setup(&asoc->timers[NSCTP_SACK], sack_fire, 0);
 }

@@ -19,9 +19,11 @@
 
 #include <linux/rhashtable-types.h>
 #include <linux/sctp.h>
+#include <linux/skbuff.h>
 #include <linux/timer.h>
 
 #include <net/nsctp/addr.h>
+#include <net/nsctp/tsnmap.h>
 
 struct nsctp_assoc;
 
@@ -31,6 +33,7 @@ enum nsctp_timer_id {
 	NSCTP_T2,		/* T2-shutdown */
 	NSCTP_T5,		/* T5-shutdown-guard */
 	NSCTP_AUTOCLOSE,	/* SCTP_AUTOCLOSE idle timer */
+	NSCTP_SACK,		/* delayed SACK (§6.2) */
 	NSCTP_NTIMERS
 };
 
@@ -53,6 +56,15 @@ struct nsctp_path {
 	u32			rttvar;
 	u32			pmtu;
 	u16			error_count;
+	/* Congestion control (§7.2, cc.c) and retransmission (§6.3) */
+	u32			cwnd;
+	u32			ssthresh;
+	u32			pba;		/* partial_bytes_acked */
+	u32			flight;		/* bytes outstanding here */
+	u32			rtt_tsn;	/* TSN being timed, if @rtt_on */
+	unsigned long		rtt_sent;	/* jiffies it was sent */
+	bool			rtt_on;
+	struct timer_list	t3_timer;	/* T3-rtx */
 	/* Heartbeats (sm_path.c) */
 	struct timer_list	hb_timer;
 	u64			hb_nonce;	/* of the probe in flight */
@@ -96,6 +108,40 @@ struct nsctp_assoc {
 	u8			*ctrl;		/* kmalloc'd cookie */
 	int			error;		/* why it failed, -errno */
 
+	/* Sending (outq.c, sendmsg.c). Chunks wait on @out_queue without
+	 * a TSN; once sent they are on @out_sent in TSN order until the
+	 * cumulative ack covers them.
+	 */
+	struct sk_buff_head	out_queue;
+	struct sk_buff_head	out_sent;
+	u32			out_queued;	/* payload bytes on out_queue */
+	u32			outstanding;	/* chunk bytes in flight */
+	u32			ctsn_ack;	/* peer's cumulative TSN ack */
+	u32			rtx_count;	/* chunks marked NSCTP_TX_RTX */
+	u32			fast_recover;	/* §7.2.4 exit point */
+	bool			fast_recovery;
+	bool			nagle_held;	/* a small chunk waits */
+	u32			sndbuf_used;	/* bytes charged for queued chunks */
+	u16			*out_ssn;	/* next SSN per outbound stream */
+	u16			cur_ssn;	/* SSN of the message being sent */
+	u16			streams_alloc;	/* entries in the SSN arrays */
+
+	/* Receiving (sm_data.c) */
+	struct nsctp_tsnmap	tsnmap;
+	struct sk_buff_head	reasm;		/* fragments, TSN order */
+	struct sk_buff_head	lobby;		/* ordered, waiting for an SSN */
+	u16			*in_ssn;	/* next SSN per inbound stream */
+	u32			rwnd_init;	/* the window we offered */
+	u32			rwnd_held;	/* payload bytes not yet read */
+	u32			rwnd_adv;	/* a_rwnd in our last SACK */
+	u8			data_pkts;	/* DATA packets not yet SACKed */
+	bool			sack_now;	/* SACK at the end of this packet */
+	bool			sack_due;	/* bundle a SACK when sending */
+	bool			data_seen;	/* this packet had DATA */
+	bool			pd_active;	/* partial delivery under way */
+	u16			pd_sid;
+	u32			pd_next;	/* next TSN it delivers */
+
 	struct rcu_head		rcu;
 };
 
@@ -123,6 +169,7 @@ void nsctp_path_hb_start(struct nsctp_path *path);
 void nsctp_path_hb_stop(struct nsctp_path *path);
 bool nsctp_path_hb_expired(struct nsctp_path *path);
 unsigned long nsctp_path_hb_delay(const struct nsctp_path *path);
+void nsctp_path_rtt_update(struct nsctp_path *path, u32 r);
 
 /* timer.c */
 void nsctp_timers_init(struct nsctp_assoc *asoc);
@@ -130,6 +177,9 @@ void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
 void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
 void nsctp_timers_stop(struct nsctp_assoc *asoc);
 void nsctp_path_timers_init(struct nsctp_path *path);
+void nsctp_t3_start(struct nsctp_path *path);
+void nsctp_t3_restart(struct nsctp_path *path);
+void nsctp_t3_stop(struct nsctp_path *path);
 struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,
 				       const union nsctp_addr *paddr);

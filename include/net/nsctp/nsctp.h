@@ -220,6 +220,14 @@ struct nsctp_skb_cb {
 struct nsctp_ulp_cb {
 	sctp_assoc_t		assoc_id;
 	u32			msg_flags;	/* MSG_NOTIFICATION, MSG_EOR */
+	u32			offset;		/* bytes already read */
+	u32			tsn;		/* user data only from here on */
+	u32			cumtsn;
+	__be32			ppid;
+	u32			context;
+	u16			sid;
+	u16			ssn;
+	u16			flags;		/* SCTP_UNORDERED */
 };
 
 #define NSCTP_ULP_CB(skb)	((struct nsctp_ulp_cb *)&((skb)->cb[0]))
@@ -248,10 +256,16 @@ void nsctp_socket_exit(void);
 int nsctp_autobind(struct sock *sk);
 void nsctp_sock_put_rcu(struct sock *sk);
 
+struct nsctp_assoc;
+
 /* connect.c */
 int nsctp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		  int flags);
 struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern);
+struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
+					const union nsctp_addr *paddr,
+					const struct sctp_initmsg *init,
+					int *err);
 
 /* sockopt.c */
 int nsctp_setsockopt(struct sock *sk, int level, int optname,
@@ -274,8 +288,6 @@ void nsctp_input_start(void);
 void nsctp_input_stop(void);
 void nsctp_input_exit(void);
 
-struct nsctp_assoc;
-
 /* event.c */
 void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error);
 void nsctp_event_shutdown(struct nsctp_assoc *asoc);
@@ -283,13 +295,17 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc);
 /* sm.c, sm_init.c, sm_shutdown.c: the state machine */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
+void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
 void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
 			const struct sctp_chunkhdr *ch);
 void nsctp_shutdown_start(struct nsctp_assoc *asoc);
-void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc);
+void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
+			   const struct sctp_chunkhdr *ch);
+void nsctp_shutdown_continue(struct nsctp_assoc *asoc);
+void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err);
 void nsctp_sm_shutdown_ack_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc);
@@ -305,6 +321,9 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc);
 int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause);
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause);
+void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
+		      const void *info, u16 ilen);
+void nsctp_shutdown_resend(struct nsctp_assoc *asoc);
 
 /* output.c: one chunk sent without a socket, in answer to a packet. */
 struct nsctp_reply {
@@ -334,6 +353,9 @@ struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 				__be32 vtag, unsigned int room);
 int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 		   struct sk_buff *skb);
+int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
+		   struct sk_buff *skb);
+u32 nsctp_route_mtu(struct net *net, const struct nsctp_flow *f);
 int nsctp_route_saddr(struct net *net, struct nsctp_flow *f);
 void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
 		      unsigned int len);

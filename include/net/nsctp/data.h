@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The data path (RFC 9260 §6, §7): what a DATA chunk carries while we
+ * send it, what a received message carries on its way to the user, and
+ * the congestion control interface.
+ *
+ * Outbound, a DATA chunk is an skb with no linear bytes: its chunk
+ * header, payload and padding live in page fragments (copied once from
+ * the user by sendmsg()), so a packet references them with a page
+ * reference instead of a copy, and a retransmission does the same again.
+ * What the sender needs to know about the chunk is in its cb
+ * (struct nsctp_tx_cb).
+ *
+ * Inbound, a DATA chunk is a clone of the received packet trimmed to its
+ * payload. A message of one chunk is that clone; the clones of a
+ * fragmented message hang on the frag_list of a small head skb (a clone
+ * shares its skb_shared_info with the packet, so it cannot carry a
+ * frag_list of its own). What the user will learn about a message is in
+ * its cb (struct nsctp_ulp_cb).
+ */
+#ifndef _NET_NSCTP_DATA_H
+#define _NET_NSCTP_DATA_H
+
+#include <linux/skbuff.h>
+#include <linux/sctp.h>
+
+struct nsctp_assoc;
+struct nsctp_path;
+struct sock;
+
+/* A DATA chunk on an association's send queues. */
+struct nsctp_tx_cb {
+	struct nsctp_path	*path;		/* where it went last */
+	unsigned long		sent_at;	/* jiffies, last transmission */
+	u32			tsn;		/* once assigned */
+	u32			len;		/* payload bytes */
+	u32			context;	/* sinfo_context, for SEND_FAILED */
+	__be32			ppid;
+	u16			sid;
+	u8			dflags;		/* SCTP_DATA_* chunk flags */
+	u8			state;		/* NSCTP_TX_* */
+	u8			tx_count;	/* transmissions so far */
+	u8			miss;		/* §7.2.4 miss indications */
+};
+
+#define NSCTP_TX_CB(skb)	((struct nsctp_tx_cb *)&((skb)->cb[0]))
+
+enum {
+	NSCTP_TX_INFLIGHT	= BIT(0),	/* counted in flight size */
+	NSCTP_TX_GAP_ACKED	= BIT(1),	/* covered by a gap block */
+	NSCTP_TX_RTX		= BIT(2),	/* to be retransmitted */
+	NSCTP_TX_FAST_RTX	= BIT(3),	/* fast-retransmitted once */
+};
+
+/* Bytes on the wire of a DATA chunk with @len bytes of payload. */
+static inline u32 nsctp_data_chunk_len(u32 len)
+{
+	return sizeof(struct sctp_datahdr) + sizeof(struct sctp_chunkhdr) +
+	       len;
+}
+
+/* Congestion control of one path (RFC 9260 §7.2), behind an ops table so
+ * that other algorithms can be plugged in.
+ */
+struct nsctp_cc_ops {
+	const char *name;
+	void (*init)(struct nsctp_path *path);
+	/* @acked bytes newly acknowledged on @path by a SACK that did
+	 * (@cum_advanced) or did not move the cumulative TSN ack point.
+	 */
+	void (*on_ack)(struct nsctp_path *path, u32 acked, bool cum_advanced);
+	void (*on_fast_rtx)(struct nsctp_path *path);
+	void (*on_timeout)(struct nsctp_path *path);
+	void (*on_idle)(struct nsctp_path *path);
+};
+
+extern const struct nsctp_cc_ops nsctp_cc_reno;
+
+/* outq.c */
+int nsctp_outq_init(struct nsctp_assoc *asoc);
+void nsctp_outq_purge(struct nsctp_assoc *asoc, int error);
+void nsctp_outq_purge_sent(struct nsctp_assoc *asoc);
+void nsctp_write_space(struct sock *sk);
+int nsctp_wspace(const struct sock *sk);
+void nsctp_outq_flush(struct nsctp_assoc *asoc);
+bool nsctp_outq_empty(const struct nsctp_assoc *asoc);
+void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
+		       const struct sctp_chunkhdr *ch);
+void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
+			const struct sctp_sackhdr *sack);
+void nsctp_t3_expired(struct nsctp_path *path);
+u32 nsctp_frag_point(const struct nsctp_assoc *asoc);
+void nsctp_sent_wspace_update(struct nsctp_assoc *asoc, u32 freed);
+
+/* sm_data.c */
+int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
+void nsctp_inq_free(struct nsctp_assoc *asoc);
+void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
+		       const struct sctp_chunkhdr *ch);
+void nsctp_sm_data_done(struct nsctp_assoc *asoc);
+unsigned int nsctp_sack_len(const struct nsctp_assoc *asoc);
+void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb);
+int nsctp_send_sack(struct nsctp_assoc *asoc);
+void nsctp_sack_timer_expired(struct nsctp_assoc *asoc);
+void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes);
+u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc);
+
+/* sendmsg.c */
+int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len);
+
+/* recvmsg.c */
+int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		  int flags, int *addr_len);
+
+#endif /* _NET_NSCTP_DATA_H */

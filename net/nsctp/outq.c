@@ -1,0 +1,658 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The send side of the data path (RFC 9260 §6.1 - §6.3, §7).
+ *
+ * sendmsg() puts a message's DATA chunks on asoc->out_queue; they get a
+ * TSN (and the message its SSN) when first sent, move to asoc->out_sent
+ * and stay there, in TSN order, until a SACK's cumulative TSN ack covers
+ * them. A chunk's state bits (struct nsctp_tx_cb) say whether it is in
+ * flight, gap-acked or waiting to be retransmitted.
+ *
+ * nsctp_outq_flush() packs what may go now into packets: a pending SACK
+ * first, then chunks marked for retransmission, then new chunks, as the
+ * congestion window, the peer's receive window, Max.Burst and Nagle
+ * allow. Chunks are attached to the packet by page reference, never
+ * copied.
+ *
+ * SACK processing frees what the cumulative ack covers (cost: the chunks
+ * freed), then walks the sent queue only as far as the highest gap block
+ * reaches, counting miss indications for fast retransmit (§7.2.4).
+ *
+ * Everything here runs with the socket locked (lock_sock() or
+ * bh_lock_sock() not owned by the user).
+ */
+#include <linux/skbuff.h>
+#include <net/ip.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
+#include <net/nsctp/nsctp.h>
+
+static inline bool tsn_lt(u32 a, u32 b)
+{
+	return (s32)(a - b) < 0;
+}
+
+static inline bool tsn_le(u32 a, u32 b)
+{
+	return (s32)(a - b) <= 0;
+}
+
+static const struct nsctp_cc_ops *cc(const struct nsctp_assoc *asoc)
+{
+	return &nsctp_cc_reno;
+}
+
+/* IP and SCTP common header bytes of each packet of @asoc. */
+static u32 pkt_overhead(const struct nsctp_assoc *asoc)
+{
+	u32 ip = asoc->primary->addr.sa.sa_family == AF_INET6 ?
+		 sizeof(struct ipv6hdr) : sizeof(struct iphdr);
+
+	return ip + sizeof(struct sctphdr);
+}
+
+/**
+ * nsctp_frag_point() - the largest DATA payload that fits in one packet
+ * @asoc: the association
+ *
+ * Return: bytes, a multiple of 4, bounded by SCTP_MAXSEG if set.
+ */
+u32 nsctp_frag_point(const struct nsctp_assoc *asoc)
+{
+	u32 maxseg = nsctp_sk(asoc->sk)->opts.maxseg;
+	u32 fp = asoc->primary->pmtu - pkt_overhead(asoc) -
+		 nsctp_data_chunk_len(0);
+
+	if (maxseg && maxseg < fp)
+		fp = maxseg;
+	/* the chunk length field has 16 bits */
+	fp = min_t(u32, fp, U16_MAX - nsctp_data_chunk_len(0));
+	return max_t(u32, fp & ~3U, 4);
+}
+
+bool nsctp_outq_empty(const struct nsctp_assoc *asoc)
+{
+	return skb_queue_empty(&asoc->out_queue) &&
+	       skb_queue_empty(&asoc->out_sent);
+}
+
+/* Release the send buffer space @chunk was charged and free it. */
+static void chunk_free(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+{
+	struct sock *sk = asoc->sk;
+
+	asoc->sndbuf_used -= chunk->truesize;
+	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - chunk->truesize);
+	consume_skb(chunk);
+}
+
+/* A chunk leaves the flight (acked, or to be retransmitted). */
+static void chunk_unfly(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+	if (!(cb->state & NSCTP_TX_INFLIGHT))
+		return;
+	cb->state &= ~NSCTP_TX_INFLIGHT;
+	cb->path->flight -= min(cb->path->flight, cb->len);
+	asoc->outstanding -= min(asoc->outstanding, cb->len);
+}
+
+/**
+ * nsctp_outq_purge() - drop every chunk of @asoc (it ends)
+ * @asoc: the association
+ * @error: why, for the send-failed notification (0: nothing to tell)
+ */
+void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
+{
+	struct sk_buff *chunk;
+	struct nsctp_path *path;
+
+	while ((chunk = __skb_dequeue(&asoc->out_sent)))
+		chunk_free(asoc, chunk);
+	while ((chunk = __skb_dequeue(&asoc->out_queue)))
+		chunk_free(asoc, chunk);
+	asoc->out_queued = 0;
+	asoc->outstanding = 0;
+	asoc->rtx_count = 0;
+	list_for_each_entry(path, &asoc->paths, list) {
+		path->flight = 0;
+		path->rtt_on = false;
+		nsctp_t3_stop(path);
+	}
+	asoc->sk->sk_write_space(asoc->sk);
+}
+
+/**
+ * nsctp_outq_purge_sent() - forget what was sent, keep what waits
+ * @asoc: the association, set up anew with the same queue (§5.2.4 B)
+ */
+void nsctp_outq_purge_sent(struct nsctp_assoc *asoc)
+{
+	struct sk_buff *chunk;
+	struct nsctp_path *path;
+
+	while ((chunk = __skb_dequeue(&asoc->out_sent)))
+		chunk_free(asoc, chunk);
+	asoc->outstanding = 0;
+	asoc->rtx_count = 0;
+	list_for_each_entry(path, &asoc->paths, list) {
+		path->flight = 0;
+		path->rtt_on = false;
+		nsctp_t3_stop(path);
+	}
+}
+
+/**
+ * nsctp_outq_init() - the send side of a new association
+ * @asoc: the association, with its stream counts known
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int nsctp_outq_init(struct nsctp_assoc *asoc)
+{
+	struct nsctp_path *path;
+
+	asoc->ctsn_ack = asoc->next_tsn - 1;
+	list_for_each_entry(path, &asoc->paths, list)
+		cc(asoc)->init(path);
+	return 0;
+}
+
+/* A packet being filled. */
+struct nsctp_pkt {
+	struct sk_buff		*skb;
+	struct nsctp_flow	f;
+	u32			room;	/* bytes of chunks that still fit */
+	u32			ndata;	/* DATA chunks in it */
+};
+
+static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
+{
+	unsigned int sack = asoc->sack_due ? nsctp_sack_len(asoc) : 0;
+
+	nsctp_assoc_flow(asoc, &p->f);
+	p->skb = nsctp_pkt_start(sock_net(asoc->sk), &p->f, asoc->peer_vtag,
+				 sack);
+	if (!p->skb)
+		return false;
+	p->room = asoc->primary->pmtu - pkt_overhead(asoc);
+	p->ndata = 0;
+	if (sack) {
+		nsctp_sack_put(asoc, p->skb);
+		p->room -= min(p->room, sack);
+	}
+	return true;
+}
+
+static void pkt_send(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
+{
+	struct net *net = sock_net(asoc->sk);
+
+	if (!p->skb)
+		return;
+	nsctp_pkt_xmit(net, &p->f, p->skb);
+	p->skb = NULL;
+}
+
+/* Attach @chunk's pages to the packet. Return: false if it does not fit. */
+static bool pkt_add(struct nsctp_pkt *p, struct sk_buff *chunk)
+{
+	struct skb_shared_info *dst = skb_shinfo(p->skb);
+	struct skb_shared_info *src = skb_shinfo(chunk);
+	int i;
+
+	if (chunk->len > p->room ||
+	    dst->nr_frags + src->nr_frags > MAX_SKB_FRAGS)
+		return false;
+	for (i = 0; i < src->nr_frags; i++) {
+		__skb_frag_ref(&src->frags[i]);
+		dst->frags[dst->nr_frags++] = src->frags[i];
+	}
+	p->skb->len += chunk->len;
+	p->skb->data_len += chunk->len;
+	p->skb->truesize += chunk->len;
+	p->room -= chunk->len;
+	p->ndata++;
+	return true;
+}
+
+/* Bookkeeping for a chunk that just went out on @path. */
+static void chunk_sent(struct nsctp_assoc *asoc, struct nsctp_path *path,
+		       struct sk_buff *chunk)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+	cb->tx_count++;
+	cb->sent_at = jiffies;
+	cb->path = path;
+	cb->state |= NSCTP_TX_INFLIGHT;
+	path->flight += cb->len;
+	asoc->outstanding += cb->len;
+	asoc->peer_rwnd -= min(asoc->peer_rwnd, cb->len);
+	if (!timer_pending(&path->t3_timer))
+		nsctp_t3_start(path);
+}
+
+/* The first transmission of @chunk: its TSN and SSN go into the header. */
+static void chunk_number(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+	struct sctp_data_chunk *dc;
+	struct net *net = sock_net(asoc->sk);
+
+	dc = skb_frag_address(&skb_shinfo(chunk)->frags[0]);
+	cb->tsn = asoc->next_tsn++;
+	dc->data_hdr.tsn = htonl(cb->tsn);
+	if (cb->dflags & SCTP_DATA_UNORDERED) {
+		dc->data_hdr.ssn = 0;
+		NSCTP_INC_STATS(net, OUTUNORDERCHUNKS);
+	} else {
+		if (cb->dflags & SCTP_DATA_FIRST_FRAG)
+			asoc->cur_ssn = asoc->out_ssn[cb->sid]++;
+		dc->data_hdr.ssn = htons(asoc->cur_ssn);
+		NSCTP_INC_STATS(net, OUTORDERCHUNKS);
+	}
+}
+
+/* The congestion window of @path for this round, Max.Burst applied
+ * (§6.1: no more than Max.Burst packets beyond what is in flight).
+ */
+static u32 burst_cwnd(const struct nsctp_assoc *asoc,
+		      const struct nsctp_path *path)
+{
+	u32 burst = nsctp_sk(asoc->sk)->opts.max_burst;
+
+	if (!burst)
+		return path->cwnd;
+	return min(path->cwnd, path->flight + burst * path->pmtu);
+}
+
+/* Chunks marked for retransmission, oldest first (§6.3.3 E3, §7.2.4). */
+static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
+		      struct nsctp_path *path, u32 cwnd, bool *force)
+{
+	struct net *net = sock_net(asoc->sk);
+	struct sk_buff *chunk;
+
+	skb_queue_walk(&asoc->out_sent, chunk) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		if (!asoc->rtx_count)
+			break;
+		if (!(cb->state & NSCTP_TX_RTX))
+			continue;
+		if (!*force && path->flight >= cwnd)
+			break;
+		if (!p->skb && !pkt_open(asoc, p))
+			return;
+		if (!pkt_add(p, chunk)) {
+			pkt_send(asoc, p);
+			/* one packet regardless of cwnd, then cwnd rules */
+			*force = false;
+			if (path->flight >= cwnd || !pkt_open(asoc, p))
+				return;
+			if (!pkt_add(p, chunk))
+				return;
+		}
+		cb->state &= ~NSCTP_TX_RTX;
+		asoc->rtx_count--;
+		/* Karn: a retransmitted chunk never times the RTT */
+		if (path->rtt_on && path->rtt_tsn == cb->tsn)
+			path->rtt_on = false;
+		chunk_sent(asoc, path, chunk);
+		NSCTP_INC_STATS(net, T3_RETRANSMITS);
+	}
+}
+
+/* Should the small chunk @chunk wait for more (Nagle, §6.1, and
+ * MSG_MORE)? Only a whole small message waits: the tail of a message
+ * that was split goes at once, or a large message would end in a wait
+ * for the peer's delayed SACK.
+ */
+static bool hold_back(const struct nsctp_assoc *asoc, const struct nsctp_pkt *p,
+		      const struct sk_buff *chunk)
+{
+	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
+	u8 dflags = NSCTP_TX_CB(chunk)->dflags;
+
+	if (p->ndata)
+		return false;
+	if (asoc->out_queued + nsctp_data_chunk_len(0) >= nsctp_frag_point(asoc))
+		return false;
+	if (asoc->nagle_held)	/* MSG_MORE corks */
+		return true;
+	if ((dflags & SCTP_DATA_NOT_FRAG) != SCTP_DATA_NOT_FRAG)
+		return false;
+	return !o->nodelay && asoc->outstanding;
+}
+
+/* Chunks not sent before, as far as the windows allow. */
+static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
+		      struct nsctp_path *path, u32 cwnd)
+{
+	struct sk_buff *chunk;
+
+	while ((chunk = skb_peek(&asoc->out_queue))) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		if (cb->sid >= asoc->out_streams) {
+			/* the peer accepted fewer streams than we asked for */
+			__skb_unlink(chunk, &asoc->out_queue);
+			asoc->out_queued -= cb->len;
+			chunk_free(asoc, chunk);
+			continue;
+		}
+		if (path->flight >= cwnd)
+			break;
+		/* §6.1 A, B: the peer's window, with one probe allowed into
+		 * a closed window when nothing is outstanding.
+		 */
+		if (cb->len > asoc->peer_rwnd &&
+		    (asoc->outstanding || p->ndata))
+			break;
+		if (hold_back(asoc, p, chunk))
+			break;
+		if (!p->skb && !pkt_open(asoc, p))
+			return;
+		if (!pkt_add(p, chunk)) {
+			pkt_send(asoc, p);
+			continue;
+		}
+		__skb_unlink(chunk, &asoc->out_queue);
+		asoc->out_queued -= cb->len;
+		chunk_number(asoc, chunk);
+		__skb_queue_tail(&asoc->out_sent, chunk);
+		if (!path->rtt_on) {
+			path->rtt_on = true;
+			path->rtt_tsn = cb->tsn;
+			path->rtt_sent = jiffies;
+		}
+		chunk_sent(asoc, path, chunk);
+	}
+}
+
+static bool data_state(const struct nsctp_assoc *asoc)
+{
+	return asoc->state == SCTP_ESTABLISHED ||
+	       asoc->state == SCTP_SHUTDOWN_PENDING ||
+	       asoc->state == SCTP_SHUTDOWN_RECEIVED;
+}
+
+/* Send what may be sent now: a pending SACK, retransmissions, new DATA;
+ * one packet at a time up to the path MTU. @force lets the first packet
+ * of retransmissions go whatever the congestion window says.
+ */
+static void outq_flush(struct nsctp_assoc *asoc, bool force)
+{
+	struct nsctp_path *path = asoc->primary;
+	struct nsctp_pkt p = {};
+	u32 cwnd;
+
+	if (asoc->dead)
+		return;
+	if (data_state(asoc)) {
+		cwnd = burst_cwnd(asoc, path);
+		if (asoc->rtx_count)
+			flush_rtx(asoc, &p, path, cwnd, &force);
+		if (!asoc->rtx_count)
+			flush_new(asoc, &p, path, cwnd);
+	}
+	if (!p.skb && asoc->sack_due)
+		pkt_open(asoc, &p);
+	pkt_send(asoc, &p);
+}
+
+/**
+ * nsctp_outq_flush() - send what may be sent now
+ * @asoc: the association, socket locked
+ */
+void nsctp_outq_flush(struct nsctp_assoc *asoc)
+{
+	outq_flush(asoc, false);
+}
+
+/* The queue drained: a pending shutdown may go on (§9.2). */
+static void outq_drained(struct nsctp_assoc *asoc)
+{
+	if (asoc->state == SCTP_SHUTDOWN_PENDING ||
+	    asoc->state == SCTP_SHUTDOWN_RECEIVED)
+		nsctp_shutdown_continue(asoc);
+}
+
+/* RTT sample from @cb if it is the chunk being timed (§6.3.1 C5). */
+static void rtt_sample(struct nsctp_tx_cb *cb)
+{
+	struct nsctp_path *path = cb->path;
+
+	if (!path->rtt_on || path->rtt_tsn != cb->tsn)
+		return;
+	path->rtt_on = false;
+	if (cb->tx_count != 1)
+		return;
+	nsctp_path_rtt_update(path, max_t(u32, 1,
+			      jiffies_to_msecs(jiffies - path->rtt_sent)));
+}
+
+/* Count @cb's bytes as newly acked on its path. */
+static void acked_on(struct nsctp_tx_cb *cb, u32 *acked,
+		     struct nsctp_path *primary)
+{
+	/* One path today: the primary's congestion window takes it all. */
+	if (cb->path == primary)
+		*acked += cb->len;
+}
+
+/* Free everything the cumulative TSN ack @cum covers. */
+static u32 sack_cum(struct nsctp_assoc *asoc, u32 cum)
+{
+	struct sk_buff *chunk;
+	u32 acked = 0;
+
+	while ((chunk = skb_peek(&asoc->out_sent)) &&
+	       tsn_le(NSCTP_TX_CB(chunk)->tsn, cum)) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		__skb_unlink(chunk, &asoc->out_sent);
+		if (!(cb->state & NSCTP_TX_GAP_ACKED)) {
+			acked_on(cb, &acked, asoc->primary);
+			rtt_sample(cb);
+		}
+		chunk_unfly(asoc, chunk);
+		if (cb->state & NSCTP_TX_RTX)
+			asoc->rtx_count--;
+		chunk_free(asoc, chunk);
+	}
+	return acked;
+}
+
+/* Mark a chunk for retransmission; it leaves the flight. */
+static void mark_rtx(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+	chunk_unfly(asoc, chunk);
+	if (!(cb->state & NSCTP_TX_RTX)) {
+		cb->state |= NSCTP_TX_RTX;
+		asoc->rtx_count++;
+	}
+}
+
+/* Gap blocks (§6.2.1, §7.2.4). Return: bytes newly acked; *fast set when
+ * a chunk reached three miss indications.
+ */
+static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
+		     const struct sctp_sackhdr *sack, bool *fast)
+{
+	u16 ngaps = ntohs(sack->num_gap_ack_blocks);
+	const struct sctp_gap_ack_block *gab = &sack->variable[0].gab;
+	struct sk_buff *chunk = skb_peek(&asoc->out_sent);
+	u32 acked = 0, highest_new = cum, end = cum;
+	bool any_new = false;
+	u16 i;
+
+	if (!ngaps)
+		return 0;
+	/* First pass: mark what the blocks cover. */
+	for (i = 0; i < ngaps && chunk; i++) {
+		u32 lo = cum + ntohs(gab[i].start);
+		u32 hi = cum + ntohs(gab[i].end);
+
+		if (tsn_lt(hi, lo) || tsn_le(lo, end))
+			continue;	/* malformed or overlapping: skip */
+		for (; chunk; chunk = skb_peek_next(chunk, &asoc->out_sent)) {
+			struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+			if (tsn_lt(hi, cb->tsn))
+				break;
+			if (tsn_lt(cb->tsn, lo)) {
+				/* §6.2.1: not covered any more: reneged */
+				if (cb->state & NSCTP_TX_GAP_ACKED) {
+					cb->state &= ~NSCTP_TX_GAP_ACKED;
+					mark_rtx(asoc, chunk);
+				}
+				continue;
+			}
+			if (cb->state & NSCTP_TX_GAP_ACKED)
+				continue;
+			cb->state |= NSCTP_TX_GAP_ACKED;
+			acked_on(cb, &acked, asoc->primary);
+			rtt_sample(cb);
+			chunk_unfly(asoc, chunk);
+			if (cb->state & NSCTP_TX_RTX) {
+				cb->state &= ~NSCTP_TX_RTX;
+				asoc->rtx_count--;
+			}
+			highest_new = cb->tsn;
+			any_new = true;
+		}
+		end = hi;
+	}
+	if (!any_new)
+		return acked;
+	/* Second pass: miss indications below the highest newly acked
+	 * TSN (HTNA, §7.2.4 step 1).
+	 */
+	skb_queue_walk(&asoc->out_sent, chunk) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		if (!tsn_lt(cb->tsn, highest_new))
+			break;
+		if (cb->state & (NSCTP_TX_GAP_ACKED | NSCTP_TX_RTX |
+				 NSCTP_TX_FAST_RTX))
+			continue;
+		if (++cb->miss < 3)
+			continue;
+		cb->state |= NSCTP_TX_FAST_RTX;
+		mark_rtx(asoc, chunk);
+		NSCTP_INC_STATS(sock_net(asoc->sk), FAST_RETRANSMITS);
+		*fast = true;
+	}
+	return acked;
+}
+
+/**
+ * nsctp_sm_sack_rcv() - a SACK from the peer (§6.2.1)
+ * @asoc: the association, socket locked
+ * @ch: the SACK chunk (its length checked against its counts by the
+ *	parser)
+ */
+void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
+		       const struct sctp_chunkhdr *ch)
+{
+	nsctp_sack_hdr_rcv(asoc, (const void *)(ch + 1));
+}
+
+/**
+ * nsctp_sack_hdr_rcv() - process a SACK's contents
+ * @asoc: the association, socket locked
+ * @sack: the SACK (gap blocks and duplicates as its counts say), or what
+ *	a SHUTDOWN's cumulative TSN ack amounts to
+ */
+void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
+			const struct sctp_sackhdr *sack)
+{
+	u32 cum = ntohl(sack->cum_tsn_ack);
+	u32 a_rwnd = ntohl(sack->a_rwnd);
+	struct nsctp_path *path = asoc->primary;
+	bool advanced, fast = false;
+	u32 acked, freed_before;
+
+	if (!data_state(asoc) && asoc->state != SCTP_SHUTDOWN_SENT)
+		return;
+	/* §6.2.1 D i: an older SACK than one already seen */
+	if (tsn_lt(cum, asoc->ctsn_ack))
+		return;
+	/* It acknowledges a TSN never sent: ignore it. */
+	if (!tsn_lt(cum, asoc->next_tsn))
+		return;
+	advanced = tsn_lt(asoc->ctsn_ack, cum);
+	freed_before = asoc->sndbuf_used;
+	acked = sack_cum(asoc, cum);
+	asoc->ctsn_ack = cum;
+	acked += sack_gaps(asoc, cum, sack, &fast);
+	if (advanced) {
+		asoc->error_count = 0;
+		path->error_count = 0;
+		path->hb_outstanding = false;
+	}
+	if (asoc->fast_recovery && !tsn_lt(cum, asoc->fast_recover))
+		asoc->fast_recovery = false;
+	cc(asoc)->on_ack(path, acked, advanced && !asoc->fast_recovery);
+	if (fast && !asoc->fast_recovery) {
+		asoc->fast_recovery = true;
+		asoc->fast_recover = asoc->next_tsn - 1;
+		cc(asoc)->on_fast_rtx(path);
+	}
+	/* §6.2.1 D iv */
+	asoc->peer_rwnd = a_rwnd > asoc->outstanding ?
+			  a_rwnd - asoc->outstanding : 0;
+	/* §6.3.2 R2, R3 */
+	if (!path->flight)
+		nsctp_t3_stop(path);
+	else if (advanced)
+		nsctp_t3_restart(path);
+	if (asoc->sndbuf_used < freed_before)
+		asoc->sk->sk_write_space(asoc->sk);
+	outq_flush(asoc, fast);
+	if (nsctp_outq_empty(asoc))
+		outq_drained(asoc);
+}
+
+/**
+ * nsctp_t3_expired() - T3-rtx of @path ran out (§6.3.3)
+ * @path: the path, its socket locked and not owned by the user
+ */
+void nsctp_t3_expired(struct nsctp_path *path)
+{
+	struct nsctp_assoc *asoc = path->asoc;
+	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
+	struct sk_buff *chunk;
+
+	if (!data_state(asoc) || skb_queue_empty(&asoc->out_sent))
+		return;
+	NSCTP_INC_STATS(sock_net(asoc->sk), T3_RTX_EXPIREDS);
+	path->error_count++;
+	if (++asoc->error_count > asoc->max_retrans) {
+		nsctp_assoc_failed(asoc, ETIMEDOUT);
+		return;
+	}
+	/* E1, E2 */
+	cc(asoc)->on_timeout(path);
+	path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+	path->rtt_on = false;
+	asoc->fast_recovery = false;
+	skb_queue_walk(&asoc->out_sent, chunk) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		if (cb->path == path && !(cb->state & NSCTP_TX_GAP_ACKED))
+			mark_rtx(asoc, chunk);
+	}
+	/* E3: one packet now, the window after that */
+	outq_flush(asoc, true);
+	if (!timer_pending(&path->t3_timer))
+		nsctp_t3_start(path);
+}

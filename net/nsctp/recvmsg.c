@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * recvmsg() (RFC 6458 §3.1.8, §4.1.8, §5.3): one message, or the next
+ * part of one, per call.
+ *
+ * The receive queue holds whole messages, notifications, and the pieces
+ * of a message under partial delivery; each knows its association and
+ * what the user learns about it (struct nsctp_ulp_cb). A buffer shorter
+ * than what is left of a message gets that much without MSG_EOR, and the
+ * rest stays for the next call. Reading user data reopens the receive
+ * window of its association (sm_data.c).
+ */
+#include <linux/sched/signal.h>
+#include <linux/skbuff.h>
+#include <net/sock.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
+#include <net/nsctp/nsctp.h>
+
+/* The peer address of association @id for recvmsg()'s msg_name. */
+static void recv_name(struct sock *sk, sctp_assoc_t id, struct msghdr *msg,
+		      int *addr_len)
+{
+	struct nsctp_assoc *asoc;
+
+	if (!msg->msg_name)
+		return;
+	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) :
+				      nsctp_assoc_by_id(sk, id);
+	if (asoc)
+		*addr_len = nsctp_addr_to_user(nsctp_sk(sk),
+					       &asoc->primary->addr,
+					       msg->msg_name);
+}
+
+/* Is there nothing for recvmsg() to wait for on @sk? */
+static bool recv_ready(struct sock *sk)
+{
+	return !skb_queue_empty(&sk->sk_receive_queue) || sk->sk_err ||
+	       (sk->sk_shutdown & RCV_SHUTDOWN);
+}
+
+/* The next message for recvmsg(), left on the queue, socket locked: what
+ * is queued comes before a pending error (as in-tree), then the error,
+ * then end of file once the peer shut down, then ENOTCONN when no
+ * association is left; otherwise wait as the flags and SO_RCVTIMEO allow.
+ */
+static struct sk_buff *recv_next(struct sock *sk, int flags, int *err)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	long timeo = sock_rcvtimeo(sk, flags & MSG_DONTWAIT);
+	struct sk_buff *skb = NULL;
+
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		skb = skb_peek(&sk->sk_receive_queue);
+		*err = 0;
+		if (skb)
+			break;
+		*err = sock_error(sk);
+		if (*err || (sk->sk_shutdown & RCV_SHUTDOWN))
+			break;
+		/* Nothing can arrive without an association (as in-tree). */
+		*err = -ENOTCONN;
+		if (list_empty(&nsctp_sk(sk)->assocs) &&
+		    sk->sk_state != TCP_LISTEN)
+			break;
+		*err = -EAGAIN;
+		if (!timeo)
+			break;
+		*err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			break;
+		sk_wait_event(sk, &timeo, recv_ready(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	return skb;
+}
+
+static bool event_on(const struct sock *sk, u16 type)
+{
+	return nsctp_sk(sk)->opts.subscribe & BIT(type - SCTP_SN_TYPE_BASE);
+}
+
+/* The cmsgs that go with user data (RFC 6458 §5.3.2, §5.3.5, §5.3.6). */
+static void recv_cmsgs(struct sock *sk, struct msghdr *msg,
+		       const struct sk_buff *skb)
+{
+	const struct nsctp_opts *o = &nsctp_sk(sk)->opts;
+	const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
+	struct sk_buff *next;
+
+	if (event_on(sk, SCTP_DATA_IO_EVENT)) {
+		struct sctp_sndrcvinfo sr = {
+			.sinfo_stream = u->sid,
+			.sinfo_ssn = u->ssn,
+			.sinfo_flags = u->flags,
+			.sinfo_ppid = (__force u32)u->ppid,
+			.sinfo_context = u->context,
+			.sinfo_tsn = u->tsn,
+			.sinfo_cumtsn = u->cumtsn,
+			.sinfo_assoc_id = u->assoc_id,
+		};
+
+		put_cmsg(msg, IPPROTO_SCTP, SCTP_SNDRCV, sizeof(sr), &sr);
+	}
+	if (o->recvrcvinfo) {
+		struct sctp_rcvinfo ri = {
+			.rcv_sid = u->sid,
+			.rcv_ssn = u->ssn,
+			.rcv_flags = u->flags,
+			.rcv_ppid = (__force u32)u->ppid,
+			.rcv_tsn = u->tsn,
+			.rcv_cumtsn = u->cumtsn,
+			.rcv_context = u->context,
+			.rcv_assoc_id = u->assoc_id,
+		};
+
+		put_cmsg(msg, IPPROTO_SCTP, SCTP_RCVINFO, sizeof(ri), &ri);
+	}
+	next = skb_peek_next((struct sk_buff *)skb, &sk->sk_receive_queue);
+	if (o->recvnxtinfo && next &&
+	    !(NSCTP_ULP_CB(next)->msg_flags & MSG_NOTIFICATION)) {
+		const struct nsctp_ulp_cb *n = NSCTP_ULP_CB(next);
+		struct sctp_nxtinfo ni = {
+			.nxt_sid = n->sid,
+			.nxt_flags = n->flags,
+			.nxt_ppid = (__force u32)n->ppid,
+			.nxt_length = next->len - n->offset,
+			.nxt_assoc_id = n->assoc_id,
+		};
+
+		put_cmsg(msg, IPPROTO_SCTP, SCTP_NXTINFO, sizeof(ni), &ni);
+	}
+}
+
+int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
+		  int flags, int *addr_len)
+{
+	struct nsctp_ulp_cb *u;
+	struct sk_buff *skb;
+	u32 avail, copied;
+	sctp_assoc_t id;
+	bool notif;
+	int err;
+
+	lock_sock(sk);
+	err = -ENOTCONN;
+	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
+		goto out;
+	skb = recv_next(sk, flags, &err);
+	if (!skb)
+		goto out;
+	u = NSCTP_ULP_CB(skb);
+	id = u->assoc_id;
+	notif = u->msg_flags & MSG_NOTIFICATION;
+	avail = skb->len - u->offset;
+	copied = min_t(size_t, len, avail);
+	err = skb_copy_datagram_msg(skb, u->offset, msg, copied);
+	if (err)
+		goto out;
+	if (notif)
+		msg->msg_flags |= MSG_NOTIFICATION;
+	else
+		recv_cmsgs(sk, msg, skb);
+	recv_name(sk, u->assoc_id, msg, addr_len);
+	err = copied;
+	if (copied == avail)
+		msg->msg_flags |= u->msg_flags & MSG_EOR;
+	if (flags & MSG_PEEK)
+		goto out;
+	if (copied < avail) {
+		u->offset += copied;
+	} else {
+		skb_unlink(skb, &sk->sk_receive_queue);
+		consume_skb(skb);
+	}
+	if (!notif)
+		nsctp_rwnd_read(sk, id, copied);
+out:
+	release_sock(sk);
+	return err;
+}

@@ -1,0 +1,423 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * sendmsg() (RFC 6458 §3.1.7, §4.1.8, §5.3; RFC 9260 §6.1, §6.9).
+ *
+ * The ancillary data and flags pick the association (an existing one by
+ * id or peer address, or a new one set up implicitly on a one-to-many
+ * socket), the stream and the payload protocol identifier; SCTP_EOF and
+ * SCTP_ABORT end associations instead of sending. The message is copied
+ * once from the user into page fragments, split into DATA chunks that
+ * fit the path MTU, and queued whole on the association's out_queue;
+ * outq.c numbers and sends them.
+ *
+ * Send buffer accounting: every queued chunk is charged its truesize to
+ * sk_wmem_queued until the peer acknowledges it; sendmsg() waits (or
+ * fails with EAGAIN) while a message would overflow SO_SNDBUF.
+ */
+#include <linux/sched/signal.h>
+#include <linux/skbuff.h>
+#include <linux/uio.h>
+#include <net/sock.h>
+
+#include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
+#include <net/nsctp/nsctp.h>
+
+/* sinfo_flags a sender may set (RFC 6458 §5.3.2, §5.3.4). */
+#define NSCTP_SEND_FLAGS (SCTP_UNORDERED | SCTP_ADDR_OVER | SCTP_ABORT | \
+			  SCTP_EOF | SCTP_SACK_IMMEDIATELY | SCTP_SENDALL | \
+			  SCTP_PR_SCTP_MASK)
+
+/* What the ancillary data of one sendmsg() asks for. */
+struct send_args {
+	struct sctp_sndinfo		info;
+	const struct sctp_initmsg	*init;
+	bool				has_info;
+};
+
+/**
+ * nsctp_wspace() - free send buffer space of @sk
+ * @sk: the socket
+ *
+ * Return: bytes, may be negative.
+ */
+int nsctp_wspace(const struct sock *sk)
+{
+	return READ_ONCE(sk->sk_sndbuf) - READ_ONCE(sk->sk_wmem_queued);
+}
+
+/**
+ * nsctp_write_space() - sk_write_space: acknowledged data freed buffer
+ * @sk: the socket
+ */
+void nsctp_write_space(struct sock *sk)
+{
+	struct socket_wq *wq;
+
+	if (nsctp_wspace(sk) <= 0)
+		return;
+	rcu_read_lock();
+	wq = rcu_dereference(sk->sk_wq);
+	if (skwq_has_sleeper(wq))
+		wake_up_interruptible_sync_poll(&wq->wait, EPOLLOUT |
+						EPOLLWRNORM | EPOLLWRBAND);
+	if (wq && wq->fasync_list && !(sk->sk_shutdown & SEND_SHUTDOWN))
+		sock_wake_async(wq, SOCK_WAKE_SPACE, POLL_OUT);
+	rcu_read_unlock();
+}
+
+static int cmsg_len_ok(const struct cmsghdr *cmsg, size_t len)
+{
+	return cmsg->cmsg_len == CMSG_LEN(len) ? 0 : -EINVAL;
+}
+
+/* The SCTP cmsgs of @msg, each checked for its exact length. */
+static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
+{
+	const struct sctp_sndrcvinfo *srinfo;
+	const struct sctp_sndinfo *sinfo;
+	const struct sctp_prinfo *prinfo;
+	struct cmsghdr *cmsg;
+	int err;
+
+	for_each_cmsghdr(cmsg, msg) {
+		if (!CMSG_OK(msg, cmsg))
+			return -EINVAL;
+		if (cmsg->cmsg_level != IPPROTO_SCTP)
+			continue;
+		switch (cmsg->cmsg_type) {
+		case SCTP_INIT:
+			err = cmsg_len_ok(cmsg, sizeof(struct sctp_initmsg));
+			a->init = CMSG_DATA(cmsg);
+			break;
+		case SCTP_SNDRCV:
+			err = cmsg_len_ok(cmsg, sizeof(*srinfo));
+			if (err)
+				return err;
+			srinfo = CMSG_DATA(cmsg);
+			if (srinfo->sinfo_flags & ~NSCTP_SEND_FLAGS)
+				return -EINVAL;
+			a->info.snd_sid = srinfo->sinfo_stream;
+			a->info.snd_flags = srinfo->sinfo_flags;
+			a->info.snd_ppid = srinfo->sinfo_ppid;
+			a->info.snd_context = srinfo->sinfo_context;
+			a->info.snd_assoc_id = srinfo->sinfo_assoc_id;
+			a->has_info = true;
+			break;
+		case SCTP_SNDINFO:
+			err = cmsg_len_ok(cmsg, sizeof(*sinfo));
+			if (err)
+				return err;
+			sinfo = CMSG_DATA(cmsg);
+			if (sinfo->snd_flags & ~NSCTP_SEND_FLAGS)
+				return -EINVAL;
+			a->info = *sinfo;
+			a->has_info = true;
+			break;
+		case SCTP_PRINFO:
+			err = cmsg_len_ok(cmsg, sizeof(*prinfo));
+			if (err)
+				return err;
+			prinfo = CMSG_DATA(cmsg);
+			if (prinfo->pr_policy > SCTP_PR_SCTP_MAX)
+				return -EINVAL;
+			break;
+		case SCTP_AUTHINFO:
+			err = cmsg_len_ok(cmsg, sizeof(struct sctp_authinfo));
+			break;
+		case SCTP_DSTADDRV4:
+			err = cmsg_len_ok(cmsg, sizeof(struct in_addr));
+			break;
+		case SCTP_DSTADDRV6:
+			err = cmsg_len_ok(cmsg, sizeof(struct in6_addr));
+			break;
+		default:
+			return -EINVAL;
+		}
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Copy @len bytes of @from into @skb's page fragments after @hdr
+ * (DATA chunk header), padding to 4 bytes.
+ */
+static int chunk_fill(struct sock *sk, struct sk_buff *skb,
+		      const struct sctp_data_chunk *hdr, struct iov_iter *from,
+		      u32 len)
+{
+	struct page_frag *pfrag = sk_page_frag(sk);
+	u32 total = sizeof(*hdr) + len, padded = ALIGN(total, 4), done = 0;
+	int i = 0;
+
+	while (done < padded) {
+		u32 n, hn, pn, zn;
+		u8 *dst;
+
+		if (i == MAX_SKB_FRAGS ||
+		    !skb_page_frag_refill(done ? 4 : sizeof(*hdr), pfrag,
+					  sk->sk_allocation))
+			return -ENOBUFS;
+		n = min_t(u32, padded - done, pfrag->size - pfrag->offset);
+		dst = page_address(pfrag->page) + pfrag->offset;
+		/* the header, the payload and the padding this piece holds */
+		hn = done < sizeof(*hdr) ?
+		     min_t(u32, done + n, sizeof(*hdr)) - done : 0;
+		pn = min(done + n, total) > max_t(u32, done, sizeof(*hdr)) ?
+		     min(done + n, total) - max_t(u32, done, sizeof(*hdr)) : 0;
+		if (hn)
+			memcpy(dst, (const u8 *)hdr + done, hn);
+		if (pn && !copy_from_iter_full(dst + hn, pn, from))
+			return -EFAULT;
+		zn = n - hn - pn;
+		if (zn)
+			memset(dst + hn + pn, 0, zn);
+		skb_fill_page_desc(skb, i++, pfrag->page, pfrag->offset, n);
+		get_page(pfrag->page);
+		pfrag->offset += n;
+		done += n;
+		skb->len += n;
+		skb->data_len += n;
+		skb->truesize += n;
+	}
+	return 0;
+}
+
+/* The DATA chunks of one message, on @list. */
+static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
+			 struct iov_iter *from, size_t len,
+			 struct sk_buff_head *list)
+{
+	struct sock *sk = asoc->sk;
+	u32 fp = nsctp_frag_point(asoc), left = len, n;
+	struct sctp_data_chunk hdr = {};
+	struct sk_buff *skb;
+	u8 unordered = a->info.snd_flags & SCTP_UNORDERED ?
+		       SCTP_DATA_UNORDERED : 0;
+	int err;
+
+	if (len > fp)
+		NSCTP_INC_STATS(sock_net(sk), FRAGUSRMSGS);
+	hdr.chunk_hdr.type = SCTP_CID_DATA;
+	hdr.data_hdr.stream = htons(a->info.snd_sid);
+	hdr.data_hdr.ppid = a->info.snd_ppid;
+	do {
+		struct nsctp_tx_cb *cb;
+
+		n = min(left, fp);
+		hdr.chunk_hdr.flags = unordered;
+		if (left == len)
+			hdr.chunk_hdr.flags |= SCTP_DATA_FIRST_FRAG;
+		if (n == left)
+			hdr.chunk_hdr.flags |= SCTP_DATA_LAST_FRAG;
+		if (a->info.snd_flags & SCTP_SACK_IMMEDIATELY && n == left)
+			hdr.chunk_hdr.flags |= SCTP_DATA_SACK_IMM;
+		hdr.chunk_hdr.length = htons(nsctp_data_chunk_len(n));
+		skb = alloc_skb(0, sk->sk_allocation);
+		if (!skb)
+			return -ENOBUFS;
+		__skb_queue_tail(list, skb);
+		err = chunk_fill(sk, skb, &hdr, from, n);
+		if (err)
+			return err;
+		cb = NSCTP_TX_CB(skb);
+		memset(cb, 0, sizeof(*cb));
+		cb->len = n;
+		cb->sid = a->info.snd_sid;
+		cb->ppid = (__force __be32)a->info.snd_ppid;
+		cb->context = a->info.snd_context;
+		cb->dflags = hdr.chunk_hdr.flags;
+		left -= n;
+	} while (left);
+	return 0;
+}
+
+/* Wait until @len bytes fit in the send buffer. */
+static int wait_for_space(struct nsctp_assoc *asoc, size_t len, long *timeo)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct sock *sk = asoc->sk;
+	int err = 0;
+
+	nsctp_assoc_hold(asoc);
+	add_wait_queue(sk_sleep(sk), &wait);
+	for (;;) {
+		if (asoc->dead || asoc->state >= SCTP_SHUTDOWN_PENDING ||
+		    sk->sk_err || (sk->sk_shutdown & SEND_SHUTDOWN)) {
+			err = -EPIPE;
+			break;
+		}
+		if ((int)len <= nsctp_wspace(sk))
+			break;
+		err = -EAGAIN;
+		if (!*timeo)
+			break;
+		err = sock_intr_errno(*timeo);
+		if (signal_pending(current))
+			break;
+		err = 0;
+		sk_wait_event(sk, timeo, asoc->dead ||
+			      (int)len <= nsctp_wspace(sk), &wait);
+	}
+	remove_wait_queue(sk_sleep(sk), &wait);
+	nsctp_assoc_put(asoc);
+	return err;
+}
+
+/* Queue one message on @asoc. Return: @len or -errno. */
+static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
+			 struct msghdr *msg, size_t len)
+{
+	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
+	struct sock *sk = asoc->sk;
+	long timeo = sock_sndtimeo(sk, msg->msg_flags & MSG_DONTWAIT);
+	struct sk_buff_head list;
+	struct sk_buff *skb;
+	u32 cost = 0;
+	int err;
+
+	if (a->info.snd_flags & SCTP_ABORT) {
+		nsctp_abort_with(asoc, SCTP_ERROR_USER_ABORT, NULL, 0);
+		return 0;
+	}
+	if (a->info.snd_flags & SCTP_EOF) {
+		nsctp_shutdown_start(asoc);
+		return 0;
+	}
+	if (asoc->state >= SCTP_SHUTDOWN_PENDING)
+		return -EPIPE;
+	if (a->info.snd_sid >= asoc->out_streams)
+		return -EINVAL;
+	if (o->disable_frags && len > nsctp_frag_point(asoc))
+		return -EMSGSIZE;
+	err = wait_for_space(asoc, len, &timeo);
+	if (err)
+		return err;
+	__skb_queue_head_init(&list);
+	err = msg_to_chunks(asoc, a, &msg->msg_iter, len, &list);
+	if (err) {
+		__skb_queue_purge(&list);
+		return err;
+	}
+	skb_queue_walk(&list, skb)
+		cost += skb->truesize;
+	asoc->sndbuf_used += cost;
+	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued + cost);
+	asoc->out_queued += len;
+	skb_queue_splice_tail(&list, &asoc->out_queue);
+	asoc->nagle_held = !!(msg->msg_flags & MSG_MORE);
+	nsctp_timer_start(asoc, NSCTP_AUTOCLOSE);
+	nsctp_outq_flush(asoc);
+	return len;
+}
+
+/* The ancillary data, or the socket's defaults. */
+static int send_args_get(struct sock *sk, struct msghdr *msg,
+			 struct send_args *a)
+{
+	int err;
+
+	memset(a, 0, sizeof(*a));
+	err = parse_cmsgs(msg, a);
+	if (err)
+		return err;
+	if (!a->has_info) {
+		a->info = nsctp_sk(sk)->opts.def_sndinfo;
+		a->info.snd_assoc_id = 0;
+	}
+	return 0;
+}
+
+/* SCTP_SENDALL: the message to every association of a one-to-many socket. */
+static int send_all(struct sock *sk, struct send_args *a, struct msghdr *msg,
+		    size_t len)
+{
+	struct nsctp_assoc *asoc, *tmp;
+	struct iov_iter start = msg->msg_iter;
+	int err = 0;
+
+	a->info.snd_flags &= ~SCTP_SENDALL;
+	/* A copy of the iterator restarts it: the iovec it walks is not
+	 * changed by copying from it.
+	 */
+	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node) {
+		msg->msg_iter = start;
+		err = send_to_assoc(asoc, a, msg, len);
+		if (err < 0)
+			break;
+	}
+	return err < 0 ? err : len;
+}
+
+int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_assoc *asoc = NULL;
+	union nsctp_addr paddr;
+	struct send_args a;
+	bool named = msg->msg_name;
+	u16 sflags;
+	int err;
+
+	err = send_args_get(sk, msg, &a);
+	if (err)
+		return err;
+	sflags = a.info.snd_flags;
+	if (named) {
+		err = nsctp_addr_from_user(nsk, msg->msg_name,
+					   msg->msg_namelen, &paddr);
+		if (err)
+			return err;
+	}
+	lock_sock(sk);
+	err = -EPIPE;
+	if ((nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN) ||
+	    (sk->sk_shutdown & SEND_SHUTDOWN))
+		goto out;
+	err = -EMSGSIZE;
+	if (len > READ_ONCE(sk->sk_sndbuf))
+		goto out;
+	err = -EINVAL;
+	if (nsctp_one_to_one(sk) &&
+	    (sflags & (SCTP_EOF | SCTP_ABORT | SCTP_SENDALL)))
+		goto out;
+	if ((sflags & SCTP_EOF) && len)
+		goto out;
+	if (!len && !(sflags & (SCTP_EOF | SCTP_ABORT)))
+		goto out;
+	if ((sflags & SCTP_ADDR_OVER) && !named)
+		goto out;
+	if (sflags & SCTP_SENDALL) {
+		err = send_all(sk, &a, msg, len);
+		goto out;
+	}
+	if (named)
+		asoc = nsctp_assoc_find_peer(sk, &paddr);
+	else if (nsctp_one_to_one(sk))
+		asoc = list_first_entry_or_null(&nsk->assocs,
+						struct nsctp_assoc, node);
+	else
+		asoc = nsctp_assoc_by_id(sk, a.info.snd_assoc_id);
+	if (!asoc) {
+		err = -EPIPE;
+		if (!named)
+			goto out;
+		err = -EINVAL;
+		if (sflags & (SCTP_EOF | SCTP_ABORT))
+			goto out;
+		err = -EADDRNOTAVAIL;
+		if (nsctp_one_to_one(sk) && !list_empty(&nsk->assocs))
+			goto out;
+		err = -EINVAL;
+		if (!nsctp_addr_port(&paddr))
+			goto out;
+		asoc = nsctp_assoc_connect(sk, &paddr, a.init, &err);
+		if (!asoc)
+			goto out;
+	}
+	err = send_to_assoc(asoc, &a, msg, len);
+out:
+	release_sock(sk);
+	return err;
+}

@@ -1,0 +1,542 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Data transfer over loopback (RFC 9260 §6, RFC 6458 §3.1.7, §4.1.8):
+ * messages of every size sent by a child process and checked byte for
+ * byte by the parent, on both socket styles and both families; streams,
+ * unordered delivery, partial delivery of a message larger than the
+ * receive buffer, implicit association setup by sendmsg(), the sendmsg()
+ * errnos, and lksctp-tools' sctp_sendmsg()/sctp_recvmsg().
+ *
+ * Every byte of message i at offset o is pattern(i, o), so a lost,
+ * duplicated, reordered or corrupted byte shows as a mismatch at once.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "nsctp_pkt.h"
+
+#ifndef SO_SNDBUFFORCE
+#define SO_SNDBUFFORCE 32
+#endif
+
+#include <netinet/sctp.h>
+
+static unsigned char pattern(unsigned int msg, size_t off)
+{
+	return (unsigned char)(msg * 131 + off * 7 + (off >> 9));
+}
+
+static void fill(unsigned char *buf, unsigned int msg, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = pattern(msg, i);
+}
+
+/* The offset of the first byte that differs, or -1. */
+static long check(const unsigned char *buf, unsigned int msg, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != pattern(msg, i))
+			return i;
+	return -1;
+}
+
+static socklen_t loopback(int family, struct sockaddr_storage *ss, int port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *a = (void *)ss;
+
+		a->sin_family = AF_INET;
+		a->sin_port = htons(port);
+		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		return sizeof(*a);
+	}
+	((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
+	((struct sockaddr_in6 *)ss)->sin6_port = htons(port);
+	((struct sockaddr_in6 *)ss)->sin6_addr = in6addr_loopback;
+	return sizeof(struct sockaddr_in6);
+}
+
+/* sendmsg() with an SCTP_SNDRCV cmsg; @to may be NULL. */
+static ssize_t send_sndrcv(int fd, const void *buf, size_t len,
+			   const struct sockaddr_storage *to, socklen_t tolen,
+			   uint16_t stream, uint32_t ppid, uint16_t flags,
+			   sctp_assoc_t id)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))] = {};
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
+	struct msghdr m = {
+		.msg_name = (void *)to, .msg_namelen = to ? tolen : 0,
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+	};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	struct sctp_sndrcvinfo *si;
+
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDRCV;
+	c->cmsg_len = CMSG_LEN(sizeof(*si));
+	si = (void *)CMSG_DATA(c);
+	si->sinfo_stream = stream;
+	si->sinfo_ppid = ppid;
+	si->sinfo_flags = flags;
+	si->sinfo_assoc_id = id;
+	return sendmsg(fd, &m, 0);
+}
+
+/* Read one whole message (recvmsg() until MSG_EOR) into @buf. Returns
+ * its length, -1 on error, -2 if larger than @cap; @si gets the
+ * SCTP_SNDRCV of its first piece if subscribed, *pieces the recvmsg()
+ * calls it took.
+ */
+static ssize_t read_msg(int fd, unsigned char *buf, size_t cap, size_t chunk,
+			struct sctp_sndrcvinfo *si, int *pieces, int *flags)
+{
+	size_t got = 0;
+
+	*pieces = 0;
+	for (;;) {
+		char cbuf[256];
+		struct iovec iov = {
+			.iov_base = buf + got,
+			.iov_len = cap - got < chunk ? cap - got : chunk,
+		};
+		struct msghdr m = {
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		struct cmsghdr *c;
+		ssize_t n;
+
+		if (!iov.iov_len)
+			return -2;
+		n = recvmsg(fd, &m, 0);
+		if (n <= 0)
+			return -1;
+		*flags = m.msg_flags;
+		if (m.msg_flags & MSG_NOTIFICATION)
+			continue;
+		for (c = CMSG_FIRSTHDR(&m); c && si && !*pieces;
+		     c = CMSG_NXTHDR(&m, c))
+			if (c->cmsg_level == IPPROTO_SCTP &&
+			    c->cmsg_type == SCTP_SNDRCV)
+				memcpy(si, CMSG_DATA(c), sizeof(*si));
+		got += n;
+		(*pieces)++;
+		if (m.msg_flags & MSG_EOR)
+			return got;
+	}
+}
+
+static void subscribe_data_io(int fd)
+{
+	struct sctp_event_subscribe ev = { .sctp_data_io_event = 1 };
+
+	setsockopt(fd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof(ev));
+}
+
+FIXTURE(data) {
+	int lsn;	/* listener */
+	int cfd;	/* client */
+	int sfd;	/* server side of the association */
+	struct sockaddr_storage addr;
+	socklen_t alen;
+	pid_t child;
+};
+
+FIXTURE_VARIANT(data) {
+	int family;
+	int type;
+};
+
+FIXTURE_VARIANT_ADD(data, ipv4_stream) { AF_INET, SOCK_STREAM };
+FIXTURE_VARIANT_ADD(data, ipv4_seqpacket) { AF_INET, SOCK_SEQPACKET };
+FIXTURE_VARIANT_ADD(data, ipv6_stream) { AF_INET6, SOCK_STREAM };
+FIXTURE_VARIANT_ADD(data, ipv6_seqpacket) { AF_INET6, SOCK_SEQPACKET };
+
+FIXTURE_SETUP(data)
+{
+	unsigned char hello = 0;
+	int pieces, flags;
+
+	self->child = 0;
+	self->lsn = socket(variant->family, variant->type, IPPROTO_SCTP);
+	if (self->lsn < 0 && errno == EPROTONOSUPPORT)
+		SKIP(return, "SCTP not available");
+	ASSERT_GE(self->lsn, 0);
+	self->alen = loopback(variant->family, &self->addr, 0);
+	ASSERT_EQ(bind(self->lsn, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(getsockname(self->lsn, (void *)&self->addr, &self->alen), 0);
+	ASSERT_EQ(listen(self->lsn, 8), 0);
+	subscribe_data_io(self->lsn);
+	self->cfd = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(self->cfd, 0);
+	if (variant->type == SOCK_STREAM) {
+		ASSERT_EQ(connect(self->cfd, (void *)&self->addr, self->alen), 0);
+		self->sfd = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(self->sfd, 0);
+		return;
+	}
+	/* One-to-many: the first message sets the association up. */
+	self->sfd = self->lsn;
+	ASSERT_EQ(send_sndrcv(self->cfd, &hello, 1, &self->addr, self->alen,
+			      0, 0, 0, 0), 1);
+	ASSERT_EQ(read_msg(self->sfd, &hello, 1, 1, NULL, &pieces, &flags), 1);
+}
+
+FIXTURE_TEARDOWN(data)
+{
+	if (self->child > 0) {
+		kill(self->child, SIGKILL);
+		waitpid(self->child, NULL, 0);
+	}
+	if (self->sfd >= 0 && self->sfd != self->lsn)
+		close(self->sfd);
+	close(self->cfd);
+	close(self->lsn);
+}
+
+/* Child: send @count messages of @len bytes, message i with ppid i on
+ * stream i % @streams; exit 0 when all were accepted.
+ */
+static void send_all(int fd, const struct sockaddr_storage *to, socklen_t tl,
+		     unsigned int count, size_t len, int streams,
+		     uint16_t flags)
+{
+	unsigned char *buf = malloc(len);
+	unsigned int i;
+
+	if (!buf)
+		_exit(2);
+	for (i = 0; i < count; i++) {
+		fill(buf, i, len);
+		if (send_sndrcv(fd, buf, len, to, tl, i % streams, htonl(i),
+				flags, 0) != (ssize_t)len)
+			_exit(1);
+	}
+	_exit(0);
+}
+
+/* Parent: receive what send_all() sends, in order, and check it. */
+static int recv_all(struct __test_metadata *_metadata, int fd,
+		    unsigned int count, size_t len, bool ordered)
+{
+	unsigned char *buf = malloc(len + 1);
+	unsigned int i, seen = 0;
+	int pieces, flags;
+
+	if (!buf)
+		return -1;
+	for (i = 0; i < count; i++) {
+		struct sctp_sndrcvinfo si = {};
+		ssize_t n = read_msg(fd, buf, len + 1, len + 1, &si, &pieces,
+				     &flags);
+		unsigned int idx = ntohl(si.sinfo_ppid);
+
+		EXPECT_EQ(n, (ssize_t)len);
+		if (n != (ssize_t)len)
+			break;
+		if (ordered)
+			EXPECT_EQ(idx, i);
+		EXPECT_EQ(check(buf, idx, len), -1);
+		seen++;
+	}
+	free(buf);
+	return seen;
+}
+
+/* Room for messages larger than the default send buffer (sendmsg()
+ * refuses a message larger than SO_SNDBUF with EMSGSIZE, as in-tree).
+ */
+static void big_sndbuf(int fd)
+{
+	int sz = 16 << 20;
+
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sz, sizeof(sz));
+}
+
+static void run_transfer(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(data) *self, int type, unsigned int count,
+			 size_t len)
+{
+	int st;
+
+	big_sndbuf(self->cfd);
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child)
+		send_all(self->cfd, type == SOCK_SEQPACKET ? &self->addr : NULL,
+			 self->alen, count, len, 1, 0);
+	EXPECT_EQ(recv_all(_metadata, self->sfd, count, len, true), count);
+	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
+	self->child = 0;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+TEST_F(data, one_byte)
+{
+	SETUP_SKIPPED_RETURN();
+	run_transfer(_metadata, self, variant->type, 2000, 1);
+}
+
+TEST_F(data, mtu_sized)
+{
+	SETUP_SKIPPED_RETURN();
+	run_transfer(_metadata, self, variant->type, 2000, 1452);
+}
+
+TEST_F(data, k64)
+{
+	SETUP_SKIPPED_RETURN();
+	run_transfer(_metadata, self, variant->type, 64, 65536);
+}
+
+TEST_F(data, m1)
+{
+	SETUP_SKIPPED_RETURN();
+	run_transfer(_metadata, self, variant->type, 8, 1 << 20);
+}
+
+/* 64 MiB in 64 KiB messages. */
+TEST_F(data, bulk_64mib)
+{
+	SETUP_SKIPPED_RETURN();
+	run_transfer(_metadata, self, variant->type, 1024, 65536);
+}
+
+/* Ten streams, each delivered in its own order, with stream numbers. */
+TEST_F(data, ten_streams)
+{
+	unsigned int next[10] = {}, i, count = 500;
+	unsigned char buf[300];
+	int st, pieces, flags;
+
+	SETUP_SKIPPED_RETURN();
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child)
+		send_all(self->cfd, variant->type == SOCK_SEQPACKET ?
+			 &self->addr : NULL, self->alen, count, 200, 10, 0);
+	for (i = 0; i < count; i++) {
+		struct sctp_sndrcvinfo si = {};
+		unsigned int idx;
+
+		ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf),
+				   &si, &pieces, &flags), 200);
+		idx = ntohl(si.sinfo_ppid);
+		ASSERT_LT(si.sinfo_stream, 10);
+		EXPECT_EQ(idx % 10, si.sinfo_stream);
+		/* per stream, in the order sent */
+		EXPECT_EQ(idx, next[si.sinfo_stream] * 10 + si.sinfo_stream);
+		next[si.sinfo_stream]++;
+		EXPECT_EQ(check(buf, idx, 200), -1);
+	}
+	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
+	self->child = 0;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* SCTP_UNORDERED messages arrive whole and flagged. */
+TEST_F(data, unordered)
+{
+	unsigned char buf[1000];
+	unsigned int i, got = 0, count = 200;
+	uint64_t mask[4] = {};
+	int st, pieces, flags;
+
+	SETUP_SKIPPED_RETURN();
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child)
+		send_all(self->cfd, variant->type == SOCK_SEQPACKET ?
+			 &self->addr : NULL, self->alen, count, 999, 1,
+			 SCTP_UNORDERED);
+	for (i = 0; i < count; i++) {
+		struct sctp_sndrcvinfo si = {};
+		unsigned int idx;
+
+		ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf),
+				   &si, &pieces, &flags), 999);
+		idx = ntohl(si.sinfo_ppid);
+		ASSERT_LT(idx, count);
+		EXPECT_TRUE(si.sinfo_flags & SCTP_UNORDERED);
+		EXPECT_EQ(check(buf, idx, 999), -1);
+		EXPECT_FALSE(mask[idx / 64] & (1ULL << (idx % 64)));
+		mask[idx / 64] |= 1ULL << (idx % 64);
+		got++;
+	}
+	EXPECT_EQ(got, count);
+	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
+	self->child = 0;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
+/* A message larger than the receive buffer comes in pieces (partial
+ * delivery), MSG_EOR only on the last; a short buffer never loses bytes.
+ */
+TEST_F(data, partial_delivery)
+{
+	size_t len = 4 << 20;
+	unsigned char *buf = malloc(len);
+	int st, pieces = 0, flags = 0;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_NE(buf, NULL);
+	big_sndbuf(self->cfd);
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child)
+		send_all(self->cfd, variant->type == SOCK_SEQPACKET ?
+			 &self->addr : NULL, self->alen, 1, len, 1, 0);
+	ASSERT_EQ(read_msg(self->sfd, buf, len, 1000, NULL, &pieces, &flags),
+		  (ssize_t)len);
+	EXPECT_GT(pieces, 1);
+	EXPECT_EQ(check(buf, 0, len), -1);
+	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
+	self->child = 0;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	free(buf);
+}
+
+/* sendmsg()'s errnos, as in-tree. */
+TEST_F(data, send_errors)
+{
+	struct sctp_initmsg im;
+	socklen_t l = sizeof(im);
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	char c = 'x';
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(getsockopt(self->cfd, IPPROTO_SCTP, SCTP_INITMSG, &im, &l),
+		  0);
+	/* a stream beyond the negotiated ones */
+	EXPECT_EQ(send_sndrcv(self->cfd, &c, 1, to, self->alen, 4000, 0, 0,
+			      0), -1);
+	EXPECT_EQ(errno, EINVAL);
+	/* no data and no SCTP_EOF/SCTP_ABORT */
+	EXPECT_EQ(send_sndrcv(self->cfd, &c, 0, to, self->alen, 0, 0, 0, 0),
+		  -1);
+	EXPECT_EQ(errno, EINVAL);
+	/* unknown flags */
+	EXPECT_EQ(send_sndrcv(self->cfd, &c, 1, to, self->alen, 0, 0, 0x200,
+			      0), -1);
+	EXPECT_EQ(errno, EINVAL);
+	if (variant->type == SOCK_STREAM) {
+		/* SCTP_EOF and SCTP_ABORT are one-to-many flags */
+		EXPECT_EQ(send_sndrcv(self->cfd, &c, 0, NULL, 0, 0, 0,
+				      SCTP_EOF, 0), -1);
+		EXPECT_EQ(errno, EINVAL);
+		/* nothing to send on a listening one-to-one socket */
+		EXPECT_EQ(send(self->lsn, &c, 1, 0), -1);
+		EXPECT_EQ(errno, EPIPE);
+	} else {
+		/* SCTP_EOF carries no data */
+		EXPECT_EQ(send_sndrcv(self->cfd, &c, 1, to, self->alen, 0, 0,
+				      SCTP_EOF, 0), -1);
+		EXPECT_EQ(errno, EINVAL);
+		/* no address, no association id */
+		EXPECT_EQ(send_sndrcv(self->cfd, &c, 1, NULL, 0, 0, 0, 0, 0),
+			  -1);
+		EXPECT_EQ(errno, EPIPE);
+	}
+	/* a message larger than the send buffer */
+	{
+		size_t big = 8 << 20;
+		char *b = calloc(1, big);
+		int sz = 65536;
+
+		ASSERT_NE(b, NULL);
+		ASSERT_EQ(setsockopt(self->cfd, SOL_SOCKET, SO_SNDBUF, &sz,
+				     sizeof(sz)), 0);
+		EXPECT_EQ(send_sndrcv(self->cfd, b, big, to, self->alen, 0, 0,
+				      0, 0), -1);
+		EXPECT_EQ(errno, EMSGSIZE);
+		free(b);
+	}
+}
+
+/* SCTP_DISABLE_FRAGMENTS: a message that needs fragments is refused. */
+TEST_F(data, disable_fragments)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	char *b = calloc(1, 70000);
+	int on = 1;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_NE(b, NULL);
+	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_DISABLE_FRAGMENTS,
+			     &on, sizeof(on)), 0);
+	EXPECT_EQ(send_sndrcv(self->cfd, b, 70000, to, self->alen, 0, 0, 0,
+			      0), -1);
+	EXPECT_EQ(errno, EMSGSIZE);
+	free(b);
+}
+
+/* The peer's data stays readable after it closed (graceful end). */
+TEST_F(data, readable_after_close)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	unsigned char buf[5000];
+	int pieces, flags, i;
+
+	SETUP_SKIPPED_RETURN();
+	for (i = 0; i < 3; i++) {
+		fill(buf, i, 4000);
+		ASSERT_EQ(send_sndrcv(self->cfd, buf, 4000, to, self->alen, 0,
+				      htonl(i), 0, 0), 4000);
+	}
+	close(self->cfd);
+	self->cfd = socket(variant->family, variant->type, IPPROTO_SCTP);
+	usleep(300000);
+	for (i = 0; i < 3; i++) {
+		struct sctp_sndrcvinfo si = {};
+
+		ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf),
+				   &si, &pieces, &flags), 4000);
+		EXPECT_EQ(ntohl(si.sinfo_ppid), (unsigned int)i);
+		EXPECT_EQ(check(buf, i, 4000), -1);
+	}
+}
+
+/* lksctp-tools' sctp_sendmsg() and sctp_recvmsg(), unmodified. */
+TEST_F(data, libsctp)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	struct sctp_sndrcvinfo si = {};
+	unsigned char buf[2000];
+	int flags = 0;
+
+	SETUP_SKIPPED_RETURN();
+	fill(buf, 7, 1500);
+	ASSERT_EQ(sctp_sendmsg(self->cfd, buf, 1500, (void *)to,
+			       to ? self->alen : 0, htonl(7), 0, 1, 0, 0),
+		  1500);
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(sctp_recvmsg(self->sfd, buf, sizeof(buf), NULL, NULL, &si,
+			       &flags), 1500);
+	EXPECT_TRUE(flags & MSG_EOR);
+	EXPECT_EQ(si.sinfo_stream, 1);
+	EXPECT_EQ(ntohl(si.sinfo_ppid), 7);
+	EXPECT_EQ(check(buf, 7, 1500), -1);
+}
+
+TEST_HARNESS_MAIN
