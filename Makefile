@@ -13,7 +13,7 @@ SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 export KVER KDIR
 
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
-	vm vng-test clean help ksrc FORCE
+	vm vng-test interop clean help ksrc FORCE
 
 all: modules
 
@@ -70,6 +70,10 @@ demo: selftests
 ## vm: open a shell in a guest with nsctp loaded (exit with poweroff or Ctrl-A X)
 vm: selftests
 	@$(TOP)/selftests/vm/run-vm.sh --shell
+
+## interop: nsctp against the in-tree sctp.ko, two guests joined by a virtual wire; 'N passed, N failed'
+interop: deps selftests
+	@$(TOP)/selftests/vm/interop.sh --no-build
 
 ## vng-test: run the selftests under virtme-ng (VNG=path/to/vng if not on PATH)
 vng-test: selftests

@@ -9,6 +9,8 @@
 #   guest       selftests in a QEMU guest with nsctp     run.sh's count
 #   intree      the same selftests against sctp.ko       run.sh's count
 #               (checks they encode the in-tree ABI; NSCTP_TEST_INTREE=0 skips)
+#   interop     nsctp and sctp.ko guests over a wire     interop.sh's count
+#               (NSCTP_TEST_INTEROP=0 skips)
 #   logcheck    a WARN in a guest fails the run          1 test
 # A failed build stops what depends on it (counted as one failure). Full
 # output of each step: selftests/out/logs/test-STEP.log; guest consoles:
@@ -112,6 +114,10 @@ main() {
 	guest guest
 	if [ "${NSCTP_TEST_INTREE:-1}" != 0 ]; then
 		guest intree --intree
+	fi
+	if [ "${NSCTP_TEST_INTEROP:-1}" != 0 ]; then
+		counted interop "$logs/test-interop.log" 900 \
+			"$top/selftests/vm/interop.sh" --no-build --timeout 400
 	fi
 	single logcheck 600 "$top/selftests/vm/logcheck-test.sh"
 	echo "test: total $((SECONDS - t0))s"

@@ -18,6 +18,13 @@
 #   --log FILE (selftests/out/logs/MODE-FLAVOR-DATE.log)
 #   --append 'ARGS'  extra kernel command line
 #   --no-load        do not load any SCTP module before --exec/--shell
+# A NIC (for a second guest, see interop.sh; none by default)
+#   --nic LOCAL,REMOTE  a virtio-net NIC on '-netdev dgram' between two unix
+#                       datagram sockets: LOCAL (this guest's end, created
+#                       here) and REMOTE (the peer guest's LOCAL)
+#   --mac MAC           its MAC (52:54:00:09:00:01)
+#   --addr 'A/LEN ...'  addresses /init puts on it before the job (IPv6 nodad)
+#   --dump FILE         write the NIC's traffic to FILE (pcap, filter-dump)
 #
 # The status comes back through an isa-debug-exit port and a marker line
 # on the serial console; no marker means the guest panicked or QEMU
@@ -44,9 +51,13 @@ load=
 cmd=
 script=
 run_args=()
+nic=
+mac=52:54:00:09:00:01
+addrs=
+dump=
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,22p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,28p' "$0" >&2
 	exit 2
 }
 
@@ -64,6 +75,10 @@ parse_args() {
 		--log) [ $# -ge 2 ] || usage; log=$2; shift ;;
 		--append) [ $# -ge 2 ] || usage; append=$2; shift ;;
 		--no-load) load=none ;;
+		--nic) [ $# -ge 2 ] || usage; nic=$2; shift ;;
+		--mac) [ $# -ge 2 ] || usage; mac=$2; shift ;;
+		--addr) [ $# -ge 2 ] || usage; addrs=$2; shift ;;
+		--dump) [ $# -ge 2 ] || usage; dump=$2; shift ;;
 		-h|--help) usage ;;
 		--) shift; run_args=("$@"); break ;;
 		*) usage ;;
@@ -71,6 +86,12 @@ parse_args() {
 		shift
 	done
 	[ -n "$load" ] || load=$flavor
+	if [ -n "$nic" ]; then
+		# two paths, no more commas: QEMU would split them
+		case $nic in *,*,*|,*|*,) usage ;; *,*) ;; *) usage ;; esac
+	fi
+	[ -n "$nic" ] || [ -z "$addrs$dump" ] || usage
+	mac=${mac,,}
 	[ -n "$log" ] || log=$top/selftests/out/logs/$mode-$flavor-$(date +%Y%m%d-%H%M%S)-$$.log
 }
 
@@ -155,6 +176,10 @@ write_job() {
 		echo "JOB_MODE=$([ $mode = shell ] && echo shell || echo run)"
 		echo "JOB_LOAD=$load"
 		echo "JOB_CMD=$(sq "$job_cmd")"
+		if [ -n "$nic" ]; then
+			echo "JOB_NIC_MAC=$(sq "$mac")"
+			echo "JOB_NIC_ADDRS=$(sq "$addrs")"
+		fi
 	} >"$stage/etc/nsctp-job"
 }
 
@@ -192,8 +217,18 @@ boot() {
 		-display none -no-reboot
 		-kernel "$vmlinux" -initrd "$initrd" -append "$cmdline"
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04)
+	if [ -n "$nic" ]; then
+		# The dgram backend has no vnet header, so the guest gets no
+		# checksum offload: both ends compute the CRC32c themselves.
+		# No option ROM: nothing boots from this NIC.
+		rm -f "${nic%%,*}"
+		qemu+=(-netdev "dgram,id=nic0,local.type=unix,local.path=${nic%%,*},remote.type=unix,remote.path=${nic#*,}"
+			-device "virtio-net-pci,netdev=nic0,mac=$mac,romfile=")
+		[ -z "$dump" ] || qemu+=(-object "filter-dump,id=dump0,netdev=nic0,file=$dump")
+	fi
 	mkdir -p "$(dirname "$log")"
 	echo "run-vm: $mode ($flavor) on $kver, smp $smp, ${mem}M; log $log"
+	[ -z "$nic" ] || echo "run-vm: NIC $mac on ${nic%%,*} -> ${nic#*,}${addrs:+, $addrs}${dump:+, dump $dump}"
 	set +e
 	if [ $mode = shell ]; then
 		"${qemu[@]}" -chardev "stdio,id=con,mux=on,signal=off,logfile=$log.raw" \
@@ -210,6 +245,7 @@ boot() {
 	set -e
 	tr -d '\r' <"$log.raw" >"$log"
 	rm -f "$log.raw"
+	[ -z "$nic" ] || rm -f "${nic%%,*}"
 }
 
 # Decide the run's status from QEMU's, the marker and the console scan.
