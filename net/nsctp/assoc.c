@@ -251,7 +251,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
 	asoc->max_retrans = nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt;
 	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
-	asoc->local_rwnd = max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1, 1500);
+	asoc->local_rwnd = nsctp_rwnd_offer(sk);
 	INIT_LIST_HEAD(&asoc->paths);
 	__skb_queue_head_init(&asoc->out_queue);
 	__skb_queue_head_init(&asoc->out_sent);

@@ -125,7 +125,9 @@ static void rcv_backlog(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
 
-	if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf))) {
+	/* Room for a window of DATA and the SACKs of what we send. */
+	if (sk_add_backlog(sk, skb, READ_ONCE(sk->sk_rcvbuf) +
+			   READ_ONCE(sk->sk_sndbuf) + 2 * GSO_LEGACY_MAX_SIZE)) {
 		bh_unlock_sock(sk);
 		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
 		kfree_skb(skb);
@@ -194,6 +196,37 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 	return 0;
 }
 
+/* A nonlinear packet holding exactly one DATA chunk (bulk data from a
+ * device with scatter-gather, such as loopback at a 64 KiB MTU): check
+ * its two headers where they are instead of copying up to 64 KiB into
+ * a linear buffer, an order-5 atomic allocation that fails as soon as
+ * memory is fragmented. Return: true if that is what @skb is (@info
+ * filled in); false to take the general way.
+ */
+static bool nsctp_parse_single_data(struct sk_buff *skb,
+				    struct nsctp_pkt_info *info)
+{
+	const unsigned int hl = sizeof(struct sctphdr) +
+				sizeof(struct sctp_data_chunk);
+	const struct sctp_chunkhdr *ch;
+	unsigned int clen;
+
+	if (!skb_is_nonlinear(skb) || skb->len <= PAGE_SIZE ||
+	    !pskb_may_pull(skb, hl))
+		return false;
+	ch = (const void *)(skb_transport_header(skb) +
+			    sizeof(struct sctphdr));
+	clen = ntohs(ch->length);
+	if (ch->type != SCTP_CID_DATA || clen < hl - sizeof(struct sctphdr) ||
+	    ALIGN(clen, 4) != skb->len - sizeof(struct sctphdr))
+		return false;
+	memset(info, 0, sizeof(*info));
+	info->nchunks = 1;
+	info->first_type = SCTP_CID_DATA;
+	info->seen = BIT_ULL(SCTP_CID_DATA);
+	return true;
+}
+
 static int nsctp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
@@ -214,10 +247,12 @@ static int nsctp_rcv(struct sk_buff *skb)
 		goto discard;
 	}
 	/* Packets are at most one PMTU here (no GRO for SCTP), so making
-	 * them linear once is cheap and lets the parser see plain bytes.
+	 * them linear once is cheap and lets the parser see plain bytes;
+	 * bulk DATA in page fragments is validated in place.
 	 */
-	if (skb_linearize(skb) ||
-	    nsctp_parse_packet(skb_transport_header(skb), skb->len, info))
+	if (!nsctp_parse_single_data(skb, info) &&
+	    (skb_linearize(skb) ||
+	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
 		goto discard;
 	/* An association, else a listening endpoint, else nobody. */
 	nsctp_addr_from_skb(skb, &daddr, false);

@@ -348,12 +348,20 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		}
 		if (path->flight >= cwnd)
 			break;
-		/* §6.1 A, B: the peer's window, with one probe allowed into
-		 * a closed window when nothing is outstanding.
+		/* §6.1 A, B: the peer's window. Into a closed window one
+		 * chunk may probe when nothing is outstanding, but only when
+		 * T3 (the probe timer here) says the window stayed closed
+		 * for an RTO: the peer announces a reopened window on its
+		 * own, and probing at once after each SACK would fill its
+		 * buffer past the window with probes it must drop.
 		 */
 		if (cb->len > asoc->peer_rwnd &&
-		    (asoc->outstanding || p->ndata))
+		    (asoc->outstanding || p->ndata || !asoc->probe_ok)) {
+			if (!asoc->outstanding && !timer_pending(&path->t3_timer))
+				nsctp_t3_start(path);
 			break;
+		}
+		asoc->probe_ok = false;
 		if (hold_back(asoc, p, chunk))
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
@@ -433,8 +441,9 @@ static void rtt_sample(struct nsctp_tx_cb *cb)
 	path->rtt_on = false;
 	if (cb->tx_count != 1)
 		return;
-	nsctp_path_rtt_update(path, max_t(u32, 1,
-			      jiffies_to_msecs(jiffies - path->rtt_sent)));
+	nsctp_path_rtt_update(path,
+			      max_t(u32, 1,
+				    jiffies_to_msecs(jiffies - path->rtt_sent)));
 }
 
 /* Count @cb's bytes as newly acked on its path. */
@@ -632,8 +641,17 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	struct sk_buff *chunk;
 
-	if (!data_state(asoc) || skb_queue_empty(&asoc->out_sent))
+	if (!data_state(asoc))
 		return;
+	if (skb_queue_empty(&asoc->out_sent)) {
+		/* the peer's window stayed closed: probe it (§6.1 A) */
+		if (!skb_queue_empty(&asoc->out_queue)) {
+			asoc->probe_ok = true;
+			outq_flush(asoc, false);
+			asoc->probe_ok = false;
+		}
+		return;
+	}
 	NSCTP_INC_STATS(sock_net(asoc->sk), T3_RTX_EXPIREDS);
 	path->error_count++;
 	if (++asoc->error_count > asoc->max_retrans) {

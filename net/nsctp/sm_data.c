@@ -453,10 +453,9 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 			asoc->sack_now = true;
 		return;
 	}
-	/* §6.2: the window we offer is half the receive buffer; the other
-	 * half absorbs probes and overshoot. Past the whole buffer only the
-	 * very next TSN is taken (it lets the user's reads go on), and not
-	 * beyond twice the buffer.
+	/* §6.2: beyond the window we offered (the receive buffer) only
+	 * the very next TSN is taken (it lets the user's reads go on), and
+	 * not beyond twice the buffer.
 	 */
 	if (asoc->rwnd_held + len > rcvbuf &&
 	    (tsn != nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ||
@@ -468,12 +467,13 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	clone = skb_clone(skb, GFP_ATOMIC);
 	if (!clone)
 		goto nomem;
-	if (nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC)) {
+	/* the headers are linear (input.c); the payload may not be */
+	__skb_pull(clone, (const u8 *)(dh + 1) - skb->data);
+	if ((clone->len > len && pskb_trim(clone, len)) ||
+	    nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC)) {
 		kfree_skb(clone);
 		goto nomem;
 	}
-	__skb_pull(clone, (const u8 *)(dh + 1) - skb->data);
-	__skb_trim(clone, len);
 	/* Charged by its payload, not by the packet it shares. */
 	clone->truesize = SKB_TRUESIZE(len);
 	u = NSCTP_ULP_CB(clone);
@@ -492,11 +492,10 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	asoc->rwnd_held += len;
 	if (nsctp_tsnmap_has_gaps(&asoc->tsnmap))
 		asoc->sack_now = true;
-	if ((ch->flags & SCTP_DATA_NOT_FRAG) == SCTP_DATA_NOT_FRAG) {
+	if ((ch->flags & SCTP_DATA_NOT_FRAG) == SCTP_DATA_NOT_FRAG)
 		msg_ready(asoc, clone);
-	} else {
+	else
 		reasm_add(asoc, clone);
-	}
 	return;
 nomem:
 	/* not marked: the peer retransmits it */

@@ -230,7 +230,7 @@ static void fill_init_ack_hdr(struct sock *sk,
 	const struct sctp_initmsg *im = &nsctp_sk(sk)->opts.initmsg;
 
 	ack->init_tag = t->my_vtag;
-	ack->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
+	ack->a_rwnd = htonl(max_t(u32, nsctp_rwnd_offer(sk),
 				  NSCTP_MIN_RWND));
 	/* §5.1.1: no more outbound streams than the peer takes in. */
 	ack->num_outbound_streams =
@@ -635,7 +635,7 @@ static int send_init(struct nsctp_assoc *asoc)
 		return -EHOSTUNREACH;
 	init = nsctp_put_chunk(skb, SCTP_CID_INIT, 0, vlen);
 	init->init_tag = asoc->my_vtag;
-	init->a_rwnd = htonl(max_t(u32, READ_ONCE(sk->sk_rcvbuf) >> 1,
+	init->a_rwnd = htonl(max_t(u32, nsctp_rwnd_offer(sk),
 				   NSCTP_MIN_RWND));
 	init->num_outbound_streams = htons(asoc->out_streams);
 	init->num_inbound_streams = htons(asoc->in_streams);

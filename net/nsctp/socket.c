@@ -64,6 +64,13 @@ static int nsctp_init_sock(struct sock *sk)
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
 	sk->sk_write_space = nsctp_write_space;
+	/* unless SO_SNDBUF/SO_RCVBUF come first (accept() copies them) */
+	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
+		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf,
+						NSCTP_DEFAULT_BUF));
+	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
+		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf,
+						NSCTP_DEFAULT_BUF));
 	nsctp_sock_defaults(sk);
 	return 0;
 }

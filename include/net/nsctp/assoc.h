@@ -121,6 +121,7 @@ struct nsctp_assoc {
 	u32			fast_recover;	/* §7.2.4 exit point */
 	bool			fast_recovery;
 	bool			nagle_held;	/* a small chunk waits */
+	bool			probe_ok;	/* T3 allows a window probe */
 	u32			sndbuf_used;	/* bytes charged for queued chunks */
 	u16			*out_ssn;	/* next SSN per outbound stream */
 	u16			cur_ssn;	/* SSN of the message being sent */

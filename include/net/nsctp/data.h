@@ -23,6 +23,7 @@
 
 #include <linux/skbuff.h>
 #include <linux/sctp.h>
+#include <net/sock.h>
 
 struct nsctp_assoc;
 struct nsctp_path;
@@ -57,6 +58,20 @@ static inline u32 nsctp_data_chunk_len(u32 len)
 {
 	return sizeof(struct sctp_datahdr) + sizeof(struct sctp_chunkhdr) +
 	       len;
+}
+
+/* The default send and receive buffers of a new socket: a window of
+ * 16 packets at loopback's 64 KiB MTU (SO_SNDBUF/SO_RCVBUF still set
+ * them as for any socket).
+ */
+#define NSCTP_DEFAULT_BUF	(1U << 20)
+
+/* The receive window @sk offers: its whole receive buffer. Received data
+ * is charged by its payload (sm_data.c), so the buffer holds a window.
+ */
+static inline u32 nsctp_rwnd_offer(const struct sock *sk)
+{
+	return max_t(u32, READ_ONCE(sk->sk_rcvbuf), 1500);
 }
 
 /* Congestion control of one path (RFC 9260 §7.2), behind an ops table so
