@@ -21,6 +21,7 @@
 #ifndef _NET_NSCTP_DATA_H
 #define _NET_NSCTP_DATA_H
 
+#include <linux/sizes.h>
 #include <linux/skbuff.h>
 #include <linux/sctp.h>
 #include <net/sock.h>
@@ -64,7 +65,7 @@ static inline u32 nsctp_data_chunk_len(u32 len)
  * 16 packets at loopback's 64 KiB MTU (SO_SNDBUF/SO_RCVBUF still set
  * them as for any socket).
  */
-#define NSCTP_DEFAULT_BUF	(1U << 20)
+#define NSCTP_DEFAULT_BUF	SZ_1M
 
 /* The receive window @sk offers: its whole receive buffer. Received data
  * is charged by its payload (sm_data.c), so the buffer holds a window.
