@@ -169,8 +169,10 @@ static void bulk(size_t size, int check)
 	}
 	t1 = now();
 	waitpid(pid, &st, 0);
-	if (!WIFEXITED(st) || WEXITSTATUS(st))
-		fprintf(stderr, "sender failed\n");
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "nsctp_perf: bulk: the sender failed\n");
+		exit(1);
+	}
 	printf("RESULT bulk%zu %.1f Mbit/s\n", size, got * 8 / (t1 - t0) / 1e6);
 }
 
@@ -208,6 +210,10 @@ static void msgs(size_t size)
 	}
 	t1 = now();
 	waitpid(pid, &st, 0);
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "nsctp_perf: msgs: the sender failed\n");
+		exit(1);
+	}
 	printf("RESULT msgs%zu %.0f msg/s\n", size, got / size / (t1 - t0));
 }
 
