@@ -13,7 +13,7 @@ SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 export KVER KDIR
 
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
-	vm vng-test interop clean help ksrc FORCE
+	vm vng-test interop bench clean help ksrc FORCE
 
 all: modules
 
@@ -74,6 +74,10 @@ vm: selftests
 ## interop: nsctp against the in-tree sctp.ko, two guests joined by a virtual wire; 'N passed, N failed'
 interop: deps selftests
 	@$(TOP)/selftests/vm/interop.sh --no-build
+
+## bench: nsctp vs sctp.ko vs TCP in guests, -smp 2 and 1: a table (BENCH_REPS=3, BENCH_SECS=5); not a test
+bench: deps selftests
+	@$(TOP)/scripts/bench.sh
 
 ## vng-test: run the selftests under virtme-ng (VNG=path/to/vng if not on PATH)
 vng-test: selftests

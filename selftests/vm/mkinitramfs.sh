@@ -4,8 +4,8 @@
 # mkinitramfs.sh KVER FLAVOR OUT.cpio [NSCTP_KO]
 #
 # Build the base initramfs of the nsctp test guest: dash as /bin/sh,
-# busybox (its applets in /bb, last in PATH, so the real tools win), kmod, iproute2 and
-# lksctp-tools with their shared libraries, the kernel modules the tests
+# busybox (its applets in /bb, last in PATH, so the real tools win), kmod, iproute2,
+# lksctp-tools and iperf3 (make bench) with their shared libraries, the kernel modules the tests
 # need under their real /lib/modules/KVER paths with a depmod index (so
 # modprobe and autoload work in the guest), and /init.
 #
@@ -30,7 +30,8 @@ moddir=/lib/modules/$kver
 common_mods="veth sch_netem tun crc32c inet_diag virtio_net virtio_pci"
 
 bins="/usr/bin/busybox /usr/bin/dash /usr/bin/kmod /usr/sbin/ip /usr/sbin/tc /usr/bin/ss
-/usr/bin/sctp_darn /usr/bin/sctp_test /usr/bin/sctp_status /usr/bin/checksctp"
+/usr/bin/sctp_darn /usr/bin/sctp_test /usr/bin/sctp_status /usr/bin/checksctp
+/usr/bin/iperf3"
 
 stage=$(mktemp -d "${out}.stage.XXXXXX")
 tmp=

@@ -1,0 +1,207 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh ('make bench'): nsctp against the in-tree sctp.ko and TCP, the
+# same workloads in QEMU guests, one table. Never a test: nothing gates.
+#
+#   bench.sh [-r REPS] [-T SECS] [-n IDLE] [-g 'FLAVOR:SMP ...'] [--no-intree-tcp]
+#
+# Guests, booted one after another (each a fresh kernel: sctp.ko can
+# never be unloaded, so it never shares a guest with nsctp):
+#   nsctp:2  intree:2  nsctp:1  intree:1      (-g; FLAVOR nsctp | intree)
+# -smp 2 guests run every workload, -smp 1 guests (a) and (b); each runs
+# selftests/bench_guest.sh: every workload REPS times (3, BENCH_REPS=),
+# SECS seconds a run (5, BENCH_SECS=), SCTP and TCP over 127.0.0.1:
+#   (a) iperf3 --sctp, default settings   (b) the same with -l 16k
+#   (c) 64-byte messages/s   (d) 1-byte round trips/s
+#   (e) association setups+teardowns/s   (f) slab bytes per idle
+#       association, over IDLE (1000, BENCH_IDLE=) of them
+# TCP runs in the in-tree guests too (--no-intree-tcp or
+# BENCH_INTREE_TCP=0 skips it): the same TCP in two guests shows how much
+# of a difference is noise. Guests boot with slub_debug off (the test
+# bed's red zones and owner tracking would inflate (f) and slow all).
+#
+# Output: the table on stdout and in selftests/out/bench/bench-DATE.txt;
+# the raw results in bench-DATE.raw, guest consoles under DATE/. Exit 1
+# when a guest did not finish its list (its cells say fail or -).
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+reps=${BENCH_REPS:-3}
+secs=${BENCH_SECS:-5}
+idle_n=${BENCH_IDLE:-1000}
+intree_tcp=${BENCH_INTREE_TCP:-1}
+guests="nsctp:2 intree:2 nsctp:1 intree:1"
+
+usage() {
+	sed -n 's/^# \{0,1\}//; 4,7p' "$0" >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	-r) [ $# -ge 2 ] || usage; reps=$2; shift ;;
+	-T) [ $# -ge 2 ] || usage; secs=$2; shift ;;
+	-n) [ $# -ge 2 ] || usage; idle_n=$2; shift ;;
+	-g) [ $# -ge 2 ] || usage; guests=$2; shift ;;
+	--no-intree-tcp) intree_tcp=0 ;;
+	*) usage ;;
+	esac
+	shift
+done
+[[ $reps =~ ^[1-9][0-9]*$ && $secs =~ ^[1-9][0-9]*$ && $idle_n =~ ^[1-9][0-9]*$ ]] || usage
+
+date=$(date +%Y%m%d-%H%M%S)
+out=$top/selftests/out/bench
+logdir=$out/$date
+table=$out/bench-$date.txt
+raw=$out/bench-$date.raw
+mkdir -p "$logdir"
+: >"$raw"
+
+if [ ! -x "$top/selftests/out/helpers/nsctp_perf" ]; then
+	echo "bench: no selftests/out/helpers/nsctp_perf: run 'make selftests' (make bench does)" >&2
+	exit 1
+fi
+command -v iperf3 >/dev/null || { echo "bench: no iperf3 (make deps)" >&2; exit 1; }
+
+# guest FLAVOR SMP: boot it, run its list, append its results to $raw as
+# "FLAVOR SMP W PROTO REP VALUE UNIT" lines.
+guest() {
+	local flavor=$1 smp=$2 works protos tmo log st t0=$SECONDS
+	works="a b c d e f"
+	[ "$smp" -ge 2 ] || works="a b"
+	protos="sctp tcp"
+	[ "$flavor" = nsctp ] || [ "$intree_tcp" = 1 ] || protos=sctp
+	# every run bounded at 4 x SECS + 30 in the guest, (f) far less
+	tmo=$(($(wc -w <<<"$works") * $(wc -w <<<"$protos") * reps * (secs * 4 + 35) + 300))
+	log=$logdir/console-$flavor-smp$smp.log
+	echo "bench: $flavor guest, -smp $smp: $works × $protos, $reps × ${secs}s"
+	# shellcheck disable=SC2046 # no argument or one
+	"$top/selftests/vm/run-vm.sh" $([ "$flavor" = intree ] && echo --intree) \
+		--smp "$smp" --timeout "$tmo" --log "$log" --append "slub_debug=-" \
+		--exec "selftests/bench_guest.sh -r $reps -T $secs -n $idle_n -w '$works' -p '$protos'" \
+		>"$logdir/run-vm-$flavor-smp$smp.out" 2>&1
+	st=$?
+	grep -E '^BENCH [a-f] (sctp|tcp) [0-9]+ ([0-9.]+ [^ ]+|fail)$' "$log" |
+		sed "s/^BENCH /$flavor $smp /" >>"$raw"
+	grep '^BENCH-INFO ' "$log" | sed "s/^/# $flavor $smp: /" >>"$raw"
+	if ! grep -q '^BENCH-DONE' "$log" || [ $st -ne 0 ]; then
+		echo "bench: $flavor guest, -smp $smp: did not finish cleanly (run-vm.sh exit $st), see $log"
+		tail -n 5 "$logdir/run-vm-$flavor-smp$smp.out" | sed 's/^/bench:   /'
+		bad=1
+	fi
+	grep -E '^# (kernel|f )' "$log" | sed "s/^# /#   $flavor smp$smp: /"
+	echo "bench: $flavor guest, -smp $smp: $((SECONDS - t0))s"
+}
+
+# The table from $raw: per workload and smp, min/median/max of each
+# column and the ratios of the medians.
+report() {
+	awk -v reps="$reps" '
+	function fmt(v) {
+		if (v >= 100) return sprintf("%.0f", v)
+		if (v >= 10) return sprintf("%.1f", v)
+		return sprintf("%.2f", v)
+	}
+	function sortn(a, n,   i, j, t) {
+		for (i = 2; i <= n; i++)
+			for (j = i; j > 1 && a[j - 1] > a[j]; j--) {
+				t = a[j]; a[j] = a[j - 1]; a[j - 1] = t
+			}
+	}
+	# min/med/max of cell k; med[k] set, "-" when nothing ran
+	function cell(k,   n, i, a, m, s) {
+		n = cnt[k]
+		if (!n && !fails[k]) return "-"
+		if (!n) return "fail"
+		for (i = 1; i <= n; i++) a[i] = val[k, i]
+		sortn(a, n)
+		m = n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+		med[k] = m
+		s = fmt(a[1]) "/" fmt(m) "/" fmt(a[n])
+		if (fails[k]) s = s " (" fails[k] " fail)"
+		return s
+	}
+	function ratio(x, y) {
+		return (x in med) && (y in med) && med[y] > 0 ? sprintf("%.2f", med[x] / med[y]) : "-"
+	}
+	/^#/ { next }
+	{
+		col = ($4 == "sctp" ? $1 : $1 "-tcp")
+		k = $3 SUBSEP $2 SUBSEP col
+		if ($6 == "fail") { fails[k]++; next }
+		val[k, ++cnt[k]] = $6
+		unit[$3] = $7
+	}
+	END {
+		name["a"] = "(a) iperf3 default"; name["b"] = "(b) iperf3 -l 16k"
+		name["c"] = "(c) 64 B messages"; name["d"] = "(d) 1 B round trips"
+		name["e"] = "(e) setup+teardown"; name["f"] = "(f) idle assoc (slab)"
+		u["a"] = "Mbit/s"; u["b"] = "Mbit/s"; u["c"] = "msg/s"
+		u["d"] = "trans/s"; u["e"] = "assoc/s"; u["f"] = "B/assoc"
+		f = "%-22s %3s %-8s %-22s %-22s %-22s %-22s %8s %8s\n"
+		printf f, "workload", "smp", "unit", "nsctp", "in-tree sctp.ko",
+			"TCP (nsctp guest)", "TCP (in-tree guest)", "ns/intree", "ns/TCP"
+		split("a b c d e f", ws, " ")
+		for (i = 1; i <= 6; i++) {
+			w = ws[i]
+			for (smp = 2; smp >= 1; smp--) {
+				c1 = cell(w SUBSEP smp SUBSEP "nsctp")
+				c2 = cell(w SUBSEP smp SUBSEP "intree")
+				c3 = cell(w SUBSEP smp SUBSEP "nsctp-tcp")
+				c4 = cell(w SUBSEP smp SUBSEP "intree-tcp")
+				if (c1 c2 c3 c4 == "----") continue
+				printf f, name[w], smp, u[w], c1, c2, c3, c4,
+					ratio(w SUBSEP smp SUBSEP "nsctp", w SUBSEP smp SUBSEP "intree"),
+					ratio(w SUBSEP smp SUBSEP "nsctp", w SUBSEP smp SUBSEP "nsctp-tcp")
+			}
+		}
+	}' "$raw"
+}
+
+header() {
+	local kver
+	kver=${KVER:-$("$top/scripts/kver.sh")}
+	cat <<EOF
+nsctp benchmark $date: nsctp $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?'), kernel $kver
+host: $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1); guests: QEMU TCG, 1024 MB, slub_debug off
+$reps runs of ${secs}s each, over 127.0.0.1 in the guest; cells: min/median/max; ratios: of the medians
+(a)-(e): higher is better. (a),(b): iperf3's receiver rate, the same iperf3 for TCP (without --sctp).
+(c) nsctp_perf msgs 64 (NODELAY, one way), (d) rr, (e) setup: connect, accept, close both (one-to-one).
+(f): lower is better. 'Slab:' of /proc/meminfo (slab pages and large kmallocs) with $idle_n idle
+  associations up minus before, over $idle_n; each reading after drop_caches=2 and a shrink of every
+  slab cache. An association is both ends (client and accepted socket), as is a TCP connection.
+  The console logs list the caches that grew (objects' bytes per association; SLUB merges
+  caches of like size, so a cache may show under another's name).
+TCP (nsctp guest) is the reference of ns/TCP; TCP (in-tree guest) is the same TCP in another boot.
+host load average at the start: $load0; other QEMU processes running then: $others
+EOF
+}
+
+main() {
+	local t0=$SECONDS g bad=0 load0 others
+	# Guests share the host's CPUs with whatever else runs: say so.
+	load0=$(cut -d' ' -f1-3 /proc/loadavg)
+	others=$(pgrep -c qemu-system || true)
+	[ "$others" = 0 ] || echo "bench: warning: $others other QEMU processes are running: expect noise"
+	for g in $guests; do
+		case $g in
+		nsctp:[1-9]|intree:[1-9]) guest "${g%:*}" "${g#*:}" ;;
+		*) echo "bench: bad guest '$g' (FLAVOR:SMP)" >&2; exit 2 ;;
+		esac
+	done
+	{
+		header
+		echo
+		report
+		echo
+		echo "wall time $((SECONDS - t0))s; raw results $raw, consoles $logdir/"
+	} >"$table"
+	echo
+	cat "$table"
+	echo "bench: table in $table"
+	return $bad
+}
+
+main
