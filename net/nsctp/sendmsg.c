@@ -419,5 +419,8 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	err = send_to_assoc(asoc, &a, msg, len);
 out:
 	release_sock(sk);
+	/* as for any stream of data: a broken pipe is also a signal */
+	if (err == -EPIPE && !(msg->msg_flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
 	return err;
 }

@@ -76,6 +76,8 @@ static bool unknown_chunk(struct nsctp_assoc *asoc,
 static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		      const struct sctp_chunkhdr *ch)
 {
+	if (ch->type != SCTP_CID_DATA)
+		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
 	switch (ch->type) {
 	case SCTP_CID_ABORT:
 		nsctp_sm_abort_rcv(asoc, ch);
@@ -164,9 +166,11 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 
 	switch (info->first_type) {
 	case SCTP_CID_INIT:
+		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
 		nsctp_sm_init_assoc(asoc, skb);
 		return;
 	case SCTP_CID_COOKIE_ECHO:
+		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
 		nsctp_sm_cookie_echo_assoc(asoc, skb);
 		return;
 	case SCTP_CID_ABORT:

@@ -597,6 +597,9 @@ void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb)
 {
 	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
 
+	if (info->first_type == SCTP_CID_INIT ||
+	    info->first_type == SCTP_CID_COOKIE_ECHO)
+		NSCTP_INC_STATS(sock_net(sk), INCTRLCHUNKS);
 	switch (info->first_type) {
 	case SCTP_CID_INIT:
 		init_rcv(sk, skb);

@@ -117,11 +117,28 @@ static void nsctp_close_assocs(struct sock *sk)
 	}
 }
 
+/* SO_LINGER with a timeout on a one-to-one socket: close() waits for the
+ * graceful end, as long as the linger time allows (as in-tree).
+ */
+static void close_linger(struct sock *sk, long timeout)
+{
+	DEFINE_WAIT_FUNC(wait, woken_wake_function);
+	struct list_head *assocs = &nsctp_sk(sk)->assocs;
+
+	if (!nsctp_one_to_one(sk) || !sock_flag(sk, SOCK_LINGER))
+		return;
+	add_wait_queue(sk_sleep(sk), &wait);
+	while (timeout && !list_empty(assocs) && !signal_pending(current))
+		sk_wait_event(sk, &timeout, list_empty(assocs), &wait);
+	remove_wait_queue(sk_sleep(sk), &wait);
+}
+
 static void nsctp_close(struct sock *sk, long timeout)
 {
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
 	nsctp_close_assocs(sk);
+	close_linger(sk, timeout);
 	inet_sk_set_state(sk, TCP_CLOSE);
 	nsctp_port_release(sk);
 	__skb_queue_purge(&sk->sk_receive_queue);

@@ -761,6 +761,92 @@ static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
 		       sizeof(struct sctp_sndinfo), optval, optlen);
 }
 
+/* SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS: struct sctp_getaddrs then
+ * the addresses packed (16 bytes for IPv4, 28 for IPv6). A buffer too
+ * small is -ENOMEM, which libsctp answers with a bigger one (in-tree).
+ */
+struct addr_out {
+	char __user	*to;
+	int		len;	/* of the user's buffer */
+	int		off;
+	u32		num;
+};
+
+static int put_one_addr(struct nsctp_sock *nsk, const union nsctp_addr *a,
+			struct addr_out *o)
+{
+	struct sockaddr_storage ss;
+	int n = nsctp_addr_to_user(nsk, a, (struct sockaddr *)&ss);
+
+	if (o->off + n > o->len)
+		return -ENOMEM;
+	if (copy_to_user(o->to + o->off, &ss, n))
+		return -EFAULT;
+	o->off += n;
+	o->num++;
+	return 0;
+}
+
+static int put_addrs(struct sock *sk, sctp_assoc_t id, bool peer, int len,
+		     char __user *optval, int __user *optlen)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
+	struct addr_out o = {
+		.to = optval, .len = len, .off = sizeof(struct sctp_getaddrs),
+	};
+	struct sctp_getaddrs ga = { .assoc_id = id };
+	struct nsctp_path *path;
+	struct nsctp_laddr *la;
+	int err = 0;
+
+	if (peer && !asoc)
+		return -EINVAL;
+	if (!asoc && !nsctp_one_to_one(sk) && id != SCTP_FUTURE_ASSOC)
+		return -EINVAL;
+	if (peer) {
+		list_for_each_entry(path, &asoc->paths, list)
+			if (!err)
+				err = put_one_addr(nsk, &path->addr, &o);
+	} else if (asoc) {
+		err = put_one_addr(nsk, &asoc->laddr, &o);
+	} else {
+		list_for_each_entry(la, &nsk->laddrs, list)
+			if (!err)
+				err = put_one_addr(nsk, &la->a, &o);
+	}
+	if (err)
+		return err;
+	ga.addr_num = o.num;
+	if (copy_to_user(optval, &ga, sizeof(ga)) || put_user(o.off, optlen))
+		return -EFAULT;
+	return 0;
+}
+
+static int get_addrs(struct sock *sk, bool peer, int len, char __user *optval,
+		     int __user *optlen)
+{
+	struct sctp_getaddrs ga;
+
+	if (len < (int)sizeof(ga))
+		return -EINVAL;
+	if (copy_from_user(&ga, optval, sizeof(ga)))
+		return -EFAULT;
+	return put_addrs(sk, ga.assoc_id, peer, len, optval, optlen);
+}
+
+static int get_peer_addrs(struct sock *sk, int len, char __user *optval,
+			  int __user *optlen)
+{
+	return get_addrs(sk, true, len, optval, optlen);
+}
+
+static int get_local_addrs(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	return get_addrs(sk, false, len, optval, optlen);
+}
+
 static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo },
 	[SCTP_ASSOCINFO]	= { set_associnfo, get_associnfo },
@@ -791,6 +877,8 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_CONTEXT]		= { set_context, get_context },
 	[SCTP_DEFAULT_SEND_PARAM] = { set_default_send, get_default_send },
 	[SCTP_DEFAULT_SNDINFO]	= { set_default_sndinfo, get_default_sndinfo },
+	[SCTP_GET_PEER_ADDRS]	= { NULL, get_peer_addrs },
+	[SCTP_GET_LOCAL_ADDRS]	= { NULL, get_local_addrs },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)
