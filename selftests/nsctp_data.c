@@ -524,6 +524,92 @@ TEST_F(data, readable_after_close)
 	}
 }
 
+/* Data the peer never took comes back with SCTP_SEND_FAILED_EVENT when
+ * the association is aborted (RFC 6458 §6.1.11): its payload, ppid and
+ * whether it had been sent.
+ */
+TEST_F(data, send_failed_event)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	struct sctp_event ev = {
+		/* the association exists already: current and future ones */
+		.se_assoc_id = SCTP_ALL_ASSOC,
+		.se_type = SCTP_SEND_FAILED_EVENT, .se_on = 1,
+	};
+	unsigned char buf[2000], big[4096];
+	unsigned int i, sent = 0, failed = 0, unsent = 0;
+	struct linger lg = { 1, 0 };
+	int nb = 1;
+	bool lost = false;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	ev.se_type = SCTP_ASSOC_CHANGE;
+	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	/* the peer reads nothing: its window fills, then our buffer */
+	ioctl(self->cfd, FIONBIO, &nb);
+	for (i = 0; i < 10000; i++) {
+		fill(buf, i, 1000);
+		if (send_sndrcv(self->cfd, buf, 1000, to, self->alen, 0,
+				htonl(i), 0, 0) != 1000)
+			break;
+		sent++;
+	}
+	ASSERT_GT(sent, 0);
+	usleep(200000);
+	/* the peer aborts */
+	if (variant->type == SOCK_STREAM) {
+		ASSERT_EQ(setsockopt(self->sfd, SOL_SOCKET, SO_LINGER, &lg,
+				     sizeof(lg)), 0);
+		close(self->sfd);
+		self->sfd = -1;
+	} else {
+		ASSERT_EQ(setsockopt(self->lsn, SOL_SOCKET, SO_LINGER, &lg,
+				     sizeof(lg)), 0);
+		close(self->lsn);
+		self->lsn = socket(variant->family, variant->type,
+				   IPPROTO_SCTP);
+		self->sfd = self->lsn;
+	}
+	nb = 0;
+	ioctl(self->cfd, FIONBIO, &nb);
+	for (;;) {
+		struct iovec iov = { big, sizeof(big) };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		struct sctp_send_failed_event *sf = (void *)big;
+		struct pollfd p = { self->cfd, POLLIN, 0 };
+		ssize_t n;
+
+		if (poll(&p, 1, 2000) != 1)
+			break;
+		n = recvmsg(self->cfd, &m, 0);
+		if (n <= 0)
+			break;
+		if (!(m.msg_flags & MSG_NOTIFICATION))
+			continue;
+		if (sf->ssf_type == SCTP_ASSOC_CHANGE) {
+			lost = true;
+			continue;
+		}
+		ASSERT_EQ(sf->ssf_type, SCTP_SEND_FAILED_EVENT);
+		ASSERT_EQ(sf->ssf_length, sizeof(*sf) + 1000);
+		ASSERT_EQ(n, (ssize_t)sf->ssf_length);
+		EXPECT_EQ(check(sf->ssf_data, ntohl(sf->ssfe_info.snd_ppid),
+				1000), -1);
+		if (sf->ssf_flags & SCTP_DATA_UNSENT)
+			unsent++;
+		failed++;
+	}
+	EXPECT_TRUE(lost);
+	/* what the peer never acknowledged is reported, and no more */
+	EXPECT_GT(failed, 0);
+	EXPECT_LE(failed, sent);
+	EXPECT_LE(unsent, failed);
+}
+
 /* lksctp-tools' sctp_sendmsg() and sctp_recvmsg(), unmodified. */
 TEST_F(data, libsctp)
 {

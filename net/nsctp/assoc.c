@@ -399,7 +399,7 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	nsctp_timers_stop(asoc);
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
-	nsctp_outq_purge(asoc, asoc->error);
+	nsctp_outq_purge(asoc, -asoc->error);
 	nsctp_inq_free(asoc);
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);

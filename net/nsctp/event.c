@@ -12,6 +12,7 @@
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 static bool subscribed(const struct nsctp_assoc *asoc, u16 type)
@@ -77,5 +78,71 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc)
 	ev->sse_type = SCTP_SHUTDOWN_EVENT;
 	ev->sse_length = sizeof(*ev);
 	ev->sse_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
+ * nsctp_event_send_failed() - SCTP_SEND_FAILED_EVENT and the older
+ *	SCTP_SEND_FAILED (RFC 6458 §6.1.11, §6.1.4)
+ * @asoc: the association ending with @chunk undelivered, socket locked
+ * @chunk: a DATA chunk of ours (struct nsctp_tx_cb in its cb)
+ * @sent: it was sent at least once (SCTP_DATA_SENT), else SCTP_DATA_UNSENT
+ * @error: why (positive errno, 0 if none)
+ *
+ * The notification carries the chunk's payload, so the user can send it
+ * again elsewhere.
+ */
+void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
+			     bool sent, u32 error)
+{
+	const struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+	u16 flags = sent ? SCTP_DATA_SENT : SCTP_DATA_UNSENT;
+	u32 hdr = nsctp_data_chunk_len(0);
+	struct sk_buff *skb;
+
+	if (subscribed(asoc, SCTP_SEND_FAILED_EVENT)) {
+		struct sctp_send_failed_event *ev;
+
+		skb = alloc_skb(sizeof(*ev) + cb->len, GFP_ATOMIC);
+		if (!skb)
+			return;
+		ev = skb_put_zero(skb, sizeof(*ev));
+		ev->ssf_type = SCTP_SEND_FAILED_EVENT;
+		ev->ssf_flags = flags;
+		ev->ssf_length = sizeof(*ev) + cb->len;
+		ev->ssf_error = error;
+		ev->ssfe_info.snd_sid = cb->sid;
+		ev->ssfe_info.snd_flags = cb->dflags & SCTP_DATA_UNORDERED ?
+					  SCTP_UNORDERED : 0;
+		ev->ssfe_info.snd_ppid = (__force u32)cb->ppid;
+		ev->ssfe_info.snd_context = cb->context;
+		ev->ssfe_info.snd_assoc_id = asoc->id;
+		ev->ssf_assoc_id = asoc->id;
+	} else if (subscribed(asoc, SCTP_SEND_FAILED)) {
+		struct sctp_send_failed *ev;
+
+		skb = alloc_skb(sizeof(*ev) + cb->len, GFP_ATOMIC);
+		if (!skb)
+			return;
+		ev = skb_put_zero(skb, sizeof(*ev));
+		ev->ssf_type = SCTP_SEND_FAILED;
+		ev->ssf_flags = flags;
+		ev->ssf_length = sizeof(*ev) + cb->len;
+		ev->ssf_error = error;
+		ev->ssf_info.sinfo_stream = cb->sid;
+		ev->ssf_info.sinfo_flags = cb->dflags & SCTP_DATA_UNORDERED ?
+					   SCTP_UNORDERED : 0;
+		ev->ssf_info.sinfo_ppid = (__force u32)cb->ppid;
+		ev->ssf_info.sinfo_context = cb->context;
+		ev->ssf_info.sinfo_tsn = sent ? cb->tsn : 0;
+		ev->ssf_info.sinfo_assoc_id = asoc->id;
+		ev->ssf_assoc_id = asoc->id;
+	} else {
+		return;
+	}
+	if (skb_copy_bits(chunk, hdr, skb_put(skb, cb->len), cb->len)) {
+		kfree_skb(skb);
+		return;
+	}
 	event_queue(asoc, skb);
 }

@@ -101,21 +101,11 @@ static void chunk_unfly(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	asoc->outstanding -= min(asoc->outstanding, cb->len);
 }
 
-/**
- * nsctp_outq_purge() - drop every chunk of @asoc (it ends)
- * @asoc: the association
- * @error: why, for the send-failed notification (0: nothing to tell)
- */
-void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
+/* Nothing is in flight any more: counters, RTT timing, T3 on every path. */
+static void outq_no_flight(struct nsctp_assoc *asoc)
 {
-	struct sk_buff *chunk;
 	struct nsctp_path *path;
 
-	while ((chunk = __skb_dequeue(&asoc->out_sent)))
-		chunk_free(asoc, chunk);
-	while ((chunk = __skb_dequeue(&asoc->out_queue)))
-		chunk_free(asoc, chunk);
-	asoc->out_queued = 0;
 	asoc->outstanding = 0;
 	asoc->rtx_count = 0;
 	list_for_each_entry(path, &asoc->paths, list) {
@@ -123,6 +113,27 @@ void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
 		path->rtt_on = false;
 		nsctp_t3_stop(path);
 	}
+}
+
+/**
+ * nsctp_outq_purge() - drop every chunk of @asoc (it ends)
+ * @asoc: the association
+ * @error: why, for the send-failed notifications (positive errno or 0)
+ */
+void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
+{
+	struct sk_buff *chunk;
+
+	while ((chunk = __skb_dequeue(&asoc->out_sent))) {
+		nsctp_event_send_failed(asoc, chunk, true, error);
+		chunk_free(asoc, chunk);
+	}
+	while ((chunk = __skb_dequeue(&asoc->out_queue))) {
+		nsctp_event_send_failed(asoc, chunk, false, error);
+		chunk_free(asoc, chunk);
+	}
+	asoc->out_queued = 0;
+	outq_no_flight(asoc);
 	asoc->sk->sk_write_space(asoc->sk);
 }
 
@@ -133,17 +144,10 @@ void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
 void nsctp_outq_purge_sent(struct nsctp_assoc *asoc)
 {
 	struct sk_buff *chunk;
-	struct nsctp_path *path;
 
 	while ((chunk = __skb_dequeue(&asoc->out_sent)))
 		chunk_free(asoc, chunk);
-	asoc->outstanding = 0;
-	asoc->rtx_count = 0;
-	list_for_each_entry(path, &asoc->paths, list) {
-		path->flight = 0;
-		path->rtt_on = false;
-		nsctp_t3_stop(path);
-	}
+	outq_no_flight(asoc);
 }
 
 /**

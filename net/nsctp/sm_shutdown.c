@@ -125,6 +125,7 @@ void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err)
 {
 	struct sock *sk = asoc->sk;
 
+	asoc->error = -err;
 	nsctp_send_abort(asoc, SCTP_ERROR_NO_ERROR);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, 0);
@@ -184,6 +185,15 @@ static void shutdown_done(struct nsctp_assoc *asoc)
 	one_to_one_closed(sk, 0);
 }
 
+/* SHUTDOWN-ACK-SENT: the SHUTDOWN ACK goes, with T2 for it. */
+static void shutdown_ack_start(struct nsctp_assoc *asoc)
+{
+	nsctp_timer_stop(asoc, NSCTP_T2);
+	nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
+	send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
+	nsctp_timer_start(asoc, NSCTP_T2);
+}
+
 /* §9.2: DATA arrived in SHUTDOWN-SENT: SHUTDOWN again, T2 afresh. */
 void nsctp_shutdown_resend(struct nsctp_assoc *asoc)
 {
@@ -205,10 +215,7 @@ void nsctp_shutdown_continue(struct nsctp_assoc *asoc)
 		nsctp_timer_start(asoc, NSCTP_T5);
 		break;
 	case SCTP_SHUTDOWN_RECEIVED:
-		nsctp_timer_stop(asoc, NSCTP_T2);
-		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
-		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
-		nsctp_timer_start(asoc, NSCTP_T2);
+		shutdown_ack_start(asoc);
 		break;
 	default:
 		break;
@@ -276,11 +283,8 @@ void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
 		nsctp_sack_hdr_rcv(asoc, &s.sack);
 		break;
 	case SCTP_SHUTDOWN_SENT:
-		/* simultaneous shutdown: acknowledge at once, T2 for that */
-		nsctp_timer_stop(asoc, NSCTP_T2);
-		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_ACK_SENT);
-		send_chunk(asoc, SCTP_CID_SHUTDOWN_ACK, 0, NULL, 0);
-		nsctp_timer_start(asoc, NSCTP_T2);
+		/* simultaneous shutdown: acknowledge at once */
+		shutdown_ack_start(asoc);
 		break;
 	case SCTP_SHUTDOWN_ACK_SENT:
 		/* our SHUTDOWN ACK was lost */
