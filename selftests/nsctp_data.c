@@ -419,6 +419,87 @@ TEST_F(data, partial_delivery)
 	free(buf);
 }
 
+/* The peer aborts in the middle of a partially delivered message: the
+ * pieces read never carry MSG_EOR and SCTP_PARTIAL_DELIVERY_EVENT says
+ * the message was aborted (RFC 6458 §6.1.7).
+ */
+TEST_F(data, partial_delivery_aborted)
+{
+	size_t len = 4 << 20;
+	unsigned char *buf = malloc(65536);
+	struct sctp_event ev = {
+		.se_assoc_id = SCTP_ALL_ASSOC,
+		.se_type = SCTP_PARTIAL_DELIVERY_EVENT, .se_on = 1,
+	};
+	struct sctp_pdapi_event *pd = (void *)buf;
+	bool aborted = false, eor = false;
+	int go[2], st, n;
+	char c = 0;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_NE(buf, NULL);
+	ASSERT_EQ(setsockopt(self->sfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	big_sndbuf(self->cfd);
+	ASSERT_EQ(pipe(go), 0);
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child) {
+		struct linger lg = { 1, 0 };
+		unsigned char *m = malloc(len);
+
+		if (!m)
+			_exit(2);
+		fill(m, 0, len);
+		setsockopt(self->cfd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		if (send_sndrcv(self->cfd, m, len,
+				variant->type == SOCK_SEQPACKET ? &self->addr :
+				NULL, self->alen, 0, 0, 0, 0) != (ssize_t)len)
+			_exit(1);
+		/* abort (SO_LINGER {1, 0}) when the parent says so */
+		if (read(go[0], &c, 1) != 1)
+			_exit(3);
+		_exit(0);
+	}
+	/* the child's copy of the socket is the last one */
+	close(self->cfd);
+	self->cfd = socket(variant->family, variant->type, IPPROTO_SCTP);
+	/* a first piece: partial delivery is under way */
+	n = recv(self->sfd, buf, 1000, 0);
+	ASSERT_EQ(n, 1000);
+	ASSERT_EQ(write(go[1], &c, 1), 1);
+	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
+	self->child = 0;
+	ASSERT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	for (;;) {
+		struct iovec iov = { buf, 65536 };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		struct pollfd p = { self->sfd, POLLIN, 0 };
+
+		if (poll(&p, 1, 3000) != 1)
+			break;
+		n = recvmsg(self->sfd, &m, 0);
+		if (n <= 0)
+			break;
+		if (!(m.msg_flags & MSG_NOTIFICATION)) {
+			eor |= !!(m.msg_flags & MSG_EOR);
+			continue;
+		}
+		if (pd->pdapi_type == SCTP_PARTIAL_DELIVERY_EVENT) {
+			EXPECT_EQ(pd->pdapi_indication,
+				  SCTP_PARTIAL_DELIVERY_ABORTED);
+			EXPECT_EQ(pd->pdapi_stream, 0);
+			aborted = true;
+			break;
+		}
+	}
+	EXPECT_TRUE(aborted);
+	EXPECT_FALSE(eor);
+	close(go[0]);
+	close(go[1]);
+	free(buf);
+}
+
 /* sendmsg()'s errnos, as in-tree. */
 TEST_F(data, send_errors)
 {

@@ -400,6 +400,8 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	nsctp_outq_purge(asoc, -asoc->error);
+	if (asoc->pd_active)
+		nsctp_event_pd_aborted(asoc, asoc->pd_sid, asoc->pd_ssn);
 	nsctp_inq_free(asoc);
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);

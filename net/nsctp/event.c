@@ -146,3 +146,30 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 	}
 	event_queue(asoc, skb);
 }
+
+/**
+ * nsctp_event_pd_aborted() - SCTP_PARTIAL_DELIVERY_EVENT (RFC 6458
+ *	§6.1.7): the message under partial delivery will never be completed
+ * @asoc: the association, ending, socket locked
+ * @sid: the stream of that message
+ * @ssn: its stream sequence number
+ */
+void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn)
+{
+	struct sctp_pdapi_event *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_PARTIAL_DELIVERY_EVENT))
+		return;
+	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->pdapi_type = SCTP_PARTIAL_DELIVERY_EVENT;
+	ev->pdapi_length = sizeof(*ev);
+	ev->pdapi_indication = SCTP_PARTIAL_DELIVERY_ABORTED;
+	ev->pdapi_assoc_id = asoc->id;
+	ev->pdapi_stream = sid;
+	ev->pdapi_seq = ssn;
+	event_queue(asoc, skb);
+}

@@ -345,6 +345,7 @@ static void pd_maybe_start(struct nsctp_assoc *asoc)
 		return;
 	asoc->pd_active = true;
 	asoc->pd_sid = NSCTP_ULP_CB(first)->sid;
+	asoc->pd_ssn = NSCTP_ULP_CB(first)->ssn;
 	asoc->pd_next = NSCTP_ULP_CB(first)->tsn;
 	pd_push(asoc);
 }

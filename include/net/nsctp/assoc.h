@@ -141,6 +141,7 @@ struct nsctp_assoc {
 	bool			data_seen;	/* this packet had DATA */
 	bool			pd_active;	/* partial delivery under way */
 	u16			pd_sid;
+	u16			pd_ssn;
 	u32			pd_next;	/* next TSN it delivers */
 
 	struct rcu_head		rcu;

@@ -293,6 +293,7 @@ void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error);
 void nsctp_event_shutdown(struct nsctp_assoc *asoc);
 void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 			     bool sent, u32 error);
+void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn);
 
 /* sm.c, sm_init.c, sm_shutdown.c: the state machine */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
