@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/sockios.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -689,6 +690,42 @@ TEST_F(data, send_failed_event)
 	EXPECT_GT(failed, 0);
 	EXPECT_LE(failed, sent);
 	EXPECT_LE(unsent, failed);
+}
+
+/* SIOCINQ (FIONREAD): what is left of the next message; a short read
+ * keeps the rest, which the next recv() returns with MSG_EOR.
+ */
+TEST_F(data, siocinq_and_short_reads)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	struct iovec iov;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	unsigned char buf[2000];
+	struct pollfd p = { 0, POLLIN, 0 };
+	int inq = -1;
+
+	SETUP_SKIPPED_RETURN();
+	fill(buf, 3, 1452);
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, 1452, to, self->alen, 0,
+			      htonl(3), 0, 0), 1452);
+	p.fd = self->sfd;
+	ASSERT_EQ(poll(&p, 1, 3000), 1);
+	ASSERT_EQ(ioctl(self->sfd, SIOCINQ, &inq), 0);
+	EXPECT_EQ(inq, 1452);
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = buf;
+	iov.iov_len = 1000;
+	ASSERT_EQ(recvmsg(self->sfd, &m, 0), 1000);
+	EXPECT_FALSE(m.msg_flags & MSG_EOR);
+	ASSERT_EQ(ioctl(self->sfd, SIOCINQ, &inq), 0);
+	EXPECT_EQ(inq, 452);
+	iov.iov_base = buf + 1000;
+	iov.iov_len = sizeof(buf) - 1000;
+	m.msg_flags = 0;
+	ASSERT_EQ(recvmsg(self->sfd, &m, 0), 452);
+	EXPECT_TRUE(m.msg_flags & MSG_EOR);
+	EXPECT_EQ(check(buf, 3, 1452), -1);
 }
 
 /* lksctp-tools' sctp_sendmsg() and sctp_recvmsg(), unmodified. */
