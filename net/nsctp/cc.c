@@ -2,8 +2,7 @@
 /*
  * Congestion control per path, as RFC 9260 §7.2 specifies it: slow
  * start, congestion avoidance with partial_bytes_acked, the reaction to
- * fast retransmit (§7.2.4) and to a T3-rtx expiry (§7.2.3), and the
- * restart after an idle period (§7.2.1). The outqueue calls it through
+ * fast retransmit (§7.2.4) and to a T3-rtx expiry (§7.2.3). The outqueue calls it through
  * struct nsctp_cc_ops only.
  */
 #include <net/nsctp/assoc.h>
@@ -64,20 +63,10 @@ static void reno_on_timeout(struct nsctp_path *path)
 	path->pba = 0;
 }
 
-/* §7.2.1: no data sent for an RTO: back to the initial window at most. */
-static void reno_on_idle(struct nsctp_path *path)
-{
-	u32 mtu = cc_mtu(path);
-
-	path->cwnd = min(path->cwnd, max(4 * mtu, 4380U));
-	path->pba = 0;
-}
-
 const struct nsctp_cc_ops nsctp_cc_reno = {
 	.name		= "reno",
 	.init		= reno_init,
 	.on_ack		= reno_on_ack,
 	.on_fast_rtx	= reno_on_fast_rtx,
 	.on_timeout	= reno_on_timeout,
-	.on_idle	= reno_on_idle,
 };

@@ -627,7 +627,7 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 	if (!path->flight)
 		nsctp_t3_stop(path);
 	else if (advanced)
-		nsctp_t3_restart(path);
+		nsctp_t3_start(path);	/* running or not */
 	if (asoc->sndbuf_used < freed_before)
 		asoc->sk->sk_write_space(asoc->sk);
 	outq_flush(asoc, fast);

@@ -222,7 +222,7 @@ static void sack_fire(struct timer_list *t)
 }
 
 /**
- * nsctp_t3_start() - start T3-rtx of @path at its RTO (§6.3.2 R1)
+ * nsctp_t3_start() - (re)start T3-rtx of @path at its RTO (§6.3.2 R1, R3)
  * @path: the path, socket locked
  */
 void nsctp_t3_start(struct nsctp_path *path)
@@ -230,12 +230,6 @@ void nsctp_t3_start(struct nsctp_path *path)
 	if (!mod_timer(&path->t3_timer,
 		       jiffies + msecs_to_jiffies(path->rto)))
 		nsctp_assoc_hold(path->asoc);
-}
-
-/* §6.3.2 R3: restart T3-rtx of @path, running or not. */
-void nsctp_t3_restart(struct nsctp_path *path)
-{
-	nsctp_t3_start(path);
 }
 
 void nsctp_t3_stop(struct nsctp_path *path)

@@ -180,7 +180,6 @@ void nsctp_timer_stop(struct nsctp_assoc *asoc, enum nsctp_timer_id id);
 void nsctp_timers_stop(struct nsctp_assoc *asoc);
 void nsctp_path_timers_init(struct nsctp_path *path);
 void nsctp_t3_start(struct nsctp_path *path);
-void nsctp_t3_restart(struct nsctp_path *path);
 void nsctp_t3_stop(struct nsctp_path *path);
 struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,

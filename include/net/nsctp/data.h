@@ -87,7 +87,6 @@ struct nsctp_cc_ops {
 	void (*on_ack)(struct nsctp_path *path, u32 acked, bool cum_advanced);
 	void (*on_fast_rtx)(struct nsctp_path *path);
 	void (*on_timeout)(struct nsctp_path *path);
-	void (*on_idle)(struct nsctp_path *path);
 };
 
 extern const struct nsctp_cc_ops nsctp_cc_reno;
@@ -106,7 +105,6 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 			const struct sctp_sackhdr *sack);
 void nsctp_t3_expired(struct nsctp_path *path);
 u32 nsctp_frag_point(const struct nsctp_assoc *asoc);
-void nsctp_sent_wspace_update(struct nsctp_assoc *asoc, u32 freed);
 
 /* sm_data.c */
 int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
