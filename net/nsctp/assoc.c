@@ -253,6 +253,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
 	asoc->local_rwnd = nsctp_rwnd_offer(sk);
 	INIT_LIST_HEAD(&asoc->paths);
+	INIT_LIST_HEAD(&asoc->batch_node);
 	__skb_queue_head_init(&asoc->out_queue);
 	__skb_queue_head_init(&asoc->out_sent);
 	__skb_queue_head_init(&asoc->reasm);

@@ -171,6 +171,16 @@ static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/* @asoc takes packets from @sk's backlog: its SACK waits for the end. */
+static void batch_join(struct sock *sk, struct nsctp_assoc *asoc)
+{
+	if (asoc->rx_batch)
+		return;
+	asoc->rx_batch = true;
+	nsctp_assoc_hold(asoc);
+	list_add_tail(&asoc->batch_node, &nsctp_sk(sk)->rx_batch);
+}
+
 /* The owner of the socket released it: what waited in the backlog. The
  * association may have gone or moved meanwhile, so look again.
  */
@@ -182,18 +192,42 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 	nsctp_addr_from_skb(skb, &daddr, false);
 	nsctp_addr_from_skb(skb, &saddr, true);
 	asoc = nsctp_assoc_lookup(sock_net(sk), &daddr, &saddr);
-	if (asoc && asoc->sk == sk)
+	if (asoc && asoc->sk == sk) {
+		batch_join(sk, asoc);
 		nsctp_sm_assoc_rcv(asoc, skb);
-	else if (asoc)	/* moved by accept() meanwhile; the peer resends */
+	} else if (asoc) {
+		/* moved by accept() meanwhile; the peer resends */
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
-	else if (sk->sk_state == TCP_LISTEN)
+	} else if (sk->sk_state == TCP_LISTEN) {
 		nsctp_sm_endpoint_rcv(sk, skb);
-	else
+	} else {
 		nsctp_ootb(sock_net(sk), skb, &NSCTP_SKB_CB(skb)->info);
+	}
 	if (asoc)
 		nsctp_assoc_put(asoc);
 	kfree_skb(skb);
 	return 0;
+}
+
+/**
+ * nsctp_release_cb() - release_sock() drained the backlog
+ * @sk: the socket, still owned, its spinlock held
+ *
+ * The associations that took packets from it apply their SACK policy
+ * now, once for the run (nsctp_sm_batch_end()), as for a GSO batch.
+ */
+void nsctp_release_cb(struct sock *sk)
+{
+	struct nsctp_assoc *asoc, *tmp;
+
+	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->rx_batch,
+				 batch_node) {
+		list_del_init(&asoc->batch_node);
+		asoc->rx_batch = false;
+		if (!asoc->dead && asoc->sk == sk)
+			nsctp_sm_batch_end(asoc);
+		nsctp_assoc_put(asoc);
+	}
 }
 
 /* A nonlinear packet holding exactly one DATA chunk (bulk data from a
@@ -227,6 +261,99 @@ static bool nsctp_parse_single_data(struct sk_buff *skb,
 	return true;
 }
 
+/* What every packet passes once: the CRC32c and the layout of each of
+ * its chunks. Return: 0, or -1 with @skb counted and freed.
+ */
+static int nsctp_rcv_check(struct net *net, struct sk_buff *skb)
+{
+	struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+
+	NSCTP_INC_STATS(net, INSCTPPACKS);
+	if (!nsctp_csum_ok(skb)) {
+		NSCTP_INC_STATS(net, CHECKSUMERRORS);
+		goto discard;
+	}
+	/* Packets are at most one PMTU here (no GRO for SCTP), so making
+	 * them linear once is cheap and lets the parser see plain bytes;
+	 * bulk DATA in page fragments is validated in place.
+	 */
+	if (!nsctp_parse_single_data(skb, info) &&
+	    (skb_linearize(skb) ||
+	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
+		goto discard;
+	return 0;
+discard:
+	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+	kfree_skb(skb);
+	return -1;
+}
+
+static int nsctp_rcv(struct sk_buff *skb);
+
+/* The packets of one GSO packet, all for @asoc: taken in one go under one
+ * lock, with the SACK policy applied once at the end (as for a packet
+ * that GRO merged), so that a burst gets one SACK, not one for every
+ * second packet of it. Return: false if @asoc cannot take them now.
+ */
+static bool nsctp_rcv_batch(struct net *net, struct nsctp_assoc *asoc,
+			    struct sk_buff *segs)
+{
+	struct sock *sk = READ_ONCE(asoc->sk);
+	struct sk_buff *skb, *next;
+
+	bh_lock_sock(sk);
+	if (sock_owned_by_user(sk) || asoc->sk != sk || asoc->dead) {
+		bh_unlock_sock(sk);
+		return false;
+	}
+	asoc->rx_batch = true;
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		if (nsctp_rcv_check(net, skb))
+			continue;
+		NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
+		if (!asoc->dead)
+			nsctp_sm_assoc_rcv(asoc, skb);
+		kfree_skb(skb);
+	}
+	asoc->rx_batch = false;
+	if (!asoc->dead)
+		nsctp_sm_batch_end(asoc);
+	bh_unlock_sock(sk);
+	return true;
+}
+
+/* A GSO packet from the local stack (loopback, or veth from another
+ * namespace): its packets, to their association at once when it is free,
+ * else each as if it came alone.
+ */
+static int nsctp_rcv_gso(struct net *net, struct sk_buff *skb)
+{
+	struct sk_buff *segs = nsctp_gso_split(skb), *next;
+	union nsctp_addr daddr, saddr;
+	struct nsctp_assoc *asoc;
+	bool done = false;
+
+	if (!segs) {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		return 0;
+	}
+	nsctp_addr_from_skb(segs, &daddr, false);
+	nsctp_addr_from_skb(segs, &saddr, true);
+	asoc = nsctp_assoc_lookup(net, &daddr, &saddr);
+	if (asoc) {
+		done = nsctp_rcv_batch(net, asoc, segs);
+		nsctp_assoc_put(asoc);
+	}
+	if (done)
+		return 0;
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		nsctp_rcv(skb);
+	}
+	return 0;
+}
+
 static int nsctp_rcv(struct sk_buff *skb)
 {
 	struct net *net = dev_net(skb->dev);
@@ -241,19 +368,10 @@ static int nsctp_rcv(struct sk_buff *skb)
 		goto discard;
 	if (!pskb_may_pull(skb, sizeof(struct sctphdr)))
 		goto discard;
-	NSCTP_INC_STATS(net, INSCTPPACKS);
-	if (!nsctp_csum_ok(skb)) {
-		NSCTP_INC_STATS(net, CHECKSUMERRORS);
-		goto discard;
-	}
-	/* Packets are at most one PMTU here (no GRO for SCTP), so making
-	 * them linear once is cheap and lets the parser see plain bytes;
-	 * bulk DATA in page fragments is validated in place.
-	 */
-	if (!nsctp_parse_single_data(skb, info) &&
-	    (skb_linearize(skb) ||
-	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
-		goto discard;
+	if (skb_is_gso(skb))
+		return nsctp_rcv_gso(net, skb);
+	if (nsctp_rcv_check(net, skb))
+		return 0;
 	/* An association, else a listening endpoint, else nobody. */
 	nsctp_addr_from_skb(skb, &daddr, false);
 	nsctp_addr_from_skb(skb, &saddr, true);

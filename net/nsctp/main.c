@@ -41,6 +41,7 @@ static int __init nsctp_init(void)
 	err = nsctp_socket_init();
 	if (err)
 		goto err_netns;
+	nsctp_offload_init();
 	nsctp_input_start();
 	pr_info("SCTP (RFC 9260) loaded\n");
 	return 0;
@@ -63,6 +64,7 @@ err_input:
 static void __exit nsctp_exit(void)
 {
 	nsctp_input_stop();
+	nsctp_offload_exit();
 	nsctp_socket_exit();
 	nsctp_netns_exit();
 	/* The last reference to an association or socket may have been

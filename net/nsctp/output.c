@@ -190,7 +190,11 @@ static void answer_csum(struct sk_buff *skb)
 {
 	struct sctphdr *sh = sctp_hdr(skb);
 
-	if (skb_dst(skb)->dev->features & NETIF_F_SCTP_CRC) {
+	/* A GSO packet always: its segments get their CRC at the device,
+	 * or in nsctp_gso_segment().
+	 */
+	if (skb_is_gso(skb) ||
+	    (skb_dst(skb)->dev->features & NETIF_F_SCTP_CRC)) {
 		skb->ip_summed = CHECKSUM_PARTIAL;
 		skb->csum_start = skb_transport_header(skb) - skb->head;
 		skb->csum_offset = offsetof(struct sctphdr, checksum);
@@ -211,11 +215,15 @@ static int send_v4(struct net *net, const struct nsctp_flow *f,
 	iph->version = 4;
 	iph->ihl = sizeof(*iph) / 4;
 	iph->ttl = ip4_dst_hoplimit(skb_dst(skb));
-	iph->frag_off = htons(IP_DF);
+	/* DF, but for a chunk larger than the path MTU has become since it
+	 * was cut (ICMP): IP fragments that one (skb->ignore_df).
+	 */
+	iph->frag_off = skb->ignore_df ? 0 : htons(IP_DF);
 	iph->protocol = IPPROTO_SCTP;
 	iph->saddr = f->saddr.v4.sin_addr.s_addr;
 	iph->daddr = f->daddr.v4.sin_addr.s_addr;
-	__ip_select_ident(net, iph, 1);
+	__ip_select_ident(net, iph, skb_is_gso(skb) ?
+			  skb_shinfo(skb)->gso_segs : 1);
 	return ip_local_out(net, NULL, skb);
 }
 
@@ -264,6 +272,7 @@ int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
 		   struct sk_buff *skb)
 {
+	unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	int err;
 
 	answer_csum(skb);
@@ -275,7 +284,7 @@ int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
 		err = send_v4(net, f, skb);
 	err = net_xmit_eval(err);
 	if (!err)
-		NSCTP_INC_STATS(net, OUTSCTPPACKS);
+		NSCTP_ADD_STATS(net, OUTSCTPPACKS, segs);
 	return err;
 }
 

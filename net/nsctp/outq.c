@@ -166,13 +166,50 @@ int nsctp_outq_init(struct nsctp_assoc *asoc)
 	return 0;
 }
 
-/* A packet being filled. */
+/* A packet being filled. Where the route's device can take it (and
+ * nsctp holds the offload slot, offload.c), a run of full packets
+ * becomes one GSO packet: @skb is then its head, holding only the
+ * headers, and each packet is an skb on the head's frag_list, @seg the
+ * one being filled. A single packet is never a GSO packet.
+ */
 struct nsctp_pkt {
-	struct sk_buff		*skb;
+	struct sk_buff		*skb;	/* the packet, or the GSO head */
+	struct sk_buff		*seg;	/* GSO: the packet being filled */
 	struct nsctp_flow	f;
 	u32			room;	/* bytes of chunks that still fit */
-	u32			ndata;	/* DATA chunks in it */
+	u32			ndata;	/* DATA chunks in the packet */
+	u32			gso_max; /* GSO: bound on @skb->len; 0: no GSO */
+	u16			gso_segs; /* GSO: the device's segment bound */
+	u16			segs;	/* packets so far */
+	bool			seg_next; /* the next chunk opens a packet */
 };
+
+/* Bytes of chunks a packet on the primary path holds. */
+static u32 pkt_room(const struct nsctp_assoc *asoc)
+{
+	return asoc->primary->pmtu - pkt_overhead(asoc);
+}
+
+/* How long a GSO packet through @skb's device may be (transport header
+ * on), or 0 where GSO does not pay: without scatter-gather, or when two
+ * packets do not fit in one (loopback's 64 KiB MTU).
+ */
+static u32 gso_limit(const struct nsctp_assoc *asoc, const struct sk_buff *skb,
+		     u16 *segs)
+{
+	const struct net_device *dev = skb_dst(skb)->dev;
+	u32 max;
+
+	if (!nsctp_gso_enabled(asoc->primary->addr.sa.sa_family) ||
+	    !(dev->features & NETIF_F_SG))
+		return 0;
+	max = min_t(u32, READ_ONCE(dev->gso_max_size), GSO_LEGACY_MAX_SIZE);
+	max -= min_t(u32, max, LL_RESERVED_SPACE(dev) + pkt_overhead(asoc));
+	*segs = min_t(u32, READ_ONCE(dev->gso_max_segs), U16_MAX);
+	if (max < 2 * pkt_room(asoc) || *segs < 2)
+		return 0;
+	return max;
+}
 
 static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 {
@@ -183,8 +220,12 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 				 sack);
 	if (!p->skb)
 		return false;
-	p->room = asoc->primary->pmtu - pkt_overhead(asoc);
+	p->seg = NULL;
+	p->seg_next = false;
+	p->segs = 1;
+	p->room = pkt_room(asoc);
 	p->ndata = 0;
+	p->gso_max = gso_limit(asoc, p->skb, &p->gso_segs);
 	if (sack) {
 		nsctp_sack_put(asoc, p->skb);
 		p->room -= min(p->room, sack);
@@ -192,33 +233,136 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 	return true;
 }
 
+/* Link @seg (its chunks in it already) at the end of the GSO packet. */
+static void gso_link(struct nsctp_pkt *p, struct sk_buff *seg)
+{
+	struct sk_buff *head = p->skb;
+
+	if (p->seg)
+		p->seg->next = seg;
+	else
+		skb_shinfo(head)->frag_list = seg;
+	p->seg = seg;
+	head->len += seg->len;
+	head->data_len += seg->len;
+	head->truesize += seg->truesize;
+}
+
+/* The packet in @p->skb becomes the first of a GSO packet: its chunks
+ * (a SACK in the linear part, DATA in page fragments) move to a segment
+ * of their own, and the head keeps the headers. No page is copied.
+ */
+static bool gso_begin(struct nsctp_pkt *p)
+{
+	struct sk_buff *head = p->skb, *seg;
+	struct skb_shared_info *from = skb_shinfo(head);
+	unsigned int lin = skb_headlen(head) - sizeof(struct sctphdr);
+	unsigned int paged = head->data_len;
+
+	seg = alloc_skb(lin, GFP_ATOMIC);
+	if (!seg)
+		return false;
+	skb_put_data(seg, head->data + sizeof(struct sctphdr), lin);
+	memcpy(skb_shinfo(seg)->frags, from->frags,
+	       from->nr_frags * sizeof(skb_frag_t));
+	skb_shinfo(seg)->nr_frags = from->nr_frags;
+	seg->len += paged;
+	seg->data_len = paged;
+	seg->truesize += paged;
+	from->nr_frags = 0;
+	head->truesize -= paged;
+	head->data_len = 0;
+	head->len = sizeof(struct sctphdr);
+	skb_set_tail_pointer(head, sizeof(struct sctphdr));
+	gso_link(p, seg);
+	return true;
+}
+
 static void pkt_send(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 {
 	struct net *net = sock_net(asoc->sk);
+	struct sk_buff *skb = p->skb;
 
-	if (!p->skb)
+	if (!skb)
 		return;
-	nsctp_pkt_xmit(net, &p->f, p->skb);
 	p->skb = NULL;
+	if (skb->len <= sizeof(struct sctphdr)) {
+		kfree_skb(skb);		/* nothing went into it */
+		return;
+	}
+	if (p->seg && p->segs > 1) {
+		skb_shinfo(skb)->gso_type = SKB_GSO_SCTP;
+		skb_shinfo(skb)->gso_size = GSO_BY_FRAGS;
+		skb_shinfo(skb)->gso_segs = p->segs;
+	}
+	nsctp_pkt_xmit(net, &p->f, skb);
+}
+
+/* A chunk did not fit: the next one opens a packet, as a segment of a
+ * GSO packet when that can be done and this packet had DATA, else by
+ * sending this packet and beginning another.
+ * Return: false if no packet could be begun.
+ */
+static bool pkt_next(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
+{
+	if (p->gso_max && p->ndata && !p->seg_next &&
+	    p->segs < p->gso_segs &&
+	    p->skb->len + pkt_room(asoc) <= p->gso_max &&
+	    (p->seg || gso_begin(p))) {
+		p->seg_next = true;
+		p->room = pkt_room(asoc);
+		p->ndata = 0;
+		return true;
+	}
+	pkt_send(asoc, p);
+	return pkt_open(asoc, p);
 }
 
 /* Attach @chunk's pages to the packet. Return: false if it does not fit. */
-static bool pkt_add(struct nsctp_pkt *p, struct sk_buff *chunk)
+static bool pkt_add(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
+		    struct sk_buff *chunk)
 {
-	struct skb_shared_info *dst = skb_shinfo(p->skb);
 	struct skb_shared_info *src = skb_shinfo(chunk);
+	struct skb_shared_info *dst;
+	struct sk_buff *to;
 	int i;
 
-	if (chunk->len > p->room ||
-	    dst->nr_frags + src->nr_frags > MAX_SKB_FRAGS)
+	if (chunk->len > p->room) {
+		/* Cut before the path MTU fell (ICMP): it goes alone, and
+		 * IP fragments it.
+		 */
+		if (p->ndata || p->segs > 1 || p->seg_next ||
+		    chunk->len <= pkt_room(asoc))
+			return false;
+		p->skb->ignore_df = 1;
+		p->gso_max = 0;
+		p->room = chunk->len;
+	}
+	if (p->seg_next) {
+		struct sk_buff *seg = alloc_skb(0, GFP_ATOMIC);
+
+		if (!seg)
+			return false;
+		p->seg_next = false;
+		gso_link(p, seg);
+		p->segs++;
+	}
+	to = p->seg ?: p->skb;
+	dst = skb_shinfo(to);
+	if (dst->nr_frags + src->nr_frags > MAX_SKB_FRAGS)
 		return false;
 	for (i = 0; i < src->nr_frags; i++) {
 		__skb_frag_ref(&src->frags[i]);
 		dst->frags[dst->nr_frags++] = src->frags[i];
 	}
-	p->skb->len += chunk->len;
-	p->skb->data_len += chunk->len;
-	p->skb->truesize += chunk->len;
+	to->len += chunk->len;
+	to->data_len += chunk->len;
+	to->truesize += chunk->len;
+	if (to != p->skb) {
+		p->skb->len += chunk->len;
+		p->skb->data_len += chunk->len;
+		p->skb->truesize += chunk->len;
+	}
 	p->room -= chunk->len;
 	p->ndata++;
 	return true;
@@ -293,22 +437,23 @@ static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
 			return;
-		if (!pkt_add(p, chunk)) {
-			pkt_send(asoc, p);
+		if (!pkt_add(asoc, p, chunk)) {
 			/* one packet regardless of cwnd, then cwnd rules */
 			*force = false;
-			if (path->flight >= cwnd || !pkt_open(asoc, p))
+			if (path->flight >= cwnd || !pkt_next(asoc, p))
 				return;
-			if (!pkt_add(p, chunk))
+			if (!pkt_add(asoc, p, chunk))
 				return;
 		}
-		cb->state &= ~NSCTP_TX_RTX;
+		/* a fast retransmission was counted when it was decided */
+		if (!(cb->state & NSCTP_TX_RTX_FAST))
+			NSCTP_INC_STATS(net, T3_RETRANSMITS);
+		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
 		asoc->rtx_count--;
 		/* Karn: a retransmitted chunk never times the RTT */
 		if (path->rtt_on && path->rtt_tsn == cb->tsn)
 			path->rtt_on = false;
 		chunk_sent(asoc, path, chunk);
-		NSCTP_INC_STATS(net, T3_RETRANSMITS);
 	}
 }
 
@@ -370,8 +515,9 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
 			return;
-		if (!pkt_add(p, chunk)) {
-			pkt_send(asoc, p);
+		if (!pkt_add(asoc, p, chunk)) {
+			if (!pkt_next(asoc, p))
+				return;
 			continue;
 		}
 		__skb_unlink(chunk, &asoc->out_queue);
@@ -536,7 +682,7 @@ static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
 			rtt_sample(cb);
 			chunk_unfly(asoc, chunk);
 			if (cb->state & NSCTP_TX_RTX) {
-				cb->state &= ~NSCTP_TX_RTX;
+				cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
 				asoc->rtx_count--;
 			}
 			highest_new = cb->tsn;
@@ -559,7 +705,7 @@ static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
 			continue;
 		if (++cb->miss < 3)
 			continue;
-		cb->state |= NSCTP_TX_FAST_RTX;
+		cb->state |= NSCTP_TX_FAST_RTX | NSCTP_TX_RTX_FAST;
 		mark_rtx(asoc, chunk);
 		NSCTP_INC_STATS(sock_net(asoc->sk), FAST_RETRANSMITS);
 		*fast = true;
@@ -670,8 +816,10 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	skb_queue_walk(&asoc->out_sent, chunk) {
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 
-		if (cb->path == path && !(cb->state & NSCTP_TX_GAP_ACKED))
+		if (cb->path == path && !(cb->state & NSCTP_TX_GAP_ACKED)) {
+			cb->state &= ~NSCTP_TX_RTX_FAST;
 			mark_rtx(asoc, chunk);
+		}
 	}
 	/* E3: one packet now, the window after that */
 	outq_flush(asoc, true);

@@ -189,3 +189,16 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
 }
+
+/**
+ * nsctp_sm_batch_end() - the last packet of a GSO batch was taken in
+ * @asoc: the association, its socket locked
+ *
+ * The SACK that sack_freq held back during the batch goes now.
+ */
+void nsctp_sm_batch_end(struct nsctp_assoc *asoc)
+{
+	if (asoc->sack_due &&
+	    asoc->data_pkts >= nsctp_sk(asoc->sk)->opts.sack_freq)
+		nsctp_outq_flush(asoc);
+}

@@ -522,8 +522,9 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	 */
 	if (nsctp_rwnd_now(asoc) < asoc->rwnd_init / 2)
 		asoc->sack_now = true;
-	if (asoc->sack_now || ++asoc->data_pkts >= o->sack_freq ||
-	    !o->sack_delay) {
+	/* in a batch (input.c), sack_freq counts at its end */
+	if (asoc->sack_now || !o->sack_delay ||
+	    (++asoc->data_pkts >= o->sack_freq && !asoc->rx_batch)) {
 		nsctp_outq_flush(asoc);
 	} else if (!timer_pending(&asoc->timers[NSCTP_SACK])) {
 		nsctp_timer_start(asoc, NSCTP_SACK);

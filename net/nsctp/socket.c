@@ -61,6 +61,7 @@ static int nsctp_init_sock(struct sock *sk)
 	}
 	INIT_LIST_HEAD(&nsk->laddrs);
 	INIT_LIST_HEAD(&nsk->assocs);
+	INIT_LIST_HEAD(&nsk->rx_batch);
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
 	sk->sk_write_space = nsctp_write_space;
@@ -406,6 +407,7 @@ static void nsctp_unhash(struct sock *sk)
 	.recvmsg		= nsctp_recvmsg,		\
 	.bind			= nsctp_bind,			\
 	.backlog_rcv		= nsctp_backlog_rcv,		\
+	.release_cb		= nsctp_release_cb,		\
 	.hash			= nsctp_hash,			\
 	.unhash			= nsctp_unhash,			\
 	.no_autobind		= true

@@ -139,6 +139,8 @@ struct nsctp_assoc {
 	bool			sack_now;	/* SACK at the end of this packet */
 	bool			sack_due;	/* bundle a SACK when sending */
 	bool			data_seen;	/* this packet had DATA */
+	bool			rx_batch;	/* in a batch: SACK at its end */
+	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
 	bool			pd_active;	/* partial delivery under way */
 	u16			pd_sid;
 	u16			pd_ssn;

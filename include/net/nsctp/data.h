@@ -52,6 +52,7 @@ enum {
 	NSCTP_TX_GAP_ACKED	= BIT(1),	/* covered by a gap block */
 	NSCTP_TX_RTX		= BIT(2),	/* to be retransmitted */
 	NSCTP_TX_FAST_RTX	= BIT(3),	/* fast-retransmitted once */
+	NSCTP_TX_RTX_FAST	= BIT(4),	/* the pending RTX is the fast one */
 };
 
 /* Bytes on the wire of a DATA chunk with @len bytes of payload. */

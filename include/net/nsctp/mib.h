@@ -58,6 +58,8 @@ struct nsctp_mib __percpu *nsctp_net_mib(const struct net *net);
 
 #define NSCTP_INC_STATS(net, field)					\
 	this_cpu_inc(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field])
+#define NSCTP_ADD_STATS(net, field, n)					\
+	this_cpu_add(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field], n)
 #define NSCTP_DEC_STATS(net, field)					\
 	this_cpu_dec(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field])
 

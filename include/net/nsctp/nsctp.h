@@ -166,6 +166,11 @@ struct nsctp_sock {
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
 	struct list_head	assocs;		/* of nsctp_assoc */
+	/* Associations that took packets from the backlog in this
+	 * release_sock(): their SACK policy runs once at its end
+	 * (nsctp_release_cb()). Empty whenever the socket is unlocked.
+	 */
+	struct list_head	rx_batch;	/* of nsctp_assoc.batch_node */
 
 	/* State cookie secrets (cookie.c), set up by listen(), inherited
 	 * by accept()ed sockets.
@@ -283,6 +288,7 @@ int nsctp_icmp_v6_err(struct sk_buff *skb, struct inet6_skb_parm *opt,
 void nsctp_ootb(struct net *net, struct sk_buff *skb,
 		const struct nsctp_pkt_info *info);
 int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb);
+void nsctp_release_cb(struct sock *sk);
 int nsctp_input_init(void);
 void nsctp_input_start(void);
 void nsctp_input_stop(void);
@@ -297,6 +303,7 @@ void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn);
 
 /* sm.c, sm_init.c, sm_shutdown.c: the state machine */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
+void nsctp_sm_batch_end(struct nsctp_assoc *asoc);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
@@ -364,6 +371,12 @@ void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
 		      unsigned int len);
 int nsctp_answer_send(struct net *net, struct sk_buff *in,
 		      struct sk_buff *skb);
+
+/* offload.c */
+void nsctp_offload_init(void);
+void nsctp_offload_exit(void);
+bool nsctp_gso_enabled(sa_family_t family);
+struct sk_buff *nsctp_gso_split(struct sk_buff *skb);
 
 /* crc32c.c */
 int nsctp_crc32c_init(void);
