@@ -5,6 +5,10 @@
 # in its own QEMU guest, joined by a virtual wire.
 #
 #   interop.sh [--pair nsctp|ref|all] [--no-build] [--timeout SECS]
+#              [--only GLOB]
+#
+# --only runs the scenarios whose name matches GLOB (a development aid:
+# the capture's chunk check then fails for the chunks they do not send).
 #
 # A pair is two guests booted at once (run-vm.sh --script, -smp 1 each),
 # each with a virtio-net NIC on '-netdev dgram' over two unix datagram
@@ -20,7 +24,8 @@
 # order: client in a and in b x IPv4/IPv6 x SOCK_STREAM/SOCK_SEQPACKET x
 # endings {client,server}-{close,abort}, and {client,server}-shutdown on
 # one-to-one sockets; one association each, played by nsctp_peer on both
-# sides (see selftests/helpers/nsctp_peer.c for what it checks). QEMU's
+# sides (see selftests/helpers/nsctp_peer.c for what it checks); then data
+# transfers under netem (loss, reorder, duplication; see impaired()). QEMU's
 # filter-dump records guest a's wire to a pcap that tshark decodes with
 # CRC32c verification on.
 #
@@ -42,6 +47,7 @@ logs=$top/selftests/out/logs
 pairs="nsctp ref"
 build=1
 tmo=600
+only='*'
 
 # Pairs whose scenario list has data transfers (NSCTP_INTEROP_DATA=0
 # leaves them out of pair nsctp).
@@ -62,7 +68,7 @@ skipped=0
 num=0
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,7p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,8p' "$0" >&2
 	exit 2
 }
 
@@ -73,6 +79,7 @@ while [ $# -gt 0 ]; do
 		shift ;;
 	--no-build) build=0 ;;
 	--timeout) [ $# -ge 2 ] || usage; tmo=$2; shift ;;
+	--only) [ $# -ge 2 ] || usage; only=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -112,6 +119,33 @@ scenarios() {
 			done
 		done
 	done
+}
+
+# impaired LABEL_A LABEL_B: the data transfers under netem, on both pairs,
+# after the rest (so the others keep their ports). Each guest makes netem
+# the root qdisc of its own NIC for the scenario only, so both directions
+# of the wire are impaired; a lossy scenario's sender must have seen
+# drops and retransmitted (interop_guest.sh). Graceful endings only: an
+# ABORT is sent once, and a lost one would leave the peer waiting. Sizes
+# are bounded by TCG and software CRC32c: see Documentation/testing.rst.
+impaired() {
+	local la=$1 lb=$2 client fam style bytes sizes dir end tag params name
+	# CLIENT FAMILY STYLE BYTES SIZES DIR ENDING TAG NETEM: the loss ones
+	# have a send (c2s with client a, s2c with client b), b send twice,
+	# in both families and styles; the others send both ways at once.
+	while read -r client fam style bytes sizes dir end tag params; do
+		name=$([ "$client" = a ] && echo "$la-$lb" || echo "$lb-$la")
+		echo "$name:$fam$style:$tag-$bytes-$sizes-$dir:$end $client $style $fam $end $bytes:$sizes:$dir $params"
+	done <<-EOF
+	a 4 s 3145728 1452,65536 c2s client-close    loss5     loss,5%
+	b 4 s 3145728 1452,65536 c2s server-shutdown loss5     loss,5%
+	a 6 q 3145728 65536,1452 s2c server-close    loss5     loss,5%
+	b 6 q 3145728 65536,1452 s2c client-close    loss5     loss,5%
+	a 6 s 1048576 1452,65536 both client-shutdown reorder25 delay,10ms,reorder,25%
+	b 4 q 1048576 1452,65536 both server-close   reorder25 delay,10ms,reorder,25%
+	b 6 s 1048576 65536,1452 both client-close   dup1      duplicate,1%
+	a 4 q 1048576 65536,1452 both server-close   dup1      duplicate,1%
+	EOF
 }
 
 # job SIDE LOAD ME PEER LIST: the --script of one guest.
@@ -315,7 +349,9 @@ run_pair() {
 		fa=intree fb=intree la=intreeA lb=intreeB
 	fi
 	[[ " $data_pairs " != *" $pair "* ]] || data=1
-	list=$(scenarios $la $lb $data)
+	list=$(scenarios $la $lb $data; impaired $la $lb)
+	# shellcheck disable=SC2053 # a glob on purpose
+	list=$(while read -r l; do [[ ${l%% *} != $only ]] || echo "$l"; done <<<"$list")
 	ja=$tmp/$pair-a.sh
 	jb=$tmp/$pair-b.sh
 	job a $fa 1 2 "$list"$'\n' >"$ja"
