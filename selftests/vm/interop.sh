@@ -124,15 +124,17 @@ scenarios() {
 # impaired LABEL_A LABEL_B: the data transfers under netem, on both pairs,
 # after the rest (so the others keep their ports). Each guest makes netem
 # the root qdisc of its own NIC for the scenario only, so both directions
-# of the wire are impaired; a lossy scenario's sender must have seen
-# drops and retransmitted (interop_guest.sh). Graceful endings only: an
+# of the wire are impaired; a sender's netem must have carried its
+# transfer, and in a lossy one dropped packets that it retransmitted
+# (interop_guest.sh). Graceful endings only: an
 # ABORT is sent once, and a lost one would leave the peer waiting. Sizes
 # are bounded by TCG and software CRC32c: see Documentation/testing.rst.
 impaired() {
 	local la=$1 lb=$2 client fam style bytes sizes dir end tag params name
-	# CLIENT FAMILY STYLE BYTES SIZES DIR ENDING TAG NETEM: the loss ones
-	# have a send (c2s with client a, s2c with client b), b send twice,
-	# in both families and styles; the others send both ways at once.
+	# CLIENT FAMILY STYLE BYTES SIZES DIR ENDING TAG NETEM. The loss ones
+	# go one way: guest a sends in the first and the fourth, guest b in
+	# the second and the third, each once per family and style; the
+	# others send both ways at once.
 	while read -r client fam style bytes sizes dir end tag params; do
 		name=$([ "$client" = a ] && echo "$la-$lb" || echo "$lb-$la")
 		echo "$name:$fam$style:$tag-$bytes-$sizes-$dir:$end $client $style $fam $end $bytes:$sizes:$dir $params"
@@ -224,9 +226,17 @@ check_guest() {
 	fi
 }
 
+# How tshark reads a capture: CRC32c verified; the scenarios' payloads
+# (SCTP and the TCP control channel, server ports 5001 and up) as plain
+# data: the client's ephemeral port may be one that Wireshark gives to a
+# protocol (36422 is X2AP's), which would then decode the test pattern
+# and call it malformed. The lower port is tried first, so ours wins.
+tshark_opts=(-n -o sctp.checksum:crc-32c -d 'sctp.port==5001-5999,data'
+	-d 'tcp.port==5001-5999,data')
+
 # tshark over CAP with CRC32c verification; prints "FIELD VALUE" lines.
 tshark_fields() {
-	tshark -r "$1" -n -o sctp.checksum:crc-32c -Y sctp -T fields \
+	tshark -r "$1" "${tshark_opts[@]}" -Y sctp -T fields \
 		-E separator=";" -E occurrence=a -E aggregator=, \
 		-e sctp.checksum.status -e ip.src -e ipv6.src -e sctp.chunk_type \
 		2>/dev/null
@@ -242,7 +252,7 @@ check_capture() {
 	fi
 	# _ws.malformed marks what a dissector could not decode or found
 	# against the format (expert group Malformed)
-	malformed=$(tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y '_ws.malformed' 2>/dev/null |
+	malformed=$(tshark -r "$cap" "${tshark_opts[@]}" -Y '_ws.malformed' 2>/dev/null |
 		wc -l)
 	stats=$(tshark_fields "$cap" | awk -F";" '
 		{ n++; if ($1 == 1) good++; else if ($1 == 0) bad++; else other++
@@ -261,7 +271,7 @@ check_capture() {
 	if [ "$pair" = nsctp ] && [ "$malformed" -gt 0 ]; then
 		while IFS='|' read -r filter reason; do
 			[ -n "$filter" ] || continue
-			k=$(tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y "$filter" 2>/dev/null | wc -l)
+			k=$(tshark -r "$cap" "${tshark_opts[@]}" -Y "$filter" 2>/dev/null | wc -l)
 			[ "$k" -gt 0 ] || continue
 			echo "# !!! XFAIL: $k malformed packets from a known nsctp bug: $reason"
 			known=$((known + k))
@@ -269,7 +279,7 @@ check_capture() {
 		done <<<"$xfail_capture"
 	fi
 	if [ "$malformed" -gt 0 ]; then
-		tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y '_ws.malformed' 2>/dev/null |
+		tshark -r "$cap" "${tshark_opts[@]}" -Y '_ws.malformed' 2>/dev/null |
 			head -n 20 | sed 's/^/#   malformed: /'
 	fi
 	[ "${sctp:-0}" -gt 0 ] || problems+=" no SCTP packets;"
