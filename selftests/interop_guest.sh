@@ -18,9 +18,10 @@
 #   DATA    - | BYTES:SIZE[,SIZE...]:DIR (nsctp_peer -n -m -d)
 #   NETEM   - or absent | tc-netem parameters with ',' for ' ' ("loss,5%"):
 #           netem is the root qdisc of this guest's NIC for the scenario
-#           only (both guests set their own). With "loss" in them, a
-#           sending side fails its half unless netem dropped packets and
-#           the SctpT3Retransmits + SctpFastRetransmits of
+#           only (both guests set their own). A sending side fails its
+#           half unless netem sent at least one packet per 1500 bytes of
+#           its transfer; with "loss" in them, also unless netem dropped
+#           packets and the SctpT3Retransmits + SctpFastRetransmits of
 #           /proc/net/sctp/snmp grew: the loss must have happened and
 #           been repaired, not just been asked for.
 # Scenario N (from 1) uses port 5000+N, for SCTP and the control channel.
@@ -66,9 +67,10 @@ netem_on() {
 	[ -n "$nic" ] && tc qdisc replace dev "$nic" root netem $(echo "$1" | tr , ' ')
 }
 
-# netem_off NAME ROLE PARAMS SENDER(0|1) T3 FAST: remove netem,
-# report what it did; fails (1) where a lossy scenario's sender saw no
-# loss or repaired none.
+# netem_off NAME ROLE PARAMS SENT_BYTES T3 FAST: remove netem, report
+# what it did; fails (1) where a sender's netem carried fewer than
+# SENT_BYTES / 1500 packets (it was not on the transfer's path), or a
+# lossy scenario's sender saw no loss or repaired none.
 netem_off() {
 	_st=$(tc -s qdisc show dev "$nic" root)
 	tc qdisc del dev "$nic" root 2>/dev/null
@@ -79,8 +81,12 @@ netem_off() {
 	_t3=$(($7 - $5)) _fast=$(($8 - $6))
 	_rtx=$((_t3 + _fast))
 	echo "$1 $2: netem '$(echo "$3" | tr , ' ')' on $nic: sent ${_pkts:-?} packets, dropped ${_drops:-?}; SCTP retransmits: T3 $_t3, fast $_fast"
+	[ "$4" -gt 0 ] || return 0
+	if [ "${_pkts:-0}" -lt $(($4 / 1500)) ]; then
+		echo "$1 $2: FAIL: netem carried ${_pkts:-no} packets, this side sent $4 bytes"
+		return 1
+	fi
 	case $3 in *loss*) ;; *) return 0 ;; esac
-	[ "$4" = 1 ] || return 0
 	if [ "${_drops:-0}" -gt 0 ] && [ "$_rtx" -gt 0 ]; then
 		return 0
 	fi
@@ -108,12 +114,12 @@ while read -r name client style fam ending data netem; do
 		role=server
 		set -- -l "$me" -s $server_streams -S $client_streams
 	fi
-	sender=0
+	sent=0	# bytes this side sends
 	if [ "$data" != - ]; then
 		# BYTES:SIZE:DIR
 		set -- "$@" -n "${data%%:*}" -m "$(echo "$data" | cut -d: -f2)" -d "${data##*:}"
 		case $role:${data##*:} in
-		*:both|client:c2s|server:s2c) sender=1 ;;
+		*:both|client:c2s|server:s2c) sent=${data%%:*} ;;
 		esac
 	fi
 	if [ "$netem" != - ]; then
@@ -130,7 +136,7 @@ while read -r name client style fam ending data netem; do
 	rc=$?
 	if [ "$netem" != - ]; then
 		# shellcheck disable=SC2086 # two numbers
-		netem_off "$name" "$role" "$netem" $sender $rtx0 || rc=1
+		netem_off "$name" "$role" "$netem" "$sent" $rtx0 || rc=1
 	fi
 	echo "INTEROP-HALF $name $role $rc"
 	[ $rc -eq 0 ] || bad=1
