@@ -116,8 +116,8 @@ main() {
 		guest intree --intree
 	fi
 	if [ "${NSCTP_TEST_INTEROP:-1}" != 0 ]; then
-		counted interop "$logs/test-interop.log" 900 \
-			"$top/selftests/vm/interop.sh" --no-build --timeout 400
+		counted interop "$logs/test-interop.log" 1200 \
+			"$top/selftests/vm/interop.sh" --no-build --timeout 500
 	fi
 	single logcheck 600 "$top/selftests/vm/logcheck-test.sh"
 	echo "test: total $((SECONDS - t0))s"

@@ -11,14 +11,23 @@
 #   INTEROP_LOAD   nsctp | intree: the SCTP to load here
 #   INTEROP_ME4, INTEROP_ME6, INTEROP_PEER4, INTEROP_PEER6: the addresses
 #
-# LIST: one scenario a line, "NAME CLIENT STYLE FAMILY ENDING DATA":
+# LIST: one scenario a line, "NAME CLIENT STYLE FAMILY ENDING DATA [NETEM]":
 #   CLIENT  a | b: which guest plays the client (SIDE is this one's)
 #   STYLE   s | q (SOCK_STREAM, SOCK_SEQPACKET); FAMILY 4 | 6
 #   ENDING  nsctp_peer -e: {client,server}-{close,shutdown,abort}
-#   DATA    - | BYTES:SIZE:DIR (nsctp_peer -n -m -d)
+#   DATA    - | BYTES:SIZE[,SIZE...]:DIR (nsctp_peer -n -m -d)
+#   NETEM   - or absent | tc-netem parameters with ',' for ' ' ("loss,5%"):
+#           netem is the root qdisc of this guest's NIC for the scenario
+#           only (both guests set their own). A sending side fails its
+#           half unless netem sent at least one packet per 1500 bytes of
+#           its transfer; with "loss" in them, also unless netem dropped
+#           packets and the SctpT3Retransmits + SctpFastRetransmits of
+#           /proc/net/sctp/snmp grew: the loss must have happened and
+#           been repaired, not just been asked for.
 # Scenario N (from 1) uses port 5000+N, for SCTP and the control channel.
 #
-# Prints nsctp_peer's lines and, after each, "INTEROP-HALF NAME ROLE RC";
+# Prints nsctp_peer's lines, "NAME ROLE: netem ..." for an impaired one,
+# and after each "INTEROP-HALF NAME ROLE RC";
 # at the end "INTEROP-CHECK teardown ok|FAIL|skip" (nsctp: rmmod works
 # and leaves no slab cache) and "INTEROP-CHECK kernel-log ok|FAIL". The
 # host counts them. Exit 0 when this guest saw no failure.
@@ -41,11 +50,56 @@ intree) modprobe sctp || { echo "interop: modprobe sctp failed"; exit 1; } ;;
 esac
 echo "interop: guest $side, $INTEROP_LOAD, $INTEROP_ME4 $INTEROP_ME6"
 
+# The NIC towards the peer (where netem goes), netem loaded up front.
+modprobe sch_netem || echo "interop: modprobe sch_netem failed"
+nic=$(ip -o route get "$INTEROP_PEER4" 2>/dev/null |
+	sed -n 's/.* dev \([^ ]*\).*/\1/p')
+
+# "T3 FAST": SctpT3Retransmits and SctpFastRetransmits of this guest
+retransmits() {
+	awk '$1 == "SctpT3Retransmits" { t = $2 } $1 == "SctpFastRetransmits" { f = $2 }
+		END { print t + 0, f + 0 }' /proc/net/sctp/snmp
+}
+
+# netem_on PARAMS: netem with PARAMS (',' for ' ') as the NIC's root qdisc
+netem_on() {
+	# shellcheck disable=SC2046 # split on purpose
+	[ -n "$nic" ] && tc qdisc replace dev "$nic" root netem $(echo "$1" | tr , ' ')
+}
+
+# netem_off NAME ROLE PARAMS SENT_BYTES T3 FAST: remove netem, report
+# what it did; fails (1) where a sender's netem carried fewer than
+# SENT_BYTES / 1500 packets (it was not on the transfer's path), or a
+# lossy scenario's sender saw no loss or repaired none.
+netem_off() {
+	_st=$(tc -s qdisc show dev "$nic" root)
+	tc qdisc del dev "$nic" root 2>/dev/null
+	_pkts=$(echo "$_st" | sed -n 's/.*Sent [0-9]* bytes \([0-9]*\) pkt.*/\1/p' | head -n1)
+	_drops=$(echo "$_st" | sed -n 's/.*(dropped \([0-9]*\),.*/\1/p' | head -n1)
+	# shellcheck disable=SC2046 # two numbers
+	set -- "$@" $(retransmits)
+	_t3=$(($7 - $5)) _fast=$(($8 - $6))
+	_rtx=$((_t3 + _fast))
+	echo "$1 $2: netem '$(echo "$3" | tr , ' ')' on $nic: sent ${_pkts:-?} packets, dropped ${_drops:-?}; SCTP retransmits: T3 $_t3, fast $_fast"
+	[ "$4" -gt 0 ] || return 0
+	if [ "${_pkts:-0}" -lt $(($4 / 1500)) ]; then
+		echo "$1 $2: FAIL: netem carried ${_pkts:-no} packets, this side sent $4 bytes"
+		return 1
+	fi
+	case $3 in *loss*) ;; *) return 0 ;; esac
+	if [ "${_drops:-0}" -gt 0 ] && [ "$_rtx" -gt 0 ]; then
+		return 0
+	fi
+	echo "$1 $2: FAIL: a lossy scenario where this sender lost nothing or retransmitted nothing"
+	return 1
+}
+
 # The first scenario waits for the other guest to boot.
 wait_secs=180
 n=0
-while read -r name client style fam ending data; do
+while read -r name client style fam ending data netem; do
 	case $name in '#'*|'') continue ;; esac
+	: "${netem:=-}"
 	n=$((n + 1))
 	port=$((5000 + n))
 	if [ "$fam" = 6 ]; then
@@ -60,13 +114,30 @@ while read -r name client style fam ending data; do
 		role=server
 		set -- -l "$me" -s $server_streams -S $client_streams
 	fi
+	sent=0	# bytes this side sends
 	if [ "$data" != - ]; then
 		# BYTES:SIZE:DIR
 		set -- "$@" -n "${data%%:*}" -m "$(echo "$data" | cut -d: -f2)" -d "${data##*:}"
+		case $role:${data##*:} in
+		*:both|client:c2s|server:s2c) sent=${data%%:*} ;;
+		esac
+	fi
+	if [ "$netem" != - ]; then
+		rtx0=$(retransmits)
+		if ! netem_on "$netem"; then
+			echo "$name $role: FAIL: no netem '$netem' on '$nic'"
+			echo "INTEROP-HALF $name $role 1"
+			bad=1
+			continue
+		fi
 	fi
 	timeout 240 "$peer" -N "$name" -p "$port" -t "$style" -e "$ending" \
 		-w "$wait_secs" -T 30 "$@" </dev/null 2>&1
 	rc=$?
+	if [ "$netem" != - ]; then
+		# shellcheck disable=SC2086 # two numbers
+		netem_off "$name" "$role" "$netem" "$sent" $rtx0 || rc=1
+	fi
 	echo "INTEROP-HALF $name $role $rc"
 	[ $rc -eq 0 ] || bad=1
 	wait_secs=60

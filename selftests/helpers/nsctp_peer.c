@@ -18,11 +18,14 @@
  *                  SHUTDOWN COMPLETE; abort: SO_LINGER {1,0} and close()
  *   -s OUT:IN      this side's SCTP_INITMSG (outbound streams, max inbound)
  *   -S OUT:IN      the peer's, to check the negotiated minimums
- *   -n BYTES -m SIZE -d c2s|s2c|both
- *                  data: BYTES in messages of SIZE (the last one shorter)
- *                  on stream 0 in the given direction(s); the receiver
- *                  checks every message's length and every byte against a
- *                  fixed pattern of the offset (and direction)
+ *   -n BYTES -m SIZE[,SIZE...] -d c2s|s2c|both
+ *                  data: BYTES in messages of SIZE (the last one shorter;
+ *                  with a list, message k has the k-th size modulo the
+ *                  list's length) on stream 0 in the given direction(s);
+ *                  the receiver checks every message's length and every
+ *                  byte against a fixed pattern of the offset (and
+ *                  direction); the two sides compare byte and message
+ *                  counts and a hash of the bytes
  *   -w SECS        how long the client retries while the server is not up
  *                  yet, and the server waits for it (30)
  *   -T SECS        bound on every later step (20)
@@ -66,6 +69,8 @@
 
 enum how { END_CLOSE, END_SHUTDOWN, END_ABORT };
 
+#define MAX_SIZES 8
+
 static const char *const hows[] = { "close", "shutdown", "abort" };
 
 struct dir {
@@ -88,7 +93,9 @@ struct peer {
 	int have_peer;
 	int wait_secs, step_secs;
 	unsigned long long data_bytes;
-	unsigned int msg_size;
+	unsigned int msg_sizes[MAX_SIZES];	/* cycled through */
+	unsigned int n_sizes;
+	unsigned int msg_max;
 	int seed_send, seed_recv;	/* pattern of each direction */
 	struct dir tx, rx;
 	unsigned long long rx_cur;	/* bytes of the message being received */
@@ -227,6 +234,16 @@ static void notification(struct peer *p, const unsigned char *b, size_t n)
 	}
 }
 
+/* The length of message @k (from 0) of a direction, all being sent. */
+static unsigned long long msg_len(const struct peer *p, unsigned long long k,
+				  unsigned long long done)
+{
+	unsigned long long size = p->msg_sizes[k % p->n_sizes];
+	unsigned long long left = p->data_bytes - done;
+
+	return left < size ? left : size;
+}
+
 static void data_in(struct peer *p, const unsigned char *b, size_t n, int eor)
 {
 	unsigned long long want, i;
@@ -249,9 +266,7 @@ static void data_in(struct peer *p, const unsigned char *b, size_t n, int eor)
 	p->rx_cur += n;
 	if (!eor)
 		return;
-	want = p->data_bytes - p->msg_size * p->rx.msgs;
-	if (want > p->msg_size)
-		want = p->msg_size;
+	want = msg_len(p, p->rx.msgs, p->rx.bytes - p->rx_cur);
 	if (p->rx_cur != want)
 		problem(p, "message %llu has %llu bytes, expected %llu",
 			p->rx.msgs, p->rx_cur, want);
@@ -631,8 +646,7 @@ static int check_status(struct peer *p)
 
 static int send_one(struct peer *p)
 {
-	unsigned long long left = p->data_bytes - p->tx.bytes, i;
-	size_t n = left < p->msg_size ? left : p->msg_size;
+	size_t n = msg_len(p, p->tx.msgs, p->tx.bytes), i;
 	char cbuf[CMSG_SPACE(sizeof(struct sctp_sndinfo))] = { 0 };
 	struct iovec iov = { .iov_base = p->buf, .iov_len = n };
 	struct msghdr m = {
@@ -717,27 +731,30 @@ static int transfer(struct peer *p)
 
 static int check_data(struct peer *p)
 {
-	unsigned long long ptx, prx;
+	unsigned long long ptx, prx, ptxm, prxm;
 	unsigned long long ptxh, prxh;
 	char line[256];
 
 	if (transfer(p))
 		return -1;
-	if (ctl_send(p, "DATA %llu %llx %llu %llx", p->tx.bytes,
-		     (unsigned long long)p->tx.hash, p->rx.bytes,
-		     (unsigned long long)p->rx.hash) ||
+	if (ctl_send(p, "DATA %llu %llx %llu %llu %llx %llu", p->tx.bytes,
+		     (unsigned long long)p->tx.hash, p->tx.msgs, p->rx.bytes,
+		     (unsigned long long)p->rx.hash, p->rx.msgs) ||
 	    ctl_recv(p, line, sizeof(line), p->step_secs * 1000))
 		return -1;
-	if (sscanf(line, "DATA %llu %llx %llu %llx", &ptx, &ptxh, &prx, &prxh) != 4) {
+	if (sscanf(line, "DATA %llu %llx %llu %llu %llx %llu", &ptx, &ptxh, &ptxm,
+		   &prx, &prxh, &prxm) != 6) {
 		problem(p, "control channel: '%s', expected DATA", line);
 		return -1;
 	}
-	if (p->rx.on && (ptx != p->rx.bytes || ptxh != p->rx.hash))
-		problem(p, "the peer sent %llu bytes (fnv1a %016llx), we received %llu (%016llx)",
-			ptx, ptxh, p->rx.bytes, (unsigned long long)p->rx.hash);
-	if (p->tx.on && (prx != p->tx.bytes || prxh != p->tx.hash))
-		problem(p, "we sent %llu bytes (fnv1a %016llx), the peer received %llu (%016llx)",
-			p->tx.bytes, (unsigned long long)p->tx.hash, prx, prxh);
+	if (p->rx.on && (ptx != p->rx.bytes || ptxh != p->rx.hash || ptxm != p->rx.msgs))
+		problem(p, "the peer sent %llu bytes in %llu messages (fnv1a %016llx), we received %llu in %llu (%016llx)",
+			ptx, ptxm, ptxh, p->rx.bytes, p->rx.msgs,
+			(unsigned long long)p->rx.hash);
+	if (p->tx.on && (prx != p->tx.bytes || prxh != p->tx.hash || prxm != p->tx.msgs))
+		problem(p, "we sent %llu bytes in %llu messages (fnv1a %016llx), the peer received %llu in %llu (%016llx)",
+			p->tx.bytes, p->tx.msgs, (unsigned long long)p->tx.hash,
+			prx, prxm, prxh);
 	return 0;
 }
 
@@ -869,8 +886,32 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: nsctp_peer -l LOCAL_ADDR | -c SERVER_ADDR  -p PORT [-t s|q]\n"
 		"         [-e {client,server}-{close,shutdown,abort}] [-s OUT:IN] [-S OUT:IN]\n"
-		"         [-n BYTES -m SIZE -d c2s|s2c|both] [-w SECS] [-T SECS] [-N NAME]\n");
+		"         [-n BYTES -m SIZE[,SIZE...] -d c2s|s2c|both] [-w SECS] [-T SECS]\n"
+		"         [-N NAME]\n");
 	exit(2);
+}
+
+/* SIZE[,SIZE...] of -m: each 1 to 1 MiB, at most MAX_SIZES. */
+static int parse_sizes(struct peer *p, const char *s)
+{
+	unsigned long v;
+	char *end;
+
+	p->n_sizes = 0;
+	p->msg_max = 0;
+	for (;;) {
+		v = strtoul(s, &end, 10);
+		if (end == s || !v || v > (1 << 20) || p->n_sizes == MAX_SIZES)
+			return -1;
+		p->msg_sizes[p->n_sizes++] = v;
+		if (v > p->msg_max)
+			p->msg_max = v;
+		if (!*end)
+			return 0;
+		if (*end != ',')
+			return -1;
+		s = end + 1;
+	}
 }
 
 static void parse_args(struct peer *p, int argc, char **argv)
@@ -916,7 +957,8 @@ static void parse_args(struct peer *p, int argc, char **argv)
 			p->data_bytes = strtoull(optarg, NULL, 0);
 			break;
 		case 'm':
-			p->msg_size = atoi(optarg);
+			if (parse_sizes(p, optarg))
+				usage();
 			break;
 		case 'd':
 			dir = optarg;
@@ -941,7 +983,7 @@ static void parse_args(struct peer *p, int argc, char **argv)
 		usage();
 	p->role = p->client ? "client" : "server";
 	if (p->data_bytes) {
-		if (!dir || !p->msg_size || p->msg_size > (1 << 20))
+		if (!dir || !p->n_sizes)
 			usage();
 		if (!strcmp(dir, "c2s") || !strcmp(dir, "both")) {
 			p->tx.on = p->client;
@@ -973,7 +1015,7 @@ int main(int argc, char **argv)
 	parse_args(&p, argc, argv);
 	if (p.type == SOCK_SEQPACKET)
 		styles = "one-to-many";
-	p.buflen = p.msg_size > 65536 ? p.msg_size : 65536;
+	p.buflen = p.msg_max > 65536 ? p.msg_max : 65536;
 	p.buf = malloc(p.buflen);
 	if (!p.buf)
 		return 1;

@@ -5,6 +5,10 @@
 # in its own QEMU guest, joined by a virtual wire.
 #
 #   interop.sh [--pair nsctp|ref|all] [--no-build] [--timeout SECS]
+#              [--only GLOB]
+#
+# --only runs the scenarios whose name matches GLOB (a development aid:
+# the capture's chunk check then fails for the chunks they do not send).
 #
 # A pair is two guests booted at once (run-vm.sh --script, -smp 1 each),
 # each with a virtio-net NIC on '-netdev dgram' over two unix datagram
@@ -20,7 +24,8 @@
 # order: client in a and in b x IPv4/IPv6 x SOCK_STREAM/SOCK_SEQPACKET x
 # endings {client,server}-{close,abort}, and {client,server}-shutdown on
 # one-to-one sockets; one association each, played by nsctp_peer on both
-# sides (see selftests/helpers/nsctp_peer.c for what it checks). QEMU's
+# sides (see selftests/helpers/nsctp_peer.c for what it checks); then data
+# transfers under netem (loss, reorder, duplication; see impaired()). QEMU's
 # filter-dump records guest a's wire to a pcap that tshark decodes with
 # CRC32c verification on.
 #
@@ -42,6 +47,7 @@ logs=$top/selftests/out/logs
 pairs="nsctp ref"
 build=1
 tmo=600
+only='*'
 
 # Pairs whose scenario list has data transfers (NSCTP_INTEROP_DATA=0
 # leaves them out of pair nsctp).
@@ -62,7 +68,7 @@ skipped=0
 num=0
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,7p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,8p' "$0" >&2
 	exit 2
 }
 
@@ -73,6 +79,7 @@ while [ $# -gt 0 ]; do
 		shift ;;
 	--no-build) build=0 ;;
 	--timeout) [ $# -ge 2 ] || usage; tmo=$2; shift ;;
+	--only) [ $# -ge 2 ] || usage; only=$2; shift ;;
 	*) usage ;;
 	esac
 	shift
@@ -112,6 +119,35 @@ scenarios() {
 			done
 		done
 	done
+}
+
+# impaired LABEL_A LABEL_B: the data transfers under netem, on both pairs,
+# after the rest (so the others keep their ports). Each guest makes netem
+# the root qdisc of its own NIC for the scenario only, so both directions
+# of the wire are impaired; a sender's netem must have carried its
+# transfer, and in a lossy one dropped packets that it retransmitted
+# (interop_guest.sh). Graceful endings only: an
+# ABORT is sent once, and a lost one would leave the peer waiting. Sizes
+# are bounded by TCG and software CRC32c: see Documentation/testing.rst.
+impaired() {
+	local la=$1 lb=$2 client fam style bytes sizes dir end tag params name
+	# CLIENT FAMILY STYLE BYTES SIZES DIR ENDING TAG NETEM. The loss ones
+	# go one way: guest a sends in the first and the fourth, guest b in
+	# the second and the third, each once per family and style; the
+	# others send both ways at once.
+	while read -r client fam style bytes sizes dir end tag params; do
+		name=$([ "$client" = a ] && echo "$la-$lb" || echo "$lb-$la")
+		echo "$name:$fam$style:$tag-$bytes-$sizes-$dir:$end $client $style $fam $end $bytes:$sizes:$dir $params"
+	done <<-EOF
+	a 4 s 3145728 1452,65536 c2s client-close    loss5     loss,5%
+	b 4 s 3145728 1452,65536 c2s server-shutdown loss5     loss,5%
+	a 6 q 3145728 65536,1452 s2c server-close    loss5     loss,5%
+	b 6 q 3145728 65536,1452 s2c client-close    loss5     loss,5%
+	a 6 s 1048576 1452,65536 both client-shutdown reorder25 delay,10ms,reorder,25%
+	b 4 q 1048576 1452,65536 both server-close   reorder25 delay,10ms,reorder,25%
+	b 6 s 1048576 65536,1452 both client-close   dup1      duplicate,1%
+	a 4 q 1048576 65536,1452 both server-close   dup1      duplicate,1%
+	EOF
 }
 
 # job SIDE LOAD ME PEER LIST: the --script of one guest.
@@ -190,9 +226,17 @@ check_guest() {
 	fi
 }
 
+# How tshark reads a capture: CRC32c verified; the scenarios' payloads
+# (SCTP and the TCP control channel, server ports 5001 and up) as plain
+# data: the client's ephemeral port may be one that Wireshark gives to a
+# protocol (36422 is X2AP's), which would then decode the test pattern
+# and call it malformed. The lower port is tried first, so ours wins.
+tshark_opts=(-n -o sctp.checksum:crc-32c -d 'sctp.port==5001-5999,data'
+	-d 'tcp.port==5001-5999,data')
+
 # tshark over CAP with CRC32c verification; prints "FIELD VALUE" lines.
 tshark_fields() {
-	tshark -r "$1" -n -o sctp.checksum:crc-32c -Y sctp -T fields \
+	tshark -r "$1" "${tshark_opts[@]}" -Y sctp -T fields \
 		-E separator=";" -E occurrence=a -E aggregator=, \
 		-e sctp.checksum.status -e ip.src -e ipv6.src -e sctp.chunk_type \
 		2>/dev/null
@@ -208,7 +252,7 @@ check_capture() {
 	fi
 	# _ws.malformed marks what a dissector could not decode or found
 	# against the format (expert group Malformed)
-	malformed=$(tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y '_ws.malformed' 2>/dev/null |
+	malformed=$(tshark -r "$cap" "${tshark_opts[@]}" -Y '_ws.malformed' 2>/dev/null |
 		wc -l)
 	stats=$(tshark_fields "$cap" | awk -F";" '
 		{ n++; if ($1 == 1) good++; else if ($1 == 0) bad++; else other++
@@ -227,7 +271,7 @@ check_capture() {
 	if [ "$pair" = nsctp ] && [ "$malformed" -gt 0 ]; then
 		while IFS='|' read -r filter reason; do
 			[ -n "$filter" ] || continue
-			k=$(tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y "$filter" 2>/dev/null | wc -l)
+			k=$(tshark -r "$cap" "${tshark_opts[@]}" -Y "$filter" 2>/dev/null | wc -l)
 			[ "$k" -gt 0 ] || continue
 			echo "# !!! XFAIL: $k malformed packets from a known nsctp bug: $reason"
 			known=$((known + k))
@@ -235,7 +279,7 @@ check_capture() {
 		done <<<"$xfail_capture"
 	fi
 	if [ "$malformed" -gt 0 ]; then
-		tshark -r "$cap" -n -o sctp.checksum:crc-32c -Y '_ws.malformed' 2>/dev/null |
+		tshark -r "$cap" "${tshark_opts[@]}" -Y '_ws.malformed' 2>/dev/null |
 			head -n 20 | sed 's/^/#   malformed: /'
 	fi
 	[ "${sctp:-0}" -gt 0 ] || problems+=" no SCTP packets;"
@@ -315,7 +359,9 @@ run_pair() {
 		fa=intree fb=intree la=intreeA lb=intreeB
 	fi
 	[[ " $data_pairs " != *" $pair "* ]] || data=1
-	list=$(scenarios $la $lb $data)
+	list=$(scenarios $la $lb $data; impaired $la $lb)
+	# shellcheck disable=SC2053 # a glob on purpose
+	list=$(while read -r l; do [[ ${l%% *} != $only ]] || echo "$l"; done <<<"$list")
 	ja=$tmp/$pair-a.sh
 	jb=$tmp/$pair-b.sh
 	job a $fa 1 2 "$list"$'\n' >"$ja"
