@@ -133,6 +133,77 @@ static const struct nsctp_reasm_ops rx_ops = {
 	.free		= rx_free,
 };
 
+/* SCTP_FRAGMENT_INTERLEAVE level 0 (RFC 6458 §8.1.20): on a one-to-many
+ * socket, a partial delivery on one association holds the deliveries
+ * of all the others until its last piece went.
+ */
+static bool pd_holds_socket(const struct nsctp_assoc *asoc)
+{
+	return !nsctp_one_to_one(asoc->sk) &&
+	       !nsctp_sk(asoc->sk)->opts.frag_interleave;
+}
+
+static void pd_maybe_start(struct nsctp_assoc *asoc);
+
+/* @asoc's partial delivery started or ended (@was: under way before):
+ * hold or release the socket's other associations at level 0. After a
+ * release, one of them may start a partial delivery of its own, which
+ * holds the rest again.
+ */
+static void pd_changed(struct nsctp_assoc *asoc, bool was)
+{
+	bool now = nsctp_reasm_pd_active(&asoc->reasm);
+	struct nsctp_sock *ns;
+	struct nsctp_assoc *a;
+
+	if (now == was || !pd_holds_socket(asoc))
+		return;
+	ns = nsctp_sk(asoc->sk);
+	list_for_each_entry(a, &ns->assocs, node) {
+		if (a != asoc && a->in_ssn)
+			nsctp_reasm_hold(&a->reasm, now);
+	}
+	if (now)
+		return;
+	list_for_each_entry(a, &ns->assocs, node) {
+		if (a == asoc || !a->in_ssn || a->reasm.held)
+			continue;
+		pd_maybe_start(a);
+		if (nsctp_reasm_pd_active(&a->reasm))
+			break;
+	}
+}
+
+/* Start a partial delivery if one is due (§6.9): the window is nearly
+ * exhausted, or a message reached SCTP_PARTIAL_DELIVERY_POINT.
+ */
+static void pd_maybe_start(struct nsctp_assoc *asoc)
+{
+	bool was = nsctp_reasm_pd_active(&asoc->reasm);
+
+	nsctp_reasm_pd_start(&asoc->reasm,
+			     nsctp_rwnd_now(asoc) < pmtu_of(asoc),
+			     nsctp_sk(asoc->sk)->opts.pd_point);
+	pd_changed(asoc, was);
+}
+
+/* A new association of a socket where another one is in a partial
+ * delivery at level 0 starts held.
+ */
+static void pd_hold_new(struct nsctp_assoc *asoc)
+{
+	struct nsctp_assoc *a;
+
+	if (!pd_holds_socket(asoc))
+		return;
+	list_for_each_entry(a, &nsctp_sk(asoc->sk)->assocs, node) {
+		if (a != asoc && nsctp_reasm_pd_active(&a->reasm)) {
+			nsctp_reasm_hold(&asoc->reasm, true);
+			return;
+		}
+	}
+}
+
 /**
  * nsctp_inq_init() - the receive side of an association
  * @asoc: the association, its stream counts and the peer's initial TSN
@@ -162,6 +233,7 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 	}
 	nsctp_reasm_init(&asoc->reasm, &rx_ops, asoc->in_ssn,
 			 asoc->in_streams);
+	pd_hold_new(asoc);
 	asoc->streams_alloc = n;
 	asoc->rwnd_init = asoc->local_rwnd;
 	asoc->rwnd_adv = asoc->rwnd_init;
@@ -173,7 +245,10 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 /* Free the receive side: queued fragments, SSN arrays, TSN map. */
 void nsctp_inq_free(struct nsctp_assoc *asoc)
 {
+	bool was = nsctp_reasm_pd_active(&asoc->reasm);
+
 	nsctp_reasm_purge(&asoc->reasm);
+	pd_changed(asoc, was);
 	kfree(asoc->in_ssn);
 	kfree(asoc->out_ssn);
 	asoc->in_ssn = NULL;
@@ -192,16 +267,6 @@ u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc)
 {
 	return asoc->rwnd_init > asoc->rwnd_held ?
 	       asoc->rwnd_init - asoc->rwnd_held : 0;
-}
-
-/* Start a partial delivery if one is due (§6.9): the window is nearly
- * exhausted, or a message reached SCTP_PARTIAL_DELIVERY_POINT.
- */
-static void pd_maybe_start(struct nsctp_assoc *asoc)
-{
-	nsctp_reasm_pd_start(&asoc->reasm,
-			     nsctp_rwnd_now(asoc) < pmtu_of(asoc),
-			     nsctp_sk(asoc->sk)->opts.pd_point);
 }
 
 /* The skb reassembly keeps for a new chunk, its payload in @clone: the
@@ -275,6 +340,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	u32 tsn = ntohl(dh->tsn);
 	struct sk_buff *clone, *rx_skb;
 	struct nsctp_rx_cb *rx;
+	bool was_pd;
 	u8 flags;
 
 	if (!data_accepted(asoc)) {
@@ -355,6 +421,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		NSCTP_INC_STATS(net, INORDERCHUNKS);
 	if (nsctp_tsnmap_has_gaps(&asoc->tsnmap))
 		asoc->sack_now = true;
+	was_pd = nsctp_reasm_pd_active(&asoc->reasm);
 	if (nsctp_reasm_add(&asoc->reasm, &rx->frag) != NSCTP_REASM_OK) {
 		/* Fragments that contradict each other, or a message
 		 * whose SSN was delivered already: the peer is broken
@@ -366,6 +433,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		return;
 	}
 	asoc->rwnd_held += len;
+	pd_changed(asoc, was_pd);
 	if (!list_empty(&asoc->reasm.frags))
 		pd_maybe_start(asoc);
 	return;
