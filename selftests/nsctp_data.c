@@ -751,4 +751,119 @@ TEST_F(data, libsctp)
 	EXPECT_EQ(check(buf, 7, 1500), -1);
 }
 
+/* SCTP_FRAGMENT_INTERLEAVE on a one-to-many socket (RFC 6458 §8.1.20):
+ * association A's message, larger than the receive buffer, is under
+ * partial delivery when association B's small message arrives. At level
+ * 0 B's message waits until A's last piece was read; at level 1 only A's
+ * own messages wait, so B's comes before A's end. Both modules.
+ */
+static void interleave_case(struct __test_metadata *_metadata, int level)
+{
+	size_t len = 8 << 20, got_a = 0;
+	struct sockaddr_storage addr;
+	socklen_t alen = loopback(AF_INET, &addr, 0);
+	int srv, a, b, rcvbuf = 256 << 10, pieces, flags, n = 0;
+	int eor_at = -1, b_at = -1;
+	sctp_assoc_t id_a, id_b;
+	struct sctp_sndrcvinfo si;
+	unsigned char *buf = malloc(len), piece[65536], one;
+
+	ASSERT_NE(buf, NULL);
+	srv = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	if (srv < 0 && (errno == EPROTONOSUPPORT || errno == ESOCKTNOSUPPORT))
+		SKIP(return, "SCTP not available");
+	ASSERT_GE(srv, 0);
+	ASSERT_EQ(setsockopt(srv, SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+			     sizeof(rcvbuf)), 0);
+	ASSERT_EQ(setsockopt(srv, IPPROTO_SCTP, SCTP_FRAGMENT_INTERLEAVE,
+			     &level, sizeof(level)), 0);
+	ASSERT_EQ(bind(srv, (void *)&addr, alen), 0);
+	ASSERT_EQ(getsockname(srv, (void *)&addr, &alen), 0);
+	ASSERT_EQ(listen(srv, 8), 0);
+	subscribe_data_io(srv);
+	a = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	b = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	ASSERT_GE(a, 0);
+	ASSERT_GE(b, 0);
+	big_sndbuf(a);
+	/* both associations up, and their ids on the server */
+	one = 1;
+	ASSERT_EQ(send_sndrcv(a, &one, 1, &addr, alen, 0, 0, 0, 0), 1);
+	ASSERT_EQ(read_msg(srv, &one, 1, 1, &si, &pieces, &flags), 1);
+	id_a = si.sinfo_assoc_id;
+	ASSERT_EQ(send_sndrcv(b, &one, 1, &addr, alen, 0, 0, 0, 0), 1);
+	ASSERT_EQ(read_msg(srv, &one, 1, 1, &si, &pieces, &flags), 1);
+	id_b = si.sinfo_assoc_id;
+	ASSERT_NE(id_a, id_b);
+
+	/* A's big message fills the window; then B's small one */
+	fill(buf, 0, len);
+	ASSERT_EQ(send_sndrcv(a, buf, len, &addr, alen, 0, 0, 0, 0),
+		  (ssize_t)len);
+	usleep(1000 * 1000);
+	ASSERT_EQ(send_sndrcv(b, "hello", 5, &addr, alen, 0, 0, 0, 0), 5);
+	usleep(500 * 1000);
+
+	memset(buf, 0, len);
+	while (eor_at < 0 || b_at < 0) {
+		char cbuf[256];
+		struct iovec iov = { piece, 65536 };
+		struct msghdr m = {
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		struct pollfd p = { srv, POLLIN, 0 };
+		struct cmsghdr *c;
+		ssize_t r;
+
+		ASSERT_EQ(poll(&p, 1, 10000), 1);
+		r = recvmsg(srv, &m, 0);
+		ASSERT_GT(r, 0);
+		if (m.msg_flags & MSG_NOTIFICATION)
+			continue;
+		memset(&si, 0, sizeof(si));
+		for (c = CMSG_FIRSTHDR(&m); c; c = CMSG_NXTHDR(&m, c))
+			if (c->cmsg_level == IPPROTO_SCTP &&
+			    c->cmsg_type == SCTP_SNDRCV)
+				memcpy(&si, CMSG_DATA(c), sizeof(si));
+		if (si.sinfo_assoc_id == id_b) {
+			EXPECT_EQ(r, 5);
+			EXPECT_EQ(memcmp(piece, "hello", 5), 0);
+			EXPECT_TRUE(m.msg_flags & MSG_EOR);
+			b_at = n++;
+			continue;
+		}
+		ASSERT_EQ(si.sinfo_assoc_id, id_a);
+		ASSERT_LE(got_a + r, len);
+		memcpy(buf + got_a, piece, r);
+		got_a += r;
+		if (m.msg_flags & MSG_EOR)
+			eor_at = n;
+		n++;
+	}
+	EXPECT_EQ(got_a, len);
+	EXPECT_EQ(check(buf, 0, len), -1);
+	/* A's message came in pieces: partial delivery was under way */
+	EXPECT_GT(eor_at, 1);
+	if (level == 0) {
+		EXPECT_GT(b_at, eor_at);
+	} else {
+		EXPECT_LT(b_at, eor_at);
+	}
+	close(a);
+	close(b);
+	close(srv);
+	free(buf);
+}
+
+TEST(interleave_level0_holds_other_assocs)
+{
+	interleave_case(_metadata, 0);
+}
+
+TEST(interleave_level1_holds_only_its_assoc)
+{
+	interleave_case(_metadata, 1);
+}
+
 TEST_HARNESS_MAIN

@@ -256,8 +256,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	INIT_LIST_HEAD(&asoc->batch_node);
 	__skb_queue_head_init(&asoc->out_queue);
 	__skb_queue_head_init(&asoc->out_sent);
-	__skb_queue_head_init(&asoc->reasm);
-	__skb_queue_head_init(&asoc->lobby);
+	nsctp_reasm_init(&asoc->reasm, NULL, NULL, 0);
 	nsctp_timers_init(asoc);
 	asoc->state = SCTP_CLOSED;
 	asoc->sk = sk;
@@ -401,8 +400,9 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	nsctp_outq_purge(asoc, -asoc->error);
-	if (asoc->pd_active)
-		nsctp_event_pd_aborted(asoc, asoc->pd_sid, asoc->pd_ssn);
+	if (nsctp_reasm_pd_active(&asoc->reasm))
+		nsctp_event_pd_aborted(asoc, asoc->reasm.pd_sid,
+				       asoc->reasm.pd_ssn);
 	nsctp_inq_free(asoc);
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);

@@ -4,16 +4,20 @@
  *
  * Each DATA chunk of a packet is checked against the TSN map (new,
  * duplicate, too far ahead), the stream count and our receive window,
- * then becomes a clone of the packet trimmed to its payload. Fragments
- * wait on asoc->reasm in TSN order until their message is whole; a whole
- * ordered message that is not next on its stream waits on asoc->lobby;
- * everything else goes to the socket's receive queue at once, so one
- * stream never holds up another.
+ * then becomes a clone of the packet trimmed to its payload (the first
+ * fragment of a message in several: a small head skb carrying that
+ * clone, so that joining the message later needs no memory).
  *
- * A message that cannot be completed within the window (or is larger
- * than SCTP_PARTIAL_DELIVERY_POINT) is delivered in pieces while it
- * arrives (partial delivery, §6.9 and RFC 6458 §8.1.20): no other
- * message of the association is delivered until its last piece.
+ * Reassembly, per-stream order and partial delivery are decided by
+ * reasm.c over the struct nsctp_frag each skb's cb holds while it waits
+ * (struct nsctp_rx_cb); this file carries the decisions out: it joins
+ * the clones of a whole message on the head's frag_list, puts messages
+ * and partial delivery pieces on the socket's receive queue, and aborts
+ * the association with a Protocol Violation when reasm.c refuses a
+ * fragment that contradicts the others of its message. A message that
+ * cannot be completed within the window (or reached
+ * SCTP_PARTIAL_DELIVERY_POINT) is delivered in pieces while it arrives
+ * (§6.9, RFC 6458 §8.1.20).
  *
  * SACKs (§6.2): at once when a packet shows a gap, a duplicate, the I
  * bit, or leaves the window small; otherwise after every sack_freq
@@ -29,19 +33,175 @@
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
+#include <net/nsctp/reasm.h>
 
 /* Gap blocks and duplicate TSNs one SACK reports at most. */
 #define NSCTP_SACK_MAX_GAPS	64
 #define NSCTP_SACK_MAX_DUPS	16
 
-static inline bool ssn_lt(u16 a, u16 b)
+/* What a received chunk's skb->cb holds while reassembly has it (the
+ * descriptor reasm.c works on, and what it does not need); on the
+ * socket's receive queue the cb is a struct nsctp_ulp_cb (ulp_queue()).
+ */
+struct nsctp_rx_cb {
+	struct nsctp_frag	frag;
+	__be32			ppid;
+};
+
+#define NSCTP_RX_CB(skb)	((struct nsctp_rx_cb *)&((skb)->cb[0]))
+
+static struct sk_buff *frag_skb(struct nsctp_frag *f)
 {
-	return (s16)(a - b) < 0;
+	return (struct sk_buff *)((char *)f - offsetof(struct sk_buff, cb));
 }
 
-static inline bool tsn_lt_r(u32 a, u32 b)
+static struct nsctp_assoc *reasm_asoc(struct nsctp_reasm *r)
 {
-	return (s32)(a - b) < 0;
+	return container_of(r, struct nsctp_assoc, reasm);
+}
+
+static u32 pmtu_of(const struct nsctp_assoc *asoc)
+{
+	return asoc->primary->pmtu;
+}
+
+/* Put a message, or a piece of one, on the socket's receive queue. */
+static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
+{
+	const struct nsctp_rx_cb rx = *NSCTP_RX_CB(skb);
+	struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
+	struct sock *sk = asoc->sk;
+
+	memset(u, 0, sizeof(*u));
+	u->assoc_id = asoc->id;
+	u->msg_flags = eor ? MSG_EOR : 0;
+	u->tsn = rx.frag.tsn;
+	u->cumtsn = nsctp_tsnmap_cum(&asoc->tsnmap);
+	u->ppid = rx.ppid;
+	u->sid = rx.frag.sid;
+	u->ssn = rx.frag.ssn;
+	if (rx.frag.flags & NSCTP_FRAG_U)
+		u->flags = SCTP_UNORDERED;
+	skb_set_owner_r(skb, sk);
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	sk->sk_data_ready(sk);
+}
+
+/* reasm.c decided: a message of several fragments. The first one's skb
+ * is a head with that fragment's clone on its frag_list (see
+ * nsctp_sm_data_rcv()); the others' clones join it there.
+ */
+static struct nsctp_frag *rx_join(struct nsctp_reasm *r,
+				  struct list_head *run)
+{
+	struct nsctp_frag *first = list_first_entry(run, struct nsctp_frag,
+						    node);
+	struct sk_buff *head = frag_skb(first), *skb, **tail;
+	struct nsctp_frag *f, *tmp;
+
+	tail = &skb_shinfo(head)->frag_list->next;
+	list_for_each_entry_safe(f, tmp, run, node) {
+		if (f == first)
+			continue;
+		list_del(&f->node);
+		skb = frag_skb(f);
+		skb->next = NULL;
+		*tail = skb;
+		tail = &skb->next;
+		head->len += skb->len;
+		head->data_len += skb->len;
+		head->truesize += skb->truesize;
+	}
+	NSCTP_INC_STATS(sock_net(reasm_asoc(r)->sk), REASMUSRMSGS);
+	return first;
+}
+
+/* reasm.c decided: @f goes to the user, a whole message or a piece. */
+static void rx_deliver(struct nsctp_reasm *r, struct nsctp_frag *f)
+{
+	ulp_queue(reasm_asoc(r), frag_skb(f), f->flags & NSCTP_FRAG_E);
+}
+
+static void rx_free(struct nsctp_reasm *r, struct nsctp_frag *f)
+{
+	kfree_skb(frag_skb(f));
+}
+
+static const struct nsctp_reasm_ops rx_ops = {
+	.join		= rx_join,
+	.deliver	= rx_deliver,
+	.free		= rx_free,
+};
+
+/* SCTP_FRAGMENT_INTERLEAVE level 0 (RFC 6458 §8.1.20): on a one-to-many
+ * socket, a partial delivery on one association holds the deliveries
+ * of all the others until its last piece went.
+ */
+static bool pd_holds_socket(const struct nsctp_assoc *asoc)
+{
+	return !nsctp_one_to_one(asoc->sk) &&
+	       !nsctp_sk(asoc->sk)->opts.frag_interleave;
+}
+
+static void pd_maybe_start(struct nsctp_assoc *asoc);
+
+/* @asoc's partial delivery started or ended (@was: under way before):
+ * hold or release the socket's other associations at level 0. After a
+ * release, one of them may start a partial delivery of its own, which
+ * holds the rest again.
+ */
+static void pd_changed(struct nsctp_assoc *asoc, bool was)
+{
+	bool now = nsctp_reasm_pd_active(&asoc->reasm);
+	struct nsctp_sock *ns;
+	struct nsctp_assoc *a;
+
+	if (now == was || !pd_holds_socket(asoc))
+		return;
+	ns = nsctp_sk(asoc->sk);
+	list_for_each_entry(a, &ns->assocs, node) {
+		if (a != asoc && a->in_ssn)
+			nsctp_reasm_hold(&a->reasm, now);
+	}
+	if (now)
+		return;
+	list_for_each_entry(a, &ns->assocs, node) {
+		if (a == asoc || !a->in_ssn || a->reasm.held)
+			continue;
+		pd_maybe_start(a);
+		if (nsctp_reasm_pd_active(&a->reasm))
+			break;
+	}
+}
+
+/* Start a partial delivery if one is due (§6.9): the window is nearly
+ * exhausted, or a message reached SCTP_PARTIAL_DELIVERY_POINT.
+ */
+static void pd_maybe_start(struct nsctp_assoc *asoc)
+{
+	bool was = nsctp_reasm_pd_active(&asoc->reasm);
+
+	nsctp_reasm_pd_start(&asoc->reasm,
+			     nsctp_rwnd_now(asoc) < pmtu_of(asoc),
+			     nsctp_sk(asoc->sk)->opts.pd_point);
+	pd_changed(asoc, was);
+}
+
+/* A new association of a socket where another one is in a partial
+ * delivery at level 0 starts held.
+ */
+static void pd_hold_new(struct nsctp_assoc *asoc)
+{
+	struct nsctp_assoc *a;
+
+	if (!pd_holds_socket(asoc))
+		return;
+	list_for_each_entry(a, &nsctp_sk(asoc->sk)->assocs, node) {
+		if (a != asoc && nsctp_reasm_pd_active(&a->reasm)) {
+			nsctp_reasm_hold(&asoc->reasm, true);
+			return;
+		}
+	}
 }
 
 /**
@@ -57,6 +217,12 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 {
 	u16 n = max(asoc->in_streams, asoc->out_streams);
 
+	BUILD_BUG_ON(sizeof(struct nsctp_rx_cb) >
+		     sizeof_field(struct sk_buff, cb));
+	/* reasm.h uses the chunk's own flag bits */
+	BUILD_BUG_ON((NSCTP_FRAG_B ^ SCTP_DATA_FIRST_FRAG) |
+		     (NSCTP_FRAG_E ^ SCTP_DATA_LAST_FRAG) |
+		     (NSCTP_FRAG_U ^ SCTP_DATA_UNORDERED));
 	nsctp_inq_free(asoc);
 	asoc->in_ssn = kcalloc(n, sizeof(u16), gfp);
 	asoc->out_ssn = kcalloc(n, sizeof(u16), gfp);
@@ -65,20 +231,24 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 		nsctp_inq_free(asoc);
 		return -ENOMEM;
 	}
+	nsctp_reasm_init(&asoc->reasm, &rx_ops, asoc->in_ssn,
+			 asoc->in_streams);
+	pd_hold_new(asoc);
 	asoc->streams_alloc = n;
 	asoc->rwnd_init = asoc->local_rwnd;
 	asoc->rwnd_adv = asoc->rwnd_init;
 	asoc->rwnd_held = 0;
 	asoc->data_pkts = 0;
-	asoc->pd_active = false;
 	return 0;
 }
 
 /* Free the receive side: queued fragments, SSN arrays, TSN map. */
 void nsctp_inq_free(struct nsctp_assoc *asoc)
 {
-	__skb_queue_purge(&asoc->reasm);
-	__skb_queue_purge(&asoc->lobby);
+	bool was = nsctp_reasm_pd_active(&asoc->reasm);
+
+	nsctp_reasm_purge(&asoc->reasm);
+	pd_changed(asoc, was);
 	kfree(asoc->in_ssn);
 	kfree(asoc->out_ssn);
 	asoc->in_ssn = NULL;
@@ -99,277 +269,26 @@ u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc)
 	       asoc->rwnd_init - asoc->rwnd_held : 0;
 }
 
-static u32 pmtu_of(const struct nsctp_assoc *asoc)
-{
-	return asoc->primary->pmtu;
-}
-
-/* Put a message on the socket's receive queue. */
-static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	struct sock *sk = asoc->sk;
-
-	NSCTP_ULP_CB(skb)->assoc_id = asoc->id;
-	NSCTP_ULP_CB(skb)->msg_flags &= MSG_EOR;	/* the B/E bits go */
-	NSCTP_ULP_CB(skb)->cumtsn = nsctp_tsnmap_cum(&asoc->tsnmap);
-	skb_set_owner_r(skb, sk);
-	skb_queue_tail(&sk->sk_receive_queue, skb);
-	sk->sk_data_ready(sk);
-}
-
-/* Is the whole message @skb next on its stream (or unordered)? */
-static bool in_order(const struct nsctp_assoc *asoc, const struct sk_buff *skb)
-{
-	const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-
-	return (u->flags & SCTP_UNORDERED) || u->ssn == asoc->in_ssn[u->sid];
-}
-
-/* The ordered message after @sid's current one, if it waits in the lobby. */
-static struct sk_buff *lobby_next(struct nsctp_assoc *asoc, u16 sid)
-{
-	struct sk_buff *skb;
-
-	skb_queue_walk(&asoc->lobby, skb) {
-		const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-
-		if (u->sid == sid && in_order(asoc, skb))
-			return skb;
-	}
-	return NULL;
-}
-
-static void deliver_in_order(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-	u16 sid = u->sid;
-
-	if (u->flags & SCTP_UNORDERED) {
-		ulp_queue(asoc, skb);
-		return;
-	}
-	asoc->in_ssn[sid]++;
-	ulp_queue(asoc, skb);
-	/* what waited for it on the same stream */
-	while ((skb = lobby_next(asoc, sid))) {
-		__skb_unlink(skb, &asoc->lobby);
-		asoc->in_ssn[sid]++;
-		ulp_queue(asoc, skb);
-	}
-}
-
-/* Keep @skb in the lobby, ordered by stream then SSN. */
-static void lobby_add(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-	struct sk_buff *pos;
-
-	skb_queue_reverse_walk(&asoc->lobby, pos) {
-		const struct nsctp_ulp_cb *p = NSCTP_ULP_CB(pos);
-
-		if (p->sid < u->sid ||
-		    (p->sid == u->sid && !ssn_lt(u->ssn, p->ssn))) {
-			__skb_queue_after(&asoc->lobby, pos, skb);
-			return;
-		}
-	}
-	__skb_queue_head(&asoc->lobby, skb);
-}
-
-/* A whole message: to the user now, or to the lobby. */
-static void msg_ready(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	NSCTP_ULP_CB(skb)->msg_flags |= MSG_EOR;
-	if (asoc->pd_active || !in_order(asoc, skb)) {
-		lobby_add(asoc, skb);
-		return;
-	}
-	deliver_in_order(asoc, skb);
-}
-
-/* Partial delivery ended: deliver what waited meanwhile. */
-static void lobby_drain(struct nsctp_assoc *asoc)
-{
-	struct sk_buff *skb, *tmp;
-	bool again = true;
-
-	while (again && !asoc->pd_active) {
-		again = false;
-		skb_queue_walk_safe(&asoc->lobby, skb, tmp) {
-			if (!in_order(asoc, skb))
-				continue;
-			__skb_unlink(skb, &asoc->lobby);
-			deliver_in_order(asoc, skb);
-			again = true;
-			break;
-		}
-	}
-}
-
-/* Chain the fragments @first..@last (consecutive on reasm) into one
- * message. Return: the message, or NULL without memory (they stay).
+/* The skb reassembly keeps for a new chunk, its payload in @clone: the
+ * clone itself, or for the first fragment of a message in several a
+ * head skb that carries the clone on its frag_list, so that joining the
+ * message later needs no memory. NULL without memory.
  */
-static struct sk_buff *reasm_collect(struct nsctp_assoc *asoc,
-				     struct sk_buff *first,
-				     struct sk_buff *last)
+static struct sk_buff *rx_skb_of(struct sk_buff *clone, u8 flags)
 {
-	struct sk_buff *head, *skb, *next, **tail;
+	struct sk_buff *head;
 
-	if (first == last) {
-		__skb_unlink(first, &asoc->reasm);
-		return first;
-	}
+	if ((flags & NSCTP_FRAG_BE) != NSCTP_FRAG_B)
+		return clone;
 	head = alloc_skb(0, GFP_ATOMIC);
 	if (!head)
 		return NULL;
-	memcpy(head->cb, first->cb, sizeof(head->cb));
-	tail = &skb_shinfo(head)->frag_list;
-	for (skb = first;; skb = next) {
-		next = skb_peek_next(skb, &asoc->reasm);
-		__skb_unlink(skb, &asoc->reasm);
-		skb->next = NULL;
-		*tail = skb;
-		tail = &skb->next;
-		head->len += skb->len;
-		head->data_len += skb->len;
-		head->truesize += skb->truesize;
-		if (skb == last)
-			break;
-	}
-	NSCTP_INC_STATS(sock_net(asoc->sk), REASMUSRMSGS);
+	clone->next = NULL;
+	skb_shinfo(head)->frag_list = clone;
+	head->len = clone->len;
+	head->data_len = clone->len;
+	head->truesize += clone->truesize;
 	return head;
-}
-
-/* Insert fragment @skb into reasm by TSN. Return: true if it went last. */
-static bool reasm_insert(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	u32 tsn = NSCTP_ULP_CB(skb)->tsn;
-	struct sk_buff *pos;
-
-	skb_queue_reverse_walk(&asoc->reasm, pos) {
-		if (tsn_lt_r(NSCTP_ULP_CB(pos)->tsn, tsn)) {
-			bool last = pos == skb_peek_tail(&asoc->reasm);
-
-			__skb_queue_after(&asoc->reasm, pos, skb);
-			return last;
-		}
-	}
-	__skb_queue_head(&asoc->reasm, skb);
-	return skb_queue_len(&asoc->reasm) == 1;
-}
-
-static u8 dflags_of(const struct sk_buff *skb)
-{
-	return NSCTP_ULP_CB(skb)->msg_flags >> 24;
-}
-
-/* The fragment run around @at from a FIRST to a LAST, if complete. */
-static bool reasm_find(struct nsctp_assoc *asoc, struct sk_buff *at,
-		       struct sk_buff **first, struct sk_buff **last)
-{
-	struct sk_buff *skb = at, *prev, *next;
-
-	while (!(dflags_of(skb) & SCTP_DATA_FIRST_FRAG)) {
-		prev = skb->prev == (struct sk_buff *)&asoc->reasm ? NULL :
-		       skb->prev;
-		if (!prev || NSCTP_ULP_CB(prev)->tsn + 1 !=
-			     NSCTP_ULP_CB(skb)->tsn ||
-		    (dflags_of(prev) & SCTP_DATA_LAST_FRAG))
-			return false;
-		skb = prev;
-	}
-	*first = skb;
-	skb = at;
-	while (!(dflags_of(skb) & SCTP_DATA_LAST_FRAG)) {
-		next = skb_peek_next(skb, &asoc->reasm);
-		if (!next || NSCTP_ULP_CB(skb)->tsn + 1 !=
-			     NSCTP_ULP_CB(next)->tsn ||
-		    (dflags_of(next) & SCTP_DATA_FIRST_FRAG))
-			return false;
-		skb = next;
-	}
-	*last = skb;
-	return true;
-}
-
-/* Partial delivery: hand the user the consecutive fragments that follow
- * the ones it already has.
- */
-static void pd_push(struct nsctp_assoc *asoc)
-{
-	struct sk_buff *skb;
-
-	while (asoc->pd_active && (skb = skb_peek(&asoc->reasm)) &&
-	       NSCTP_ULP_CB(skb)->tsn == asoc->pd_next) {
-		bool last = dflags_of(skb) & SCTP_DATA_LAST_FRAG;
-
-		__skb_unlink(skb, &asoc->reasm);
-		asoc->pd_next++;
-		if (last) {
-			NSCTP_ULP_CB(skb)->msg_flags |= MSG_EOR;
-			asoc->pd_active = false;
-			if (!(NSCTP_ULP_CB(skb)->flags & SCTP_UNORDERED))
-				asoc->in_ssn[asoc->pd_sid]++;
-		}
-		ulp_queue(asoc, skb);
-	}
-	if (!asoc->pd_active)
-		lobby_drain(asoc);
-}
-
-/* Start partial delivery if the first message on reasm must (§6.9):
- * it is next on its stream and either the window is nearly full or it
- * reached SCTP_PARTIAL_DELIVERY_POINT.
- */
-static void pd_maybe_start(struct nsctp_assoc *asoc)
-{
-	u32 pd_point = nsctp_sk(asoc->sk)->opts.pd_point;
-	struct sk_buff *first = skb_peek(&asoc->reasm), *skb;
-	u32 run = 0, tsn;
-
-	if (asoc->pd_active || !first ||
-	    !(dflags_of(first) & SCTP_DATA_FIRST_FRAG) ||
-	    !in_order(asoc, first))
-		return;
-	if (nsctp_rwnd_now(asoc) >= pmtu_of(asoc) &&
-	    (!pd_point || asoc->rwnd_held < pd_point))
-		return;
-	tsn = NSCTP_ULP_CB(first)->tsn;
-	skb_queue_walk(&asoc->reasm, skb) {
-		if (NSCTP_ULP_CB(skb)->tsn != tsn)
-			break;
-		run += skb->len;
-		tsn++;
-	}
-	if (pd_point && run < pd_point && nsctp_rwnd_now(asoc) >= pmtu_of(asoc))
-		return;
-	asoc->pd_active = true;
-	asoc->pd_sid = NSCTP_ULP_CB(first)->sid;
-	asoc->pd_ssn = NSCTP_ULP_CB(first)->ssn;
-	asoc->pd_next = NSCTP_ULP_CB(first)->tsn;
-	pd_push(asoc);
-}
-
-/* A new fragment. */
-static void reasm_add(struct nsctp_assoc *asoc, struct sk_buff *skb)
-{
-	struct sk_buff *first, *last, *msg;
-	bool at_end = reasm_insert(asoc, skb);
-
-	if (asoc->pd_active) {
-		pd_push(asoc);
-		if (asoc->pd_active)
-			return;
-	}
-	/* Appended in order, only a LAST fragment completes a message. */
-	if ((!at_end || (dflags_of(skb) & SCTP_DATA_LAST_FRAG)) &&
-	    reasm_find(asoc, skb, &first, &last)) {
-		msg = reasm_collect(asoc, first, last);
-		if (msg)
-			msg_ready(asoc, msg);
-		return;
-	}
-	pd_maybe_start(asoc);
 }
 
 /* §6.5: DATA for a stream that does not exist. */
@@ -419,8 +338,10 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	u32 len = ntohs(ch->length) - nsctp_data_chunk_len(0);
 	struct net *net = sock_net(asoc->sk);
 	u32 tsn = ntohl(dh->tsn);
-	struct nsctp_ulp_cb *u;
-	struct sk_buff *clone;
+	struct sk_buff *clone, *rx_skb;
+	struct nsctp_rx_cb *rx;
+	bool was_pd;
+	u8 flags;
 
 	if (!data_accepted(asoc)) {
 		NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
@@ -470,33 +391,51 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		goto nomem;
 	/* the headers are linear (input.c); the payload may not be */
 	__skb_pull(clone, (const u8 *)(dh + 1) - skb->data);
-	if ((clone->len > len && pskb_trim(clone, len)) ||
-	    nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC)) {
+	if (clone->len > len && pskb_trim(clone, len)) {
 		kfree_skb(clone);
 		goto nomem;
 	}
 	/* Charged by its payload, not by the packet it shares. */
 	clone->truesize = SKB_TRUESIZE(len);
-	u = NSCTP_ULP_CB(clone);
-	memset(u, 0, sizeof(*u));
-	u->tsn = tsn;
-	u->sid = ntohs(dh->stream);
-	u->ssn = ntohs(dh->ssn);
-	u->ppid = (__force __be32)dh->ppid;
-	u->msg_flags = (u32)ch->flags << 24;	/* B/E bits until delivery */
-	if (ch->flags & SCTP_DATA_UNORDERED) {
-		u->flags = SCTP_UNORDERED;
-		NSCTP_INC_STATS(net, INUNORDERCHUNKS);
-	} else {
-		NSCTP_INC_STATS(net, INORDERCHUNKS);
+	flags = ch->flags & (NSCTP_FRAG_BE | NSCTP_FRAG_U);
+	rx_skb = rx_skb_of(clone, flags);
+	if (!rx_skb) {
+		kfree_skb(clone);
+		goto nomem;
 	}
-	asoc->rwnd_held += len;
+	if (nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC)) {
+		kfree_skb(rx_skb);
+		goto nomem;
+	}
+	rx = NSCTP_RX_CB(rx_skb);
+	memset(rx, 0, sizeof(*rx));
+	rx->frag.tsn = tsn;
+	rx->frag.len = len;
+	rx->frag.sid = ntohs(dh->stream);
+	rx->frag.ssn = ntohs(dh->ssn);
+	rx->frag.flags = flags;
+	rx->ppid = (__force __be32)dh->ppid;
+	if (flags & NSCTP_FRAG_U)
+		NSCTP_INC_STATS(net, INUNORDERCHUNKS);
+	else
+		NSCTP_INC_STATS(net, INORDERCHUNKS);
 	if (nsctp_tsnmap_has_gaps(&asoc->tsnmap))
 		asoc->sack_now = true;
-	if ((ch->flags & SCTP_DATA_NOT_FRAG) == SCTP_DATA_NOT_FRAG)
-		msg_ready(asoc, clone);
-	else
-		reasm_add(asoc, clone);
+	was_pd = nsctp_reasm_pd_active(&asoc->reasm);
+	if (nsctp_reasm_add(&asoc->reasm, &rx->frag) != NSCTP_REASM_OK) {
+		/* Fragments that contradict each other, or a message
+		 * whose SSN was delivered already: the peer is broken
+		 * (RFC 9260 §6.9, §3.3.10.13).
+		 */
+		kfree_skb(rx_skb);
+		nsctp_abort_with(asoc, SCTP_ERROR_PROTO_VIOLATION, &dh->tsn,
+				 sizeof(dh->tsn));
+		return;
+	}
+	asoc->rwnd_held += len;
+	pd_changed(asoc, was_pd);
+	if (!list_empty(&asoc->reasm.frags))
+		pd_maybe_start(asoc);
 	return;
 nomem:
 	/* not marked: the peer retransmits it */
@@ -634,6 +573,6 @@ void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes)
 		   min(pmtu_of(asoc), asoc->rwnd_init / 4));
 	if (now > asoc->rwnd_adv && now - asoc->rwnd_adv >= step)
 		nsctp_send_sack(asoc);
-	if (asoc->pd_active || !skb_queue_empty(&asoc->reasm))
+	if (!list_empty(&asoc->reasm.frags))
 		pd_maybe_start(asoc);
 }

@@ -23,6 +23,7 @@
 #include <linux/timer.h>
 
 #include <net/nsctp/addr.h>
+#include <net/nsctp/reasm.h>
 #include <net/nsctp/tsnmap.h>
 
 struct nsctp_assoc;
@@ -129,8 +130,7 @@ struct nsctp_assoc {
 
 	/* Receiving (sm_data.c) */
 	struct nsctp_tsnmap	tsnmap;
-	struct sk_buff_head	reasm;		/* fragments, TSN order */
-	struct sk_buff_head	lobby;		/* ordered, waiting for an SSN */
+	struct nsctp_reasm	reasm;		/* reassembly, order, PD */
 	u16			*in_ssn;	/* next SSN per inbound stream */
 	u32			rwnd_init;	/* the window we offered */
 	u32			rwnd_held;	/* payload bytes not yet read */
@@ -141,10 +141,6 @@ struct nsctp_assoc {
 	bool			data_seen;	/* this packet had DATA */
 	bool			rx_batch;	/* in a batch: SACK at its end */
 	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
-	bool			pd_active;	/* partial delivery under way */
-	u16			pd_sid;
-	u16			pd_ssn;
-	u32			pd_next;	/* next TSN it delivers */
 
 	struct rcu_head		rcu;
 };
