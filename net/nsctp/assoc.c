@@ -110,6 +110,7 @@ static void assoc_free_rcu(struct rcu_head *head)
 	struct nsctp_path *path, *tmp;
 
 	nsctp_inq_free(asoc);	/* never published, or already freed */
+	nsctp_outq_free(asoc);
 	list_for_each_entry_safe(path, tmp, &asoc->paths, list)
 		kmem_cache_free(nsctp_path_cache, path);
 	kmem_cache_free(nsctp_assoc_cache, asoc);

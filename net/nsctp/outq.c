@@ -133,8 +133,59 @@ void nsctp_outq_purge(struct nsctp_assoc *asoc, int error)
 		chunk_free(asoc, chunk);
 	}
 	asoc->out_queued = 0;
+	asoc->sack_nprev = 0;
 	outq_no_flight(asoc);
 	asoc->sk->sk_write_space(asoc->sk);
+}
+
+/**
+ * nsctp_outq_free() - the last of the send side, the association is freed
+ * @asoc: the association, its queues purged
+ */
+void nsctp_outq_free(struct nsctp_assoc *asoc)
+{
+	kfree(asoc->sent_ring);
+	asoc->sent_ring = NULL;
+}
+
+/* Room on the TSN ring for one more sent chunk; it doubles when full
+ * (GFP_ATOMIC: the flush may run in softirq). Return: false if there is
+ * none, and the chunk waits.
+ */
+static bool sent_ring_room(struct nsctp_assoc *asoc)
+{
+	u32 used = skb_queue_len(&asoc->out_sent), size, t;
+	struct sk_buff **ring;
+
+	size = asoc->sent_ring ? asoc->sent_mask + 1 : 0;
+	if (used < size)
+		return true;
+	size = size ? size * 2 : 64;
+	if (size > SZ_1M)
+		return false;
+	ring = kcalloc(size, sizeof(*ring), GFP_ATOMIC | __GFP_NOWARN);
+	if (!ring)
+		return false;
+	for (t = asoc->ctsn_ack + 1; used--; t++)
+		ring[t & (size - 1)] = asoc->sent_ring[t & asoc->sent_mask];
+	kfree(asoc->sent_ring);
+	asoc->sent_ring = ring;
+	asoc->sent_mask = size - 1;
+	return true;
+}
+
+/* The sent chunk with TSN @tsn, or NULL if it is not outstanding. */
+static struct sk_buff *sent_at(const struct nsctp_assoc *asoc, u32 tsn)
+{
+	struct sk_buff *chunk;
+
+	if (!tsn_lt(asoc->ctsn_ack, tsn) || !tsn_lt(tsn, asoc->next_tsn) ||
+	    !asoc->sent_ring)
+		return NULL;
+	chunk = asoc->sent_ring[tsn & asoc->sent_mask];
+	if (WARN_ON_ONCE(!chunk || NSCTP_TX_CB(chunk)->tsn != tsn))
+		return NULL;
+	return chunk;
 }
 
 /**
@@ -147,6 +198,7 @@ void nsctp_outq_purge_sent(struct nsctp_assoc *asoc)
 
 	while ((chunk = __skb_dequeue(&asoc->out_sent)))
 		chunk_free(asoc, chunk);
+	asoc->sack_nprev = 0;
 	outq_no_flight(asoc);
 }
 
@@ -161,6 +213,7 @@ int nsctp_outq_init(struct nsctp_assoc *asoc)
 	struct nsctp_path *path;
 
 	asoc->ctsn_ack = asoc->next_tsn - 1;
+	asoc->sack_nprev = 0;
 	list_for_each_entry(path, &asoc->paths, list)
 		cc(asoc)->init(path);
 	return 0;
@@ -511,7 +564,7 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			break;
 		}
 		asoc->probe_ok = false;
-		if (hold_back(asoc, p, chunk))
+		if (hold_back(asoc, p, chunk) || !sent_ring_room(asoc))
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
 			return;
@@ -524,6 +577,7 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		asoc->out_queued -= cb->len;
 		chunk_number(asoc, chunk);
 		__skb_queue_tail(&asoc->out_sent, chunk);
+		asoc->sent_ring[cb->tsn & asoc->sent_mask] = chunk;
 		if (!path->rtt_on) {
 			path->rtt_on = true;
 			path->rtt_tsn = cb->tsn;
@@ -640,75 +694,165 @@ static void mark_rtx(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	}
 }
 
-/* Gap blocks (§6.2.1, §7.2.4). Return: bytes newly acked; *fast set when
- * a chunk reached three miss indications.
+/* The valid gap blocks of @sack as absolute TSN ranges into @out: in
+ * order, not overlapping, above @cum, cut at the last TSN sent; at most
+ * NSCTP_SACK_GAPS_KEPT. Return: how many.
  */
-static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
-		     const struct sctp_sackhdr *sack, bool *fast)
+static unsigned int gaps_parse(const struct nsctp_assoc *asoc, u32 cum,
+			       const struct sctp_sackhdr *sack,
+			       struct nsctp_gap_blk *out)
 {
-	u16 ngaps = ntohs(sack->num_gap_ack_blocks);
 	const struct sctp_gap_ack_block *gab = &sack->variable[0].gab;
-	struct sk_buff *chunk = skb_peek(&asoc->out_sent);
-	u32 acked = 0, highest_new = cum, end = cum;
-	bool any_new = false;
-	u16 i;
+	u16 ngaps = ntohs(sack->num_gap_ack_blocks), i;
+	u32 end = cum, last = asoc->next_tsn - 1;
+	unsigned int n = 0;
 
-	if (!ngaps)
-		return 0;
-	/* First pass: mark what the blocks cover. */
-	for (i = 0; i < ngaps && chunk; i++) {
+	for (i = 0; i < ngaps && n < NSCTP_SACK_GAPS_KEPT; i++) {
 		u32 lo = cum + ntohs(gab[i].start);
 		u32 hi = cum + ntohs(gab[i].end);
 
 		if (tsn_lt(hi, lo) || tsn_le(lo, end))
 			continue;	/* malformed or overlapping: skip */
-		for (; chunk; chunk = skb_peek_next(chunk, &asoc->out_sent)) {
-			struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
-
-			if (tsn_lt(hi, cb->tsn))
-				break;
-			if (tsn_lt(cb->tsn, lo)) {
-				/* §6.2.1: not covered any more: reneged */
-				if (cb->state & NSCTP_TX_GAP_ACKED) {
-					cb->state &= ~NSCTP_TX_GAP_ACKED;
-					mark_rtx(asoc, chunk);
-				}
-				continue;
-			}
-			if (cb->state & NSCTP_TX_GAP_ACKED)
-				continue;
-			cb->state |= NSCTP_TX_GAP_ACKED;
-			acked_on(cb, &acked, asoc->primary);
-			rtt_sample(cb);
-			chunk_unfly(asoc, chunk);
-			if (cb->state & NSCTP_TX_RTX) {
-				cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
-				asoc->rtx_count--;
-			}
-			highest_new = cb->tsn;
-			any_new = true;
-		}
+		if (tsn_lt(last, lo))
+			break;		/* never sent */
+		if (tsn_lt(last, hi))
+			hi = last;
+		out[n].lo = lo;
+		out[n].hi = hi;
+		n++;
 		end = hi;
 	}
-	if (!any_new)
-		return acked;
-	/* Second pass: miss indications below the highest newly acked
-	 * TSN (HTNA, §7.2.4 step 1).
-	 */
-	skb_queue_walk(&asoc->out_sent, chunk) {
-		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+	return n;
+}
 
-		if (!tsn_lt(cb->tsn, highest_new))
-			break;
-		if (cb->state & (NSCTP_TX_GAP_ACKED | NSCTP_TX_RTX |
-				 NSCTP_TX_FAST_RTX))
+/* The TSNs above @floor in the ranges @a that are not in the ranges @b
+ * (both sorted, not overlapping), as ranges into @out (room for na + nb).
+ * Return: how many.
+ */
+static unsigned int gaps_minus(const struct nsctp_gap_blk *a, unsigned int na,
+			       const struct nsctp_gap_blk *b, unsigned int nb,
+			       u32 floor, struct nsctp_gap_blk *out)
+{
+	unsigned int i, j = 0, n = 0;
+
+	for (i = 0; i < na; i++) {
+		u32 cur = tsn_lt(floor, a[i].lo) ? a[i].lo : floor + 1;
+
+		if (tsn_lt(a[i].hi, cur))
 			continue;
-		if (++cb->miss < 3)
-			continue;
-		cb->state |= NSCTP_TX_FAST_RTX | NSCTP_TX_RTX_FAST;
-		mark_rtx(asoc, chunk);
-		NSCTP_INC_STATS(sock_net(asoc->sk), FAST_RETRANSMITS);
-		*fast = true;
+		while (j < nb && tsn_lt(b[j].hi, cur))
+			j++;
+		for (; j < nb && tsn_le(b[j].lo, a[i].hi); j++) {
+			if (tsn_lt(cur, b[j].lo)) {
+				out[n].lo = cur;
+				out[n++].hi = b[j].lo - 1;
+			}
+			cur = b[j].hi + 1;
+			if (tsn_lt(a[i].hi, cur))
+				break;
+		}
+		if (tsn_le(cur, a[i].hi)) {
+			out[n].lo = cur;
+			out[n++].hi = a[i].hi;
+		}
+	}
+	return n;
+}
+
+/* @chunk is gap-acked now. Return: its bytes for the window. */
+static u32 gap_ack(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+	u32 acked = 0;
+
+	cb->state |= NSCTP_TX_GAP_ACKED;
+	acked_on(cb, &acked, asoc->primary);
+	rtt_sample(cb);
+	chunk_unfly(asoc, chunk);
+	if (cb->state & NSCTP_TX_RTX) {
+		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
+		asoc->rtx_count--;
+	}
+	return acked;
+}
+
+/* §7.2.4: one more miss indication for @chunk, which a SACK skipped. */
+static void gap_miss(struct nsctp_assoc *asoc, struct sk_buff *chunk,
+		     bool *fast)
+{
+	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+	if (cb->state & (NSCTP_TX_GAP_ACKED | NSCTP_TX_RTX |
+			 NSCTP_TX_FAST_RTX))
+		return;
+	if (++cb->miss < 3)
+		return;
+	cb->state |= NSCTP_TX_FAST_RTX | NSCTP_TX_RTX_FAST;
+	mark_rtx(asoc, chunk);
+	NSCTP_INC_STATS(sock_net(asoc->sk), FAST_RETRANSMITS);
+	*fast = true;
+}
+
+/* Gap blocks (§6.2.1, §7.2.4), compared with the last SACK's: what they
+ * cover anew is acked, what they no longer cover was reneged, and the
+ * holes below the highest TSN newly acked get a miss indication (HTNA).
+ * The sent chunks are found by TSN (sent_at()), so the cost is the
+ * chunks that changed and the holes, never the length of the queue.
+ * Return: bytes newly acked; *fast set when a chunk reached three miss
+ * indications.
+ */
+static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
+		     const struct sctp_sackhdr *sack, bool *fast)
+{
+	struct nsctp_gap_blk cur[NSCTP_SACK_GAPS_KEPT];
+	struct nsctp_gap_blk d[2 * NSCTP_SACK_GAPS_KEPT];
+	unsigned int n, nd, i;
+	u32 acked = 0, highest_new = cum, t, lo;
+	struct sk_buff *chunk;
+
+	n = gaps_parse(asoc, cum, sack, cur);
+	if (!n && !asoc->sack_nprev)
+		return 0;
+	/* §6.2.1: covered before, not now: reneged, to be sent again */
+	nd = gaps_minus(asoc->sack_prev, asoc->sack_nprev, cur, n, cum, d);
+	for (i = 0; i < nd; i++)
+		for (t = d[i].lo; tsn_le(t, d[i].hi); t++) {
+			chunk = sent_at(asoc, t);
+			if (chunk && NSCTP_TX_CB(chunk)->state &
+				     NSCTP_TX_GAP_ACKED) {
+				NSCTP_TX_CB(chunk)->state &= ~NSCTP_TX_GAP_ACKED;
+				mark_rtx(asoc, chunk);
+			}
+		}
+	/* covered now and not before */
+	nd = gaps_minus(cur, n, asoc->sack_prev, asoc->sack_nprev, cum, d);
+	for (i = 0; i < nd; i++)
+		for (t = d[i].lo; tsn_le(t, d[i].hi); t++) {
+			chunk = sent_at(asoc, t);
+			if (!chunk ||
+			    NSCTP_TX_CB(chunk)->state & NSCTP_TX_GAP_ACKED)
+				continue;
+			acked += gap_ack(asoc, chunk);
+			highest_new = t;
+		}
+	memcpy(asoc->sack_prev, cur, n * sizeof(cur[0]));
+	asoc->sack_nprev = n;
+	if (highest_new == cum)
+		return acked;
+	/* the holes between the blocks, below the highest newly acked */
+	lo = cum + 1;
+	for (i = 0; i <= n && tsn_lt(lo, highest_new); i++) {
+		u32 hi = i < n ? cur[i].lo - 1 : highest_new - 1;
+
+		if (tsn_lt(highest_new - 1, hi))
+			hi = highest_new - 1;
+		for (t = lo; tsn_le(t, hi); t++) {
+			chunk = sent_at(asoc, t);
+			if (chunk)
+				gap_miss(asoc, chunk, fast);
+		}
+		if (i < n)
+			lo = cur[i].hi + 1;
 	}
 	return acked;
 }

@@ -28,6 +28,11 @@
 
 struct nsctp_assoc;
 
+/* Gap blocks of a received SACK that the sender acts on; any further
+ * ones are ignored (the cumulative ack still counts, RFC 9260 §6.2.1).
+ */
+#define NSCTP_SACK_GAPS_KEPT	16
+
 /* The association's timers (RFC 9260 §5.1, §9.2). */
 enum nsctp_timer_id {
 	NSCTP_T1,		/* T1-init or T1-cookie */
@@ -120,6 +125,18 @@ struct nsctp_assoc {
 	u32			ctsn_ack;	/* peer's cumulative TSN ack */
 	u32			rtx_count;	/* chunks marked NSCTP_TX_RTX */
 	u32			fast_recover;	/* §7.2.4 exit point */
+	/* @out_sent by TSN: it holds ctsn_ack + 1 .. next_tsn - 1 with no
+	 * hole, so chunk t is @sent_ring[t & @sent_mask] (outq.c).
+	 */
+	struct sk_buff		**sent_ring;
+	u32			sent_mask;
+	/* The gap blocks of the last SACK (absolute TSNs), so that the
+	 * next one costs what changed (outq.c, sack_gaps()).
+	 */
+	struct nsctp_gap_blk {
+		u32		lo, hi;
+	}			sack_prev[NSCTP_SACK_GAPS_KEPT];
+	u16			sack_nprev;
 	bool			fast_recovery;
 	bool			nagle_held;	/* a small chunk waits */
 	bool			probe_ok;	/* T3 allows a window probe */

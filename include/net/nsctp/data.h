@@ -96,6 +96,7 @@ extern const struct nsctp_cc_ops nsctp_cc_reno;
 int nsctp_outq_init(struct nsctp_assoc *asoc);
 void nsctp_outq_purge(struct nsctp_assoc *asoc, int error);
 void nsctp_outq_purge_sent(struct nsctp_assoc *asoc);
+void nsctp_outq_free(struct nsctp_assoc *asoc);
 void nsctp_write_space(struct sock *sk);
 int nsctp_wspace(const struct sock *sk);
 void nsctp_outq_flush(struct nsctp_assoc *asoc);
