@@ -164,6 +164,20 @@ static inline int link_up(const char *name)
 	return err;
 }
 
+static inline int link_mtu(const char *name, int mtu)
+{
+	struct ifreq ifr = { 0 };
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), err;
+
+	if (s < 0)
+		return -errno;
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", name);
+	ifr.ifr_mtu = mtu;
+	err = ioctl(s, SIOCSIFMTU, &ifr) ? -errno : 0;
+	close(s);
+	return err;
+}
+
 /* IFLA_OPERSTATE of @dev, or -errno. */
 static inline int oper_state(const char *dev)
 {
