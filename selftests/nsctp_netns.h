@@ -55,8 +55,8 @@ struct nl_req {
 	uint8_t attrs[512];
 };
 
-static inline void nl_init(struct nl_req *r, uint16_t type, uint16_t flags,
-		    size_t hdr)
+static inline void nl_init(struct nl_req *r, uint16_t type,
+			   uint16_t flags, size_t hdr)
 {
 	memset(r, 0, sizeof(*r));
 	r->h.nlmsg_len = NLMSG_LENGTH(hdr);
@@ -66,7 +66,7 @@ static inline void nl_init(struct nl_req *r, uint16_t type, uint16_t flags,
 
 /* Append an attribute; for a nest, close it later with nl_end(). */
 static inline struct rtattr *nl_put(struct nl_req *r, uint16_t type,
-			     const void *data, size_t len)
+				    const void *data, size_t len)
 {
 	struct rtattr *a = (void *)((char *)&r->h +
 				    NLMSG_ALIGN(r->h.nlmsg_len));
@@ -290,7 +290,7 @@ static inline int wait_local6(const char *text)
 }
 
 static inline int neigh_add(int ifindex, int family, const char *text,
-		     const uint8_t *mac)
+			    const uint8_t *mac)
 {
 	uint8_t a[16];
 	size_t len = addr_bytes(family, text, a);
@@ -405,9 +405,9 @@ static inline int netns_new(void)
 }
 
 /* One end: both addresses, the peer's as a permanent neighbour. */
-static inline int side_setup(const char *dev, const char *v4, const char *v6,
-		      const char *peer4, const char *peer6,
-		      const uint8_t *peer_mac)
+static inline int side_setup(const char *dev, const char *v4,
+			     const char *v6, const char *peer4,
+			     const char *peer6, const uint8_t *peer_mac)
 {
 	int ifindex = if_nametoindex(dev);
 
