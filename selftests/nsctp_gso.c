@@ -64,22 +64,6 @@ static int ns_fd(const char *name)
 	return open(path, O_RDONLY | O_CLOEXEC);
 }
 
-/* A counter of /proc/net/sctp/snmp in the current netns, or -1. */
-static long snmp(const char *name)
-{
-	char key[64];
-	long v = -1, x;
-	FILE *f = fopen("/proc/net/sctp/snmp", "r");
-
-	if (!f)
-		return -1;
-	while (fscanf(f, "%63s %ld", key, &x) == 2)
-		if (!strcmp(key, name))
-			v = x;
-	fclose(f);
-	return v;
-}
-
 /* Packets @dev sent, from /proc/net/dev of the current netns, or -1. */
 static long tx_packets(const char *dev)
 {
@@ -266,13 +250,13 @@ static void transfer(struct __test_metadata *_metadata,
 	pid_t pid;
 
 	ASSERT_EQ(setns(self->ns_b, CLONE_NEWNET), 0);
-	csum0 = snmp("SctpChecksumErrors");
+	csum0 = mib("SctpChecksumErrors");
 	lfd = socket(v->family, v->type, IPPROTO_SCTP);
 	ASSERT_GE(lfd, 0);
 	ASSERT_EQ(bind(lfd, &self->addr_b.sa, self->addr_b.len), 0);
 	ASSERT_EQ(listen(lfd, 1), 0);
 	ASSERT_EQ(setns(self->ns_a, CLONE_NEWNET), 0);
-	pk0 = snmp("SctpOutSCTPPacks");
+	pk0 = mib("SctpOutSCTPPacks");
 	tx0 = tx_packets("va");
 	pid = fork();
 	ASSERT_GE(pid, 0);
@@ -315,13 +299,13 @@ static void transfer(struct __test_metadata *_metadata,
 		close(fd);
 	close(lfd);
 	ASSERT_EQ(setns(self->ns_b, CLONE_NEWNET), 0);
-	csum1 = snmp("SctpChecksumErrors");
+	csum1 = mib("SctpChecksumErrors");
 	TH_LOG("receiver: %ld SACK packets sent, %ld packets in softirq, %ld through the backlog",
-	       snmp("SctpOutSCTPPacks"), snmp("SctpInPktSoftirq"),
-	       snmp("SctpInPktBacklog"));
+	       mib("SctpOutSCTPPacks"), mib("SctpInPktSoftirq"),
+	       mib("SctpInPktBacklog"));
 	EXPECT_EQ(csum1, csum0);
 	ASSERT_EQ(setns(self->ns_a, CLONE_NEWNET), 0);
-	pk1 = snmp("SctpOutSCTPPacks");
+	pk1 = mib("SctpOutSCTPPacks");
 	ASSERT_GE(tx0, 0);
 	tx1 = tx_packets("va");
 	TH_LOG("%ld SCTP packets in %ld veth skbs", pk1 - pk0, tx1 - tx0);
