@@ -5,6 +5,15 @@
 
 TOP := $(CURDIR)
 KVER ?= $(shell $(TOP)/scripts/kver.sh 2>/dev/null)
+# A fresh machine has no kernel headers yet: install the packages first,
+# so that every target works as the first command (README).
+ifeq ($(KVER),)
+ifeq ($(filter deps help clean,$(MAKECMDGOALS)),)
+$(info nsctp: no kernel with headers yet; running scripts/deps.sh)
+_deps := $(shell $(TOP)/scripts/deps.sh >&2)
+KVER := $(shell $(TOP)/scripts/kver.sh 2>/dev/null)
+endif
+endif
 KDIR ?= /lib/modules/$(KVER)/build
 KSRC = $(TOP)/.build/ksrc
 CHECKPATCH = $(KSRC)/scripts/checkpatch.pl

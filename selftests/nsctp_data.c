@@ -728,6 +728,49 @@ TEST_F(data, siocinq_and_short_reads)
 	EXPECT_EQ(check(buf, 3, 1452), -1);
 }
 
+/* recvmsg() flags as in-tree: MSG_TRUNC neither discards the rest of a
+ * message nor reports its length (the rest stays queued, no MSG_TRUNC in
+ * msg_flags), and MSG_WAITALL does not wait beyond the end of a message.
+ */
+TEST_F(data, recv_trunc_and_waitall)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	struct iovec iov;
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	unsigned char buf[4000];
+	struct pollfd p = { 0, POLLIN, 0 };
+
+	SETUP_SKIPPED_RETURN();
+	fill(buf, 5, 1452);
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, 1452, to, self->alen, 0,
+			      htonl(5), 0, 0), 1452);
+	fill(buf, 6, 100);
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, 100, to, self->alen, 0,
+			      htonl(6), 0, 0), 100);
+	p.fd = self->sfd;
+	ASSERT_EQ(poll(&p, 1, 3000), 1);
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = buf;
+	iov.iov_len = 1000;
+	ASSERT_EQ(recvmsg(self->sfd, &m, MSG_TRUNC), 1000);
+	EXPECT_FALSE(m.msg_flags & (MSG_EOR | MSG_TRUNC));
+	iov.iov_base = buf + 1000;
+	iov.iov_len = sizeof(buf) - 1000;
+	m.msg_flags = 0;
+	ASSERT_EQ(recvmsg(self->sfd, &m, MSG_WAITALL), 452);
+	EXPECT_TRUE(m.msg_flags & MSG_EOR);
+	EXPECT_EQ(check(buf, 5, 1452), -1);
+	/* the next message, whole, though the buffer could take more */
+	memset(buf, 0, sizeof(buf));
+	iov.iov_base = buf;
+	iov.iov_len = sizeof(buf);
+	m.msg_flags = 0;
+	ASSERT_EQ(recvmsg(self->sfd, &m, MSG_WAITALL), 100);
+	EXPECT_TRUE(m.msg_flags & MSG_EOR);
+	EXPECT_EQ(check(buf, 6, 100), -1);
+}
+
 /* lksctp-tools' sctp_sendmsg() and sctp_recvmsg(), unmodified. */
 TEST_F(data, libsctp)
 {
