@@ -8,7 +8,7 @@
 #
 #   vng.sh [RUN.SH ARGS]     (VNG=/path/to/vng when vng is not on PATH)
 #
-# Tests that need a writable /lib/modules (autoload) or two hosts skip
+# Tests that install into /lib/modules (autoload) or need two hosts skip
 # with a SKIP line. Exit status: run.sh's.
 set -euo pipefail
 
