@@ -230,34 +230,58 @@ void nsctp_release_cb(struct sock *sk)
 	}
 }
 
-/* A nonlinear packet holding exactly one DATA chunk (bulk data from a
- * device with scatter-gather, such as loopback at a 64 KiB MTU): check
- * its two headers where they are instead of copying up to 64 KiB into
- * a linear buffer, an order-5 atomic allocation that fails as soon as
- * memory is fragmented. Return: true if that is what @skb is (@info
- * filled in); false to take the general way.
+/* A packet in page fragments (loopback at its 64 KiB MTU, GSO segments,
+ * NICs that split headers): its DATA chunks are checked where they lie,
+ * by their headers. Making it linear instead would copy every bundle of
+ * DATA into a new buffer of up to 64 KiB (an order-4 atomic allocation,
+ * zeroed first on kernels with init_on_alloc), a second copy of all the
+ * data. Only the shape bulk transfer has is taken here: SACKs (made
+ * linear; they come first), then DATA chunks only. Anything else takes
+ * the general way, which also reports exactly what is wrong.
+ * Return: true if @skb was validated here (@info filled in).
  */
-static bool nsctp_parse_single_data(struct sk_buff *skb,
-				    struct nsctp_pkt_info *info)
+static bool nsctp_parse_in_place(struct sk_buff *skb,
+				 struct nsctp_pkt_info *info)
 {
-	const unsigned int hl = sizeof(struct sctphdr) +
-				sizeof(struct sctp_data_chunk);
+	unsigned int off = skb_transport_offset(skb) + sizeof(struct sctphdr);
 	const struct sctp_chunkhdr *ch;
-	unsigned int clen;
+	struct sctp_chunkhdr buf;
+	bool data = false;
 
-	if (!skb_is_nonlinear(skb) || skb->len <= PAGE_SIZE ||
-	    !pskb_may_pull(skb, hl))
-		return false;
-	ch = (const void *)(skb_transport_header(skb) +
-			    sizeof(struct sctphdr));
-	clen = ntohs(ch->length);
-	if (ch->type != SCTP_CID_DATA || clen < hl - sizeof(struct sctphdr) ||
-	    ALIGN(clen, 4) != skb->len - sizeof(struct sctphdr))
+	if (!skb_is_nonlinear(skb) || skb_has_frag_list(skb) ||
+	    skb->len - skb_transport_offset(skb) > 0xffff || off >= skb->len)
 		return false;
 	memset(info, 0, sizeof(*info));
-	info->nchunks = 1;
-	info->first_type = SCTP_CID_DATA;
-	info->seen = BIT_ULL(SCTP_CID_DATA);
+	while (off < skb->len) {
+		unsigned int clen, left = skb->len - off;
+		u8 type;
+
+		if (left < sizeof(buf))
+			return false;
+		ch = skb_header_pointer(skb, off, sizeof(buf), &buf);
+		if (!ch)
+			return false;
+		clen = ntohs(ch->length);
+		type = ch->type;
+		if (clen < sizeof(buf) || clen > left)
+			return false;
+		if (type == SCTP_CID_DATA) {
+			if (clen < sizeof(struct sctp_data_chunk))
+				return false;
+			data = true;
+		} else if (data || type != SCTP_CID_SACK ||
+			   !pskb_may_pull(skb, off + clen) ||
+			   nsctp_parse_chunk(skb->data + off, clen)) {
+			return false;
+		}
+		if (!info->nchunks)
+			info->first_type = type;
+		info->nchunks++;
+		info->seen |= BIT_ULL(type);
+		if (ALIGN(clen, 4) >= left)
+			break;
+		off += ALIGN(clen, 4);
+	}
 	return true;
 }
 
@@ -273,11 +297,11 @@ static int nsctp_rcv_check(struct net *net, struct sk_buff *skb)
 		NSCTP_INC_STATS(net, CHECKSUMERRORS);
 		goto discard;
 	}
-	/* Packets are at most one PMTU here (no GRO for SCTP), so making
-	 * them linear once is cheap and lets the parser see plain bytes;
-	 * bulk DATA in page fragments is validated in place.
+	/* Other packets are made linear once, so that the parser and the
+	 * protocol see plain bytes: control chunks are small, and packets
+	 * are at most one PMTU here (no GRO for SCTP).
 	 */
-	if (!nsctp_parse_single_data(skb, info) &&
+	if (!nsctp_parse_in_place(skb, info) &&
 	    (skb_linearize(skb) ||
 	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
 		goto discard;

@@ -133,6 +133,23 @@ static enum nsctp_parse_err chunk_ok(const u8 *ch, unsigned int len,
 	return NSCTP_PARSE_OK;
 }
 
+/**
+ * nsctp_parse_chunk() - the layout rules of one chunk, alone
+ * @ch: the chunk, linear
+ * @len: its length field, at most what @ch holds
+ *
+ * For packets validated chunk by chunk where they lie (input.c); the
+ * rules are nsctp_parse_packet()'s.
+ *
+ * Return: NSCTP_PARSE_OK, or the rule the chunk breaks.
+ */
+enum nsctp_parse_err nsctp_parse_chunk(const u8 *ch, unsigned int len)
+{
+	const u8 *bad;
+
+	return chunk_ok(ch, len, &bad);
+}
+
 static void note_chunk(struct nsctp_pkt_info *info, u8 type)
 {
 	if (!info->nchunks)

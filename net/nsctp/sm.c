@@ -74,7 +74,7 @@ static bool unknown_chunk(struct nsctp_assoc *asoc,
 
 /* One chunk for @asoc. Return: true to process the rest of the packet. */
 static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		      const struct sctp_chunkhdr *ch)
+		      const struct sctp_chunkhdr *ch, unsigned int off)
 {
 	if (ch->type != SCTP_CID_DATA)
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
@@ -104,7 +104,7 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		nsctp_sm_cookie_ack_rcv(asoc);
 		break;
 	case SCTP_CID_DATA:
-		nsctp_sm_data_rcv(asoc, skb, ch);
+		nsctp_sm_data_rcv(asoc, skb, ch, off);
 		break;
 	case SCTP_CID_SACK:
 		nsctp_sm_sack_rcv(asoc, ch);
@@ -124,20 +124,35 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	return true;
 }
 
+/* The chunk at @off of @skb. Chunks are linear, except the DATA chunks
+ * of a packet validated where it lies (input.c): those may be in page
+ * fragments, and their 16 header bytes are copied to @buf.
+ */
+static const struct sctp_chunkhdr *chunk_at(const struct sk_buff *skb,
+					    unsigned int off,
+					    struct sctp_data_chunk *buf)
+{
+	if (!skb_is_nonlinear(skb) || off + sizeof(*buf) <= skb_headlen(skb))
+		return (const void *)(skb->data + off);
+	return skb_header_pointer(skb, off, sizeof(*buf), buf);
+}
+
 /* The chunks of @skb from the @skip + 1st on, then the SACK policy. */
 static void chunks_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		       unsigned int skip)
 {
 	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+	unsigned int off = skb_transport_offset(skb) + sizeof(struct sctphdr);
 	const struct sctp_chunkhdr *ch;
-	unsigned int i;
+	struct sctp_data_chunk buf;
+	unsigned int i, clen;
 
-	ch = nsctp_chunk_first(skb_transport_header(skb));
-	for (i = 0; i < info->nchunks && !asoc->dead;
-	     i++, ch = nsctp_chunk_next(ch)) {
-		if (i < skip)
-			continue;
-		if (!chunk_rcv(asoc, skb, ch))
+	for (i = 0; i < info->nchunks && !asoc->dead; i++, off += clen) {
+		ch = chunk_at(skb, off, &buf);
+		if (WARN_ON_ONCE(!ch))
+			break;
+		clen = ALIGN(ntohs(ch->length), 4);
+		if (i >= skip && !chunk_rcv(asoc, skb, ch, off))
 			break;
 	}
 	nsctp_sm_data_done(asoc);

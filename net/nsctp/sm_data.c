@@ -324,14 +324,73 @@ static bool data_accepted(const struct nsctp_assoc *asoc)
 	       asoc->state == SCTP_SHUTDOWN_SENT;
 }
 
+/* An skb of the @len payload bytes at @off of packet @skb, sharing its
+ * memory. Of a linear packet, a clone cut down to them. Else a new skb
+ * whose fragments reference the packet's pages (a clone could not be cut
+ * without copying its head and fragment array), and whose linear part
+ * copies what of the payload lies in the packet's (nothing, or a few
+ * bytes, for the packets that are not made linear: input.c).
+ */
+static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
+				   unsigned int len)
+{
+	unsigned int hlen = skb_headlen(skb), copy = 0, pos, i;
+	const struct skb_shared_info *si = skb_shinfo(skb);
+	struct sk_buff *p;
+
+	if (!skb_is_nonlinear(skb)) {
+		p = skb_clone(skb, GFP_ATOMIC);
+		if (p) {
+			__skb_pull(p, off);
+			__skb_trim(p, len);
+		}
+		return p;
+	}
+	if (off < hlen)
+		copy = min(len, hlen - off);
+	p = alloc_skb(copy, GFP_ATOMIC);
+	if (!p)
+		return NULL;
+	skb_put_data(p, skb->data + off, copy);
+	off += copy;
+	len -= copy;
+	for (i = 0, pos = hlen; len && i < si->nr_frags; i++) {
+		const skb_frag_t *f = &si->frags[i];
+		unsigned int fsz = skb_frag_size(f), take, n;
+
+		if (off >= pos + fsz) {
+			pos += fsz;
+			continue;
+		}
+		take = min(len, pos + fsz - off);
+		n = skb_shinfo(p)->nr_frags;
+		skb_fill_page_desc(p, n, skb_frag_page(f),
+				   skb_frag_off(f) + off - pos, take);
+		skb_frag_ref(p, n);
+		p->len += take;
+		p->data_len += take;
+		off += take;
+		len -= take;
+		pos += fsz;
+	}
+	if (WARN_ON_ONCE(len)) {	/* the packet was validated */
+		kfree_skb(p);
+		return NULL;
+	}
+	skb_shinfo(p)->flags |= si->flags & SKBFL_SHARED_FRAG;
+	p->tstamp = skb->tstamp;
+	return p;
+}
+
 /**
  * nsctp_sm_data_rcv() - one DATA chunk for @asoc
  * @asoc: the association, socket locked
- * @skb: the packet it came in (linear, validated)
- * @ch: the chunk; its length is at least a DATA header
+ * @skb: the packet it came in (validated)
+ * @ch: the chunk's header (at least a DATA header; maybe a copy)
+ * @off: where the chunk starts in @skb
  */
 void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		       const struct sctp_chunkhdr *ch)
+		       const struct sctp_chunkhdr *ch, unsigned int off)
 {
 	const struct sctp_datahdr *dh = (const void *)(ch + 1);
 	u32 rcvbuf = READ_ONCE(asoc->sk->sk_rcvbuf);
@@ -386,15 +445,9 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		asoc->sack_now = true;
 		return;
 	}
-	clone = skb_clone(skb, GFP_ATOMIC);
+	clone = payload_skb(skb, off + sizeof(struct sctp_data_chunk), len);
 	if (!clone)
 		goto nomem;
-	/* the headers are linear (input.c); the payload may not be */
-	__skb_pull(clone, (const u8 *)(dh + 1) - skb->data);
-	if (clone->len > len && pskb_trim(clone, len)) {
-		kfree_skb(clone);
-		goto nomem;
-	}
 	/* Charged by its payload, not by the packet it shares. */
 	clone->truesize = SKB_TRUESIZE(len);
 	flags = ch->flags & (NSCTP_FRAG_BE | NSCTP_FRAG_U);

@@ -112,7 +112,7 @@ u32 nsctp_frag_point(const struct nsctp_assoc *asoc);
 int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
 void nsctp_inq_free(struct nsctp_assoc *asoc);
 void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		       const struct sctp_chunkhdr *ch);
+		       const struct sctp_chunkhdr *ch, unsigned int off);
 void nsctp_sm_data_done(struct nsctp_assoc *asoc);
 unsigned int nsctp_sack_len(const struct nsctp_assoc *asoc);
 void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb);

@@ -7,7 +7,8 @@
  * minimum length of each known chunk type and the layout of its variable
  * part (parameters, error causes, gap blocks), and the bundling rules
  * (§6.10). After it succeeds, the protocol walks the chunks with
- * nsctp_chunk_first()/nsctp_chunk_next() and never checks a length again.
+ * nsctp_chunk_first()/nsctp_chunk_next() and never checks a length again
+ * (or, for DATA in page fragments, by offset: net/nsctp/sm.c).
  *
  * It is pure logic over a linear buffer, so the same file builds in
  * userspace for unit tests and fuzzing (tools/).
@@ -46,6 +47,7 @@ struct nsctp_pkt_info {
 
 enum nsctp_parse_err nsctp_parse_packet(const u8 *pkt, unsigned int len,
 					struct nsctp_pkt_info *info);
+enum nsctp_parse_err nsctp_parse_chunk(const u8 *ch, unsigned int len);
 
 static inline bool nsctp_pkt_has(const struct nsctp_pkt_info *info, u8 type)
 {
