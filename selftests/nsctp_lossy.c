@@ -286,17 +286,6 @@ static const struct {
 	{ "sack_timeout", 20 },
 };
 
-static int sysctl_set(const char *name, int val)
-{
-	char path[128], buf[32];
-
-	snprintf(path, sizeof(path), "/proc/sys/net/sctp/%s", name);
-	snprintf(buf, sizeof(buf), "%d", val);
-	if (nsctp_sysctl_write(path, buf))
-		return -1;
-	return nsctp_sysctl_long(path) == val ? 0 : -1;
-}
-
 static long mib_in(int ns, const char *name)
 {
 	return netns_enter(ns) ? -1 : mib(name);
@@ -481,9 +470,9 @@ static void bed_setup(struct __test_metadata *_metadata, struct bed *bed,
 	close(s);
 	for (i = 0; i < ARRAY_SIZE(tuning); i++) {
 		ASSERT_EQ(netns_enter(bed->ns_a), 0);
-		ASSERT_EQ(sysctl_set(tuning[i].name, tuning[i].val), 0);
+		ASSERT_EQ(nsctp_sctp_sysctl_set(tuning[i].name, tuning[i].val), 0);
 		ASSERT_EQ(netns_enter(bed->ns_b), 0);
-		ASSERT_EQ(sysctl_set(tuning[i].name, tuning[i].val), 0);
+		ASSERT_EQ(nsctp_sctp_sysctl_set(tuning[i].name, tuning[i].val), 0);
 	}
 	if (mtu) {
 		ASSERT_EQ(netns_enter(bed->ns_a), 0);

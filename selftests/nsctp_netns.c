@@ -839,17 +839,6 @@ TEST_F(netns, autoclose)
 #define T1_RTO_MAX	300
 #define T1_EXPECTED_MS	(T1_RTO_INITIAL + 2 * T1_RTO_MAX)
 
-static int sysctl_set(const char *name, int val)
-{
-	char path[128], buf[32];
-
-	snprintf(path, sizeof(path), "/proc/sys/net/sctp/%s", name);
-	snprintf(buf, sizeof(buf), "%d", val);
-	if (nsctp_sysctl_write(path, buf))
-		return -1;
-	return nsctp_sysctl_long(path) == val ? 0 : -1;
-}
-
 TEST_F(netns, t1_init_expiry)
 {
 	long t0, took;
@@ -862,10 +851,10 @@ TEST_F(netns, t1_init_expiry)
 	ASSERT_EQ(netem_set("veth1", 0, 100), 0);
 	/* A's defaults; sockets take them when they are created */
 	ASSERT_EQ(enter(self->ns_a), 0);
-	ASSERT_EQ(sysctl_set("rto_min", 100), 0);
-	ASSERT_EQ(sysctl_set("rto_max", T1_RTO_MAX), 0);
-	ASSERT_EQ(sysctl_set("rto_initial", T1_RTO_INITIAL), 0);
-	ASSERT_EQ(sysctl_set("max_init_retransmits", 2), 0);
+	ASSERT_EQ(nsctp_sctp_sysctl_set("rto_min", 100), 0);
+	ASSERT_EQ(nsctp_sctp_sysctl_set("rto_max", T1_RTO_MAX), 0);
+	ASSERT_EQ(nsctp_sctp_sysctl_set("rto_initial", T1_RTO_INITIAL), 0);
+	ASSERT_EQ(nsctp_sctp_sysctl_set("max_init_retransmits", 2), 0);
 	/* per netns: B keeps the defaults */
 	ASSERT_EQ(enter(self->ns_b), 0);
 	EXPECT_EQ(nsctp_sysctl_long("/proc/sys/net/sctp/max_init_retransmits"),

@@ -174,6 +174,18 @@ static inline long nsctp_sysctl_long(const char *path)
 	return strtol(buf, NULL, 10);
 }
 
+/* Set net.sctp.@name to @val and read it back: 0 if it holds. */
+static inline int nsctp_sctp_sysctl_set(const char *name, int val)
+{
+	char path[128], buf[32];
+
+	snprintf(path, sizeof(path), "/proc/sys/net/sctp/%s", name);
+	snprintf(buf, sizeof(buf), "%d", val);
+	if (nsctp_sysctl_write(path, buf))
+		return -1;
+	return nsctp_sysctl_long(path) == val ? 0 : -1;
+}
+
 /* The current ephemeral port range; false if the sysctl is unreadable. */
 static inline bool nsctp_port_range(int *low, int *high)
 {

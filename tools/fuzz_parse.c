@@ -3,7 +3,8 @@
  * libFuzzer target for net/nsctp/parse.c. Whatever the input, the parser
  * must not read outside it (ASan checks), and when it accepts a packet,
  * walking its chunks with nsctp_chunk_next() must stay inside it and
- * visit exactly nchunks valid chunks.
+ * visit exactly nchunks valid chunks, each of which the rules for one
+ * chunk alone (nsctp_parse_chunk(), the in-place receive path) accept.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 			unsigned int len = be16_to_cpu(ch->length);
 
 			if (off + 4 > size || len < 4 || off + len > size)
+				abort();
+			if (nsctp_parse_chunk((const u8 *)ch, len) !=
+			    NSCTP_PARSE_OK)
 				abort();
 		}
 	}

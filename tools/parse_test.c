@@ -164,6 +164,36 @@ TEST(data_minimum)
 	CHECK_EQ(parse(&p, &i), NSCTP_PARSE_OK);
 }
 
+/* The rules for one chunk alone (the in-place receive path in input.c)
+ * are the whole-packet parser's.
+ */
+TEST(single_chunk_rules_agree)
+{
+	struct nsctp_pkt_info i;
+	struct pkt p;
+	u8 *c;
+
+	pkt_init(&p);
+	c = add_chunk(&p, SCTP_CID_SACK, 16 + 8);
+	put16(c + 12, 1);
+	put16(c + 14, 1);
+	CHECK_EQ(parse(&p, &i), NSCTP_PARSE_OK);
+	CHECK_EQ(nsctp_parse_chunk(c, 24), NSCTP_PARSE_OK);
+	put16(c + 12, 2);
+	CHECK_EQ(parse(&p, &i), NSCTP_PARSE_SACK_LEN);
+	CHECK_EQ(nsctp_parse_chunk(c, 24), NSCTP_PARSE_SACK_LEN);
+	CHECK_EQ(nsctp_parse_chunk(c, 12), NSCTP_PARSE_CHUNK_SHORT);
+	pkt_init(&p);
+	c = add_chunk(&p, SCTP_CID_DATA, 17);
+	CHECK_EQ(nsctp_parse_chunk(c, 17), NSCTP_PARSE_OK);
+	CHECK_EQ(nsctp_parse_chunk(c, 15), NSCTP_PARSE_CHUNK_SHORT);
+	pkt_init(&p);
+	c = add_chunk(&p, SCTP_CID_HEARTBEAT, 8);
+	put_tlv(c + 4, 1, 8);	/* Heartbeat Info runs past the chunk */
+	CHECK_EQ(parse(&p, &i), NSCTP_PARSE_PARAM_LEN);
+	CHECK_EQ(nsctp_parse_chunk(c, 8), NSCTP_PARSE_PARAM_LEN);
+}
+
 TEST(fixed_sizes)
 {
 	static const struct { u8 type; unsigned int min; } t[] = {

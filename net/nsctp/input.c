@@ -150,7 +150,7 @@ static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
 	NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
 	nsctp_sm_endpoint_rcv(sk, skb);
 	bh_unlock_sock(sk);
-	kfree_skb(skb);
+	consume_skb(skb);
 }
 
 /* Hand @skb to @asoc, whose socket may change under us (accept()). */
@@ -168,7 +168,7 @@ static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	if (asoc->sk == sk && !asoc->dead)
 		nsctp_sm_assoc_rcv(asoc, skb);
 	bh_unlock_sock(sk);
-	kfree_skb(skb);
+	consume_skb(skb);
 }
 
 /* @asoc takes packets from @sk's backlog: its SACK waits for the end. */
@@ -338,7 +338,7 @@ static bool nsctp_rcv_batch(struct net *net, struct nsctp_assoc *asoc,
 		NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
 		if (!asoc->dead)
 			nsctp_sm_assoc_rcv(asoc, skb);
-		kfree_skb(skb);
+		consume_skb(skb);
 	}
 	asoc->rx_batch = false;
 	if (!asoc->dead)

@@ -324,20 +324,82 @@ static bool data_accepted(const struct nsctp_assoc *asoc)
 	       asoc->state == SCTP_SHUTDOWN_SENT;
 }
 
+/* Drop the first @n bytes of @skb, which nobody else holds or shares
+ * the data of: from the linear part, then from the page fragments (a
+ * pull would copy those into the head).
+ */
+static void payload_advance(struct sk_buff *skb, unsigned int n)
+{
+	struct skb_shared_info *si = skb_shinfo(skb);
+	unsigned int hlen = skb_headlen(skb), i, k = 0;
+
+	if (n <= hlen) {
+		__skb_pull(skb, n);
+		return;
+	}
+	__skb_pull(skb, hlen);
+	n -= hlen;
+	skb->len -= n;
+	skb->data_len -= n;
+	for (i = 0; i < si->nr_frags; i++) {
+		skb_frag_t *f = &si->frags[i];
+
+		if (n >= skb_frag_size(f)) {
+			n -= skb_frag_size(f);
+			skb_frag_unref(skb, i);
+			continue;
+		}
+		skb_frag_off_add(f, n);
+		skb_frag_size_sub(f, n);
+		n = 0;
+		si->frags[k++] = *f;
+	}
+	si->nr_frags = k;
+}
+
+/* The packet itself as the skb of its last DATA chunk's payload (@len
+ * bytes at @off), when nobody else holds it or shares its data (no clone
+ * of it is around, say for a packet tap): no allocation at all. The
+ * caller still frees its reference after the packet is processed; the
+ * one taken here goes to the receive queue. Return: NULL if it cannot.
+ */
+static struct sk_buff *payload_steal(struct sk_buff *skb, unsigned int off,
+				     unsigned int len)
+{
+	if (skb_shared(skb) || skb_cloned(skb) || skb_has_frag_list(skb))
+		return NULL;
+	skb_get(skb);
+	skb_orphan(skb);
+	skb_dst_drop(skb);
+	nf_reset_ct(skb);
+	payload_advance(skb, off);
+	if (pskb_trim(skb, len)) {	/* not cloned: never allocates */
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+}
+
 /* An skb of the @len payload bytes at @off of packet @skb, sharing its
- * memory. Of a linear packet, a clone cut down to them. Else a new skb
+ * memory; the packet itself when the chunk is its last (@last) and it
+ * can be (payload_steal()). Of a linear packet, a clone cut down to them. Else a new skb
  * whose fragments reference the packet's pages (a clone could not be cut
  * without copying its head and fragment array), and whose linear part
  * copies what of the payload lies in the packet's (nothing, or a few
  * bytes, for the packets that are not made linear: input.c).
  */
 static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
-				   unsigned int len)
+				   unsigned int len, bool last)
 {
 	unsigned int hlen = skb_headlen(skb), copy = 0, pos, i;
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	struct sk_buff *p;
 
+	if (last) {
+		p = payload_steal(skb, off, len);
+		if (p)
+			return p;
+	}
 	if (!skb_is_nonlinear(skb)) {
 		p = skb_clone(skb, GFP_ATOMIC);
 		if (p) {
@@ -445,7 +507,8 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		asoc->sack_now = true;
 		return;
 	}
-	clone = payload_skb(skb, off + sizeof(struct sctp_data_chunk), len);
+	clone = payload_skb(skb, off + sizeof(struct sctp_data_chunk), len,
+			    off + ALIGN(ntohs(ch->length), 4) >= skb->len);
 	if (!clone)
 		goto nomem;
 	/* Charged by its payload, not by the packet it shares. */
