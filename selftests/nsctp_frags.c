@@ -10,10 +10,11 @@
  * becomes the skb's linear head and every further iovec one page
  * fragment (drivers/net/tun.c tun_napi_alloc_frags()). The test is the
  * peer behind that device, as nsctp_init.c is behind a TUN device, but
- * with Ethernet framing and a static ARP entry for the peer so that
+ * with Ethernet framing and a static neighbour entry for the peer so that
  * nsctp's answers come back out of the TAP:
  *
- *   nsctp socket @ 198.51.100.1 (nsfragN)   peer @ 198.51.100.2, PEER_MAC
+ *   nsctp socket @ 198.51.100.1 / 2001:db8::1 (nsfragN)
+ *   peer @ 198.51.100.2 / 2001:db8::2, PEER_MAC
  *   peer --writev(head | frag | frag ...)--> one nonlinear skb
  *   peer <--SACK / HEARTBEAT ACK / ABORT-- read from the tap fd
  */
@@ -35,8 +36,7 @@
 #define PARAM_COOKIE	7
 #define FLAG_BE		3
 #define ETH_HL		14
-#define IP_HL		20
-#define HDRS		(ETH_HL + IP_HL)	/* before the SCTP packet */
+#define HDRS_MAX	(ETH_HL + 40)		/* before the SCTP packet */
 #define MAX_SEGS	18			/* MAX_SKB_FRAGS + 1 */
 #define SP_MAX		8192
 
@@ -50,6 +50,8 @@ struct sp {
 
 FIXTURE(frags) {
 	int tap;
+	int family;
+	size_t hdrs;		/* Ethernet and IP headers */
 	char name[IFNAMSIZ];
 	uint8_t mac[6];
 	int lsn, fd;		/* listener; the socket that reads */
@@ -63,21 +65,51 @@ FIXTURE(frags) {
 };
 
 FIXTURE_VARIANT(frags) {
+	int family;
 	int type;
 };
 
-FIXTURE_VARIANT_ADD(frags, ipv4_stream) { SOCK_STREAM };
-FIXTURE_VARIANT_ADD(frags, ipv4_seqpacket) { SOCK_SEQPACKET };
+FIXTURE_VARIANT_ADD(frags, ipv4_stream) { AF_INET, SOCK_STREAM };
+FIXTURE_VARIANT_ADD(frags, ipv4_seqpacket) { AF_INET, SOCK_SEQPACKET };
+FIXTURE_VARIANT_ADD(frags, ipv6_stream) { AF_INET6, SOCK_STREAM };
+FIXTURE_VARIANT_ADD(frags, ipv6_seqpacket) { AF_INET6, SOCK_SEQPACKET };
 
-/* Open the TAP with NAPI_FRAGS. Return: 0, or a reason to skip. */
+/* The peer's MAC for its IPv4 address: an ARP entry. */
+static int neigh_v4(const char *name)
+{
+	struct arpreq arp = { 0 };
+	struct sockaddr_in *pa = (void *)&arp.arp_pa;
+	int s = socket(AF_INET, SOCK_DGRAM, 0), err;
+
+	pa->sin_family = AF_INET;
+	inet_pton(AF_INET, "198.51.100.2", &pa->sin_addr);
+	arp.arp_ha.sa_family = ARPHRD_ETHER;
+	memcpy(arp.arp_ha.sa_data, peer_mac, 6);
+	arp.arp_flags = ATF_PERM | ATF_COM;
+	snprintf(arp.arp_dev, sizeof(arp.arp_dev), "%s", name);
+	err = ioctl(s, SIOCSARP, &arp);
+	close(s);
+	return err;
+}
+
+/* The peer's MAC for its IPv6 address: there is no ioctl for that. */
+static int neigh_v6(const char *name)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd),
+		 "ip -6 neigh replace 2001:db8::2 lladdr "
+		 "%02x:%02x:%02x:%02x:%02x:%02x dev %s nud permanent",
+		 peer_mac[0], peer_mac[1], peer_mac[2], peer_mac[3],
+		 peer_mac[4], peer_mac[5], name);
+	return system(cmd);
+}
+
+/* Open the TAP with NAPI_FRAGS. Return: NULL, or a reason to skip. */
 static const char *tap_open(FIXTURE_DATA(frags) *self)
 {
 	struct ifreq ifr = { .ifr_flags = IFF_TAP | IFF_NO_PI | IFF_NAPI |
 					  IFF_NAPI_FRAGS };
-	struct arpreq arp = { 0 };
-	struct sockaddr_in *pa = (void *)&arp.arp_pa;
-	char path[128];
-	int s;
 
 	self->tap = open("/dev/net/tun", O_RDWR | O_NONBLOCK);
 	if (self->tap < 0)
@@ -86,14 +118,26 @@ static const char *tap_open(FIXTURE_DATA(frags) *self)
 	if (ioctl(self->tap, TUNSETIFF, &ifr))
 		return "TAP with IFF_NAPI | IFF_NAPI_FRAGS refused";
 	memcpy(self->name, ifr.ifr_name, IFNAMSIZ);
-	memset(&ifr, 0, sizeof(ifr));
+	return NULL;
+}
+
+/* Its MTU, MAC, address and the peer's neighbour entry. Return: NULL,
+ * or what failed.
+ */
+static const char *tap_setup(FIXTURE_DATA(frags) *self)
+{
+	struct ifreq ifr = { 0 };
+	char path[128];
+	int s;
+
 	if (ioctl(self->tap, TUNGETIFF, &ifr) ||
 	    !(ifr.ifr_flags & IFF_NAPI_FRAGS))
 		return "IFF_NAPI_FRAGS did not stick";
-	/* IPv4 only: no router solicitations or MLD on the device */
+	/* IPv4: no router solicitations or MLD on the device */
 	snprintf(path, sizeof(path), "/proc/sys/net/ipv6/conf/%s/disable_ipv6",
 		 self->name);
-	write_file(path, "1");
+	if (self->family == AF_INET)
+		write_file(path, "1");
 	s = socket(AF_INET, SOCK_DGRAM, 0);
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", self->name);
@@ -105,21 +149,13 @@ static const char *tap_open(FIXTURE_DATA(frags) *self)
 	}
 	memcpy(self->mac, ifr.ifr_hwaddr.sa_data, 6);
 	close(s);
-	if (tun_addr_v4(self->name))
+	if (self->family == AF_INET ? tun_addr_v4(self->name) :
+				      tun_addr_v6(self->name))
 		return "cannot address the TAP";
 	/* the peer's MAC, so that nsctp's packets leave at once */
-	s = socket(AF_INET, SOCK_DGRAM, 0);
-	pa->sin_family = AF_INET;
-	inet_pton(AF_INET, "198.51.100.2", &pa->sin_addr);
-	arp.arp_ha.sa_family = ARPHRD_ETHER;
-	memcpy(arp.arp_ha.sa_data, peer_mac, 6);
-	arp.arp_flags = ATF_PERM | ATF_COM;
-	snprintf(arp.arp_dev, sizeof(arp.arp_dev), "%s", self->name);
-	if (ioctl(s, SIOCSARP, &arp)) {
-		close(s);
-		return "cannot add the peer's ARP entry";
-	}
-	close(s);
+	if (self->family == AF_INET ? neigh_v4(self->name) :
+				      neigh_v6(self->name))
+		return "cannot add the peer's neighbour entry";
 	return NULL;
 }
 
@@ -139,19 +175,19 @@ static void send_split(struct __test_metadata *_metadata,
 		       FIXTURE_DATA(frags) *self, const struct sp *p,
 		       const size_t *cuts, int n)
 {
-	static uint8_t f[HDRS + SP_MAX];
+	static uint8_t f[HDRS_MAX + SP_MAX];
 	struct iovec iov[MAX_SEGS];
-	size_t len = HDRS + p->len, at = 0;
+	size_t len = self->hdrs + p->len, at = 0;
 	int i, segs = 0;
 
 	memcpy(f, self->mac, 6);
 	memcpy(f + 6, peer_mac, 6);
-	put16(f + 12, 0x0800);
-	ip_hdr_put(f + ETH_HL, AF_INET, 0, IPPROTO_SCTP, p->len);
-	memcpy(f + HDRS, p->b, p->len);
+	put16(f + 12, self->family == AF_INET ? 0x0800 : 0x86dd);
+	ip_hdr_put(f + ETH_HL, self->family, 0, IPPROTO_SCTP, p->len);
+	memcpy(f + self->hdrs, p->b, p->len);
 	ASSERT_LT(n, MAX_SEGS);
 	for (i = 0; i <= n; i++) {
-		size_t end = i < n ? HDRS + cuts[i] : len;
+		size_t end = i < n ? self->hdrs + cuts[i] : len;
 
 		ASSERT_GT(end, at);
 		ASSERT_LE(end, len);
@@ -175,7 +211,7 @@ static void send_linear(struct __test_metadata *_metadata,
 static int tap_recv(FIXTURE_DATA(frags) *self, struct sp *out, int ms)
 {
 	struct pollfd pfd = { .fd = self->tap, .events = POLLIN };
-	static uint8_t f[HDRS + SP_MAX + 1024];
+	static uint8_t f[HDRS_MAX + SP_MAX + 1024];
 
 	while (poll(&pfd, 1, ms) == 1) {
 		ssize_t n = read(self->tap, f, sizeof(f));
@@ -183,10 +219,15 @@ static int tap_recv(FIXTURE_DATA(frags) *self, struct sp *out, int ms)
 
 		if (n <= 0)
 			return -1;
-		if (n < HDRS + 12 || get16(f + 12) != 0x0800 ||
-		    f[ETH_HL + 9] != IPPROTO_SCTP)
+		if (n < ETH_HL + 20 + 12)
 			continue;
-		ihl = (f[ETH_HL] & 0xf) * 4;
+		if (get16(f + 12) == 0x0800 && f[ETH_HL + 9] == IPPROTO_SCTP)
+			ihl = (f[ETH_HL] & 0xf) * 4;
+		else if (get16(f + 12) == 0x86dd &&
+			 f[ETH_HL + 6] == IPPROTO_SCTP)
+			ihl = 40;
+		else
+			continue;
 		if ((size_t)n < ETH_HL + ihl + 12 ||
 		    (size_t)n - ETH_HL - ihl > sizeof(out->b))
 			continue;
@@ -269,7 +310,8 @@ static size_t sp_data(struct sp *p, uint32_t tsn, uint16_t ssn,
 	put16(v + 4, 0);
 	put16(v + 6, ssn);
 	put32(v + 8, 0);
-	memcpy(v + 12, msg, len);
+	if (len)
+		memcpy(v + 12, msg, len);
 	return off;
 }
 
@@ -366,17 +408,37 @@ static void establish(struct __test_metadata *_metadata,
 	setsockopt(self->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
 
+/* @v4 or @v6 (by the variant's family) as a socket address, port 0. */
+static socklen_t peer_addr(FIXTURE_DATA(frags) *self,
+			   struct sockaddr_storage *a, const char *v4,
+			   const char *v6)
+{
+	memset(a, 0, sizeof(*a));
+	if (self->family == AF_INET) {
+		struct sockaddr_in *s = (void *)a;
+
+		s->sin_family = AF_INET;
+		inet_pton(AF_INET, v4, &s->sin_addr);
+		return sizeof(*s);
+	}
+	((struct sockaddr_in6 *)a)->sin6_family = AF_INET6;
+	inet_pton(AF_INET6, v6, &((struct sockaddr_in6 *)a)->sin6_addr);
+	return sizeof(struct sockaddr_in6);
+}
+
 FIXTURE_SETUP(frags)
 {
 	struct timeval tv = { .tv_sec = 3 };
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	socklen_t len = sizeof(a);
+	struct sockaddr_storage a;
+	socklen_t len;
 	const char *why;
 
 	self->lsn = -1;
 	self->fd = -1;
 	self->tap = -1;
 	self->type = variant->type;
+	self->family = variant->family;
+	self->hdrs = ETH_HL + (variant->family == AF_INET ? 20 : 40);
 	self->seed = 0x9e3779b9;
 	crc32c_init();
 	if (mib("SctpOutSCTPPacks") < 0)
@@ -384,13 +446,16 @@ FIXTURE_SETUP(frags)
 	why = tap_open(self);
 	if (why)
 		SKIP(return, "%s", why);
-	self->lsn = socket(AF_INET, variant->type, IPPROTO_SCTP);
+	why = tap_setup(self);
+	ASSERT_NULL(why) TH_LOG("%s", why);
+	self->lsn = socket(variant->family, variant->type, IPPROTO_SCTP);
 	ASSERT_GE(self->lsn, 0);
-	inet_pton(AF_INET, "198.51.100.1", &a.sin_addr);
-	ASSERT_EQ(bind(self->lsn, (void *)&a, sizeof(a)), 0);
+	len = peer_addr(self, &a, "198.51.100.1", "2001:db8::1");
+	ASSERT_EQ(bind(self->lsn, (void *)&a, len), 0);
 	ASSERT_EQ(listen(self->lsn, 5), 0);
 	ASSERT_EQ(getsockname(self->lsn, (void *)&a, &len), 0);
-	self->port = ntohs(a.sin_port);
+	/* sin_port and sin6_port share their offset */
+	self->port = ntohs(((struct sockaddr_in *)&a)->sin_port);
 	setsockopt(self->lsn, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 }
 
@@ -425,6 +490,31 @@ static void expect_msg(struct __test_metadata *_metadata,
 	ASSERT_EQ(n, (ssize_t)len);
 	EXPECT_FALSE(m.msg_flags & MSG_NOTIFICATION);
 	EXPECT_TRUE(m.msg_flags & MSG_EOR);
+	EXPECT_EQ(memcmp(buf, msg, len), 0);
+}
+
+/* Read one message of @len bytes equal to @msg in reads of @piece bytes:
+ * MSG_EOR on the last one only.
+ */
+static void expect_msg_pieces(struct __test_metadata *_metadata,
+			      FIXTURE_DATA(frags) *self, const uint8_t *msg,
+			      size_t len, size_t piece)
+{
+	static uint8_t buf[SP_MAX];
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		struct iovec iov = { .iov_base = buf + got,
+				     .iov_len = piece };
+		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+		size_t want = len - got < piece ? len - got : piece;
+
+		n = recvmsg(self->fd, &m, 0);
+		ASSERT_EQ(n, (ssize_t)want);
+		got += n;
+		EXPECT_EQ(!!(m.msg_flags & MSG_EOR), got == len);
+	}
 	EXPECT_EQ(memcmp(buf, msg, len), 0);
 }
 
@@ -517,7 +607,7 @@ TEST_F(frags, bundled_data_split_everywhere)
 	size_t k;
 
 	establish(_metadata, self);
-	for (k = 0; k < sizeof(ncuts) / sizeof(ncuts[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(ncuts); k++) {
 		TH_LOG("cut pattern %zu", k);
 		sp_init(self, &p, self->tag);
 		add_data(self, &p, &b);
@@ -530,35 +620,180 @@ TEST_F(frags, bundled_data_split_everywhere)
 	}
 }
 
-/* Case 2: a SACK (acking nothing new) first, then the DATA chunks; the
- * head ends inside the SACK (which must be pulled), or inside the first
- * payload. Chunks at 12 (SACK, 16), 28, 1044, 1064; 4084 bytes.
+/* Case 2: SACKs (acking nothing new) first, then the DATA chunks; the
+ * head ends inside a SACK (which must be pulled), or inside the first
+ * payload. With one SACK: chunks at 12 (SACK, 16), 28, 1044, 1064;
+ * 4084 bytes. With two: 12, 28 (SACKs), 44, 1060, 1080; 4100 bytes.
  */
 TEST_F(frags, sack_then_data)
 {
 	SETUP_SKIPPED_RETURN();
-	static const size_t cuts[][MAX_SEGS] = {
-		{ 12 + 6, 12 + 14, 28 + 5, 28 + 16 + 999, 1044 + 16,
-		  1064 + 4, 1064 + 16 + 1500 },
-		{ 28 + 16 + 10, 1044 + 2, 1064 + 12, 1064 + 16 + 3000 },
-		{ 12, 28, 1044, 1064 },
+	static const struct {
+		int nsack, n;
+		size_t cuts[MAX_SEGS];
+	} pat[] = {
+		{ 1, 7, { 12 + 6, 12 + 14, 28 + 5, 28 + 16 + 999, 1044 + 16,
+			  1064 + 4, 1064 + 16 + 1500 } },
+		{ 1, 4, { 28 + 16 + 10, 1044 + 2, 1064 + 12,
+			  1064 + 16 + 3000 } },
+		{ 1, 4, { 12, 28, 1044, 1064 } },
+		/* the head ends inside the second SACK */
+		{ 2, 4, { 28 + 5, 44 + 16 + 500, 1080 + 3, 1080 + 16 + 1000 } },
+		/* both SACKs in the fragments */
+		{ 2, 3, { 12 + 2, 28 + 9, 44 + 16 + 1 } },
 	};
-	static const int ncuts[] = { 7, 4, 4 };
 	struct bundle b;
 	struct sp p;
 	size_t k;
+	int i;
 
 	establish(_metadata, self);
-	for (k = 0; k < sizeof(ncuts) / sizeof(ncuts[0]); k++) {
+	for (k = 0; k < ARRAY_SIZE(pat); k++) {
 		TH_LOG("cut pattern %zu", k);
 		sp_init(self, &p, self->tag);
-		ASSERT_EQ(sp_sack(&p, self->my_tsn - 1), 12);
+		for (i = 0; i < pat[k].nsack; i++)
+			ASSERT_EQ(sp_sack(&p, self->my_tsn - 1), 12 + 16 * i);
 		add_data(self, &p, &b);
-		ASSERT_EQ(p.len, 4084);
-		ASSERT_EQ(b.at[2], 1064);
+		ASSERT_EQ(p.len, 4068 + 16 * pat[k].nsack);
+		ASSERT_EQ(b.at[2], 1048 + 16 * pat[k].nsack);
 		sp_crc(&p);
-		send_split(_metadata, self, &p, cuts[k], ncuts[k]);
+		send_split(_metadata, self, &p, pat[k].cuts, pat[k].n);
 		expect_bundle(_metadata, self, &b);
+	}
+}
+
+/* §3.2: the last chunk's padding may be left out; the bundle in place
+ * is 4065 bytes then.
+ */
+TEST_F(frags, unpadded_last_chunk)
+{
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("discards a last chunk without its padding");
+	static const size_t cuts[] = { 12 + 16 + 999, 1028 + 16, 1048 + 2,
+				       1048 + 16 + 3000 };
+	struct bundle b;
+	struct sp p;
+
+	establish(_metadata, self);
+	sp_init(self, &p, self->tag);
+	add_data(self, &p, &b);
+	p.len -= 3;
+	sp_crc(&p);
+	send_split(_metadata, self, &p, cuts, 4);
+	expect_bundle(_metadata, self, &b);
+}
+
+/* §6.2: a DATA chunk without user data, its header cut between head
+ * and fragment, after a good one: ABORT (No User Data) with its TSN.
+ */
+TEST_F(frags, empty_data_aborts)
+{
+	SETUP_SKIPPED_RETURN();
+	static const size_t cuts[] = { 12 + 16 + 100, 228 + 6 };
+	uint8_t msg[200];
+	struct sp p, x;
+	size_t off = 0;
+	int i;
+
+	establish(_metadata, self);
+	fill_random(self, msg, sizeof(msg));
+	sp_init(self, &p, self->tag);
+	sp_data(&p, self->tsn, self->ssn, msg, sizeof(msg));
+	ASSERT_EQ(sp_data(&p, self->tsn + 1, self->ssn + 1, NULL, 0), 228);
+	sp_crc(&p);
+	send_split(_metadata, self, &p, cuts, 2);
+	for (i = 0; i < 10 && !off && !tap_recv(self, &x, 2000); i++)
+		off = find_chunk(&x, CID_ABORT, 0);
+	ASSERT_NE(off, 0);
+	EXPECT_EQ(get32(x.b + 4), PEER_TAG);
+	EXPECT_EQ(x.b[off + 1] & FLAG_T, 0);
+	EXPECT_EQ(get16(x.b + off + 4), 9);		/* No User Data */
+	EXPECT_EQ(get32(x.b + off + 8), self->tsn + 1);
+}
+
+/* Many small DATA chunks (1 to 48 bytes) in one packet cut into 17
+ * fragments: each message byte-exact, in order.
+ */
+TEST_F(frags, many_small_chunks)
+{
+	SETUP_SKIPPED_RETURN();
+	enum { N = 48 };
+	static uint8_t msg[N][N];
+	size_t at[N], cuts[MAX_SEGS - 1];
+	struct sp p, x;
+	int i;
+
+	establish(_metadata, self);
+	sp_init(self, &p, self->tag);
+	for (i = 0; i < N; i++) {
+		fill_random(self, msg[i], i + 1);
+		at[i] = sp_data(&p, self->tsn + i, self->ssn + i, msg[i],
+				i + 1);
+	}
+	/* the head ends inside the first chunk's header; then a cut
+	 * every three chunks, at a different place in each
+	 */
+	cuts[0] = 12 + 5;
+	for (i = 1; i < MAX_SEGS - 1; i++)
+		cuts[i] = at[3 * i - 1] + (i * 7) % (16 + 3 * i);
+	for (i = 1; i < MAX_SEGS - 1; i++)
+		ASSERT_GT(cuts[i], cuts[i - 1]);
+	ASSERT_LT(cuts[MAX_SEGS - 2], p.len);
+	sp_crc(&p);
+	send_split(_metadata, self, &p, cuts, MAX_SEGS - 1);
+	for (i = 0; i < N; i++)
+		expect_msg(_metadata, self, msg[i], i + 1);
+	ASSERT_NE(wait_sack(self, &x, self->tsn + N - 1, 2000), 0);
+	self->tsn += N;
+	self->ssn += N;
+}
+
+/* A message in three fragments (B, middle, E: 1500, 7 and 2000 bytes)
+ * and a whole one, bundled: the payloads in page fragments are joined
+ * into one message; read whole, then in pieces that end anywhere.
+ */
+TEST_F(frags, fragmented_message)
+{
+	SETUP_SKIPPED_RETURN();
+	static const size_t len[3] = { 1500, 7, 2000 };
+	static const uint8_t flags[3] = { 2, 0, 1 };
+	static uint8_t msg[3507], last[300];
+	size_t at[4], cuts[4];
+	struct sp p, x;
+	int i, k;
+
+	establish(_metadata, self);
+	for (k = 0; k < 2; k++) {
+		TH_LOG("read %s", k ? "in pieces" : "whole");
+		sp_init(self, &p, self->tag);
+		fill_random(self, msg, sizeof(msg));
+		fill_random(self, last, sizeof(last));
+		for (i = 0; i < 3; i++) {
+			at[i] = sp_data(&p, self->tsn + i, self->ssn,
+					msg + (i ? len[0] : 0) +
+					(i > 1 ? len[1] : 0), len[i]);
+			p.b[at[i] + 1] = flags[i];
+		}
+		at[3] = sp_data(&p, self->tsn + 3, self->ssn + 1, last,
+				sizeof(last));
+		cuts[0] = at[0] + 16 + 900 + k;
+		cuts[1] = at[1] + 3;
+		cuts[2] = at[2] + 16 + 1000 - k;
+		cuts[3] = at[3] + 9;
+		sp_crc(&p);
+		send_split(_metadata, self, &p, cuts, 4);
+		if (k) {
+			expect_msg_pieces(_metadata, self, msg, sizeof(msg),
+					  777);
+			expect_msg_pieces(_metadata, self, last, sizeof(last),
+					  100);
+		} else {
+			expect_msg(_metadata, self, msg, sizeof(msg));
+			expect_msg(_metadata, self, last, sizeof(last));
+		}
+		ASSERT_NE(wait_sack(self, &x, self->tsn + 3, 2000), 0);
+		self->tsn += 4;
+		self->ssn += 2;
 	}
 }
 
@@ -566,39 +801,63 @@ TEST_F(frags, sack_then_data)
  * T3 (RTO 100, 200, 400 ms) retransmits, is acknowledged by it and never
  * retransmitted again.
  */
+/* nsctp sends the 4 bytes @m; wait for its DATA (TSN @tsn) and, as
+ * nobody acknowledges it, T3's retransmission.
+ */
+static void our_data_twice(struct __test_metadata *_metadata,
+			   FIXTURE_DATA(frags) *self, const char *m,
+			   uint32_t tsn)
+{
+	struct sockaddr_storage peer;
+	socklen_t plen;
+	struct sp x;
+	size_t off;
+	int i, seen = 0;
+
+	plen = peer_addr(self, &peer, "198.51.100.2", "2001:db8::2");
+	((struct sockaddr_in *)&peer)->sin_port = htons(RPORT);
+	if (self->type == SOCK_STREAM) {
+		ASSERT_EQ(send(self->fd, m, 4, 0), 4);
+	} else {
+		ASSERT_EQ(sendto(self->fd, m, 4, 0, (void *)&peer, plen), 4);
+	}
+	for (i = 0; i < 20 && seen < 2 && !tap_recv(self, &x, 2000); i++) {
+		off = find_chunk(&x, CID_DATA, 0);
+		if (!off)
+			continue;
+		EXPECT_EQ(get32(x.b + off + 4), tsn);
+		EXPECT_EQ(memcmp(x.b + off + 16, m, 4), 0);
+		seen++;
+	}
+	ASSERT_EQ(seen, 2);
+}
+
+/* No DATA from nsctp within @ms (several RTOs). */
+static void no_retransmission(struct __test_metadata *_metadata,
+			      FIXTURE_DATA(frags) *self, int ms)
+{
+	struct sp x;
+
+	while (!tap_recv(self, &x, ms))
+		EXPECT_EQ(find_chunk(&x, CID_DATA, 0), 0);
+}
+
 TEST_F(frags, sack_in_front_acks_our_data)
 {
 	SETUP_SKIPPED_RETURN();
 	struct sctp_rtoinfo rto = { .srto_initial = 100, .srto_max = 400,
 				    .srto_min = 100 };
 	static const size_t cuts[] = { 12 + 8, 28 + 16 + 100, 1064 + 16 };
-	struct sockaddr_in peer = { .sin_family = AF_INET,
-				    .sin_port = htons(RPORT) };
+	static const size_t sack_cuts[] = { 12 + 6, 12 + 13, 12 + 17 };
 	struct bundle b;
-	struct sp p, x;
+	struct sp p;
 	size_t off;
-	int i, seen = 0;
+	int i;
 
 	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_RTOINFO, &rto,
 			     sizeof(rto)), 0);
 	establish(_metadata, self);
-	inet_pton(AF_INET, "198.51.100.2", &peer.sin_addr);
-	if (self->type == SOCK_STREAM) {
-		ASSERT_EQ(send(self->fd, "ping", 4, 0), 4);
-	} else {
-		ASSERT_EQ(sendto(self->fd, "ping", 4, 0, (void *)&peer,
-				 sizeof(peer)), 4);
-	}
-	/* the DATA, then (unacknowledged) its retransmission */
-	for (i = 0; i < 20 && seen < 2 && !tap_recv(self, &x, 2000); i++) {
-		off = find_chunk(&x, CID_DATA, 0);
-		if (!off)
-			continue;
-		EXPECT_EQ(get32(x.b + off + 4), self->my_tsn);
-		EXPECT_EQ(memcmp(x.b + off + 16, "ping", 4), 0);
-		seen++;
-	}
-	ASSERT_EQ(seen, 2);
+	our_data_twice(_metadata, self, "ping", self->my_tsn);
 	sp_init(self, &p, self->tag);
 	sp_sack(&p, self->my_tsn);
 	add_data(self, &p, &b);
@@ -606,9 +865,22 @@ TEST_F(frags, sack_in_front_acks_our_data)
 	send_split(_metadata, self, &p, cuts, 3);
 	for (i = 0; i < NMSG; i++)
 		expect_msg(_metadata, self, b.msg[i], msg_len[i]);
-	/* no retransmission within several RTOs */
-	while (!tap_recv(self, &x, 800))
-		EXPECT_EQ(find_chunk(&x, CID_DATA, 0), 0);
+	no_retransmission(_metadata, self, 800);
+
+	/* A SACK alone in fragments (with a duplicate TSN reported, so
+	 * 20 bytes, cut in three places) acknowledges the next one.
+	 */
+	our_data_twice(_metadata, self, "pong", self->my_tsn + 1);
+	sp_init(self, &p, self->tag);
+	off = sp_chunk(&p, CID_SACK, 0, NULL, 16);
+	put32(p.b + off + 4, self->my_tsn + 1);
+	put32(p.b + off + 8, 65536);
+	put16(p.b + off + 14, 1);			/* one duplicate */
+	put32(p.b + off + 16, self->my_tsn);
+	ASSERT_EQ(p.len, 32);
+	sp_crc(&p);
+	send_split(_metadata, self, &p, sack_cuts, 3);
+	no_retransmission(_metadata, self, 800);
 }
 
 /* A SACK or HEARTBEAT after DATA is legal bundling, but not the shape
@@ -689,19 +961,19 @@ static const char *const bad_name[] = {
 	"first chunk length 0", "SACK gap count past its end", "bad CRC",
 };
 
-/* Build malformed packet @bad from the bundle @b of the next TSNs. */
+/* Build malformed packet @kind from the bundle @b of the next TSNs. */
 static void build_bad(FIXTURE_DATA(frags) *self, struct sp *p,
-		      struct bundle *b, enum bad bad, size_t *cuts, int *n)
+		      struct bundle *b, enum bad kind, size_t *cuts, int *n)
 {
 	size_t sack = 0;
 
 	sp_init(self, p, self->tag);
-	if (bad == BAD_SACK_GAPS) {
+	if (kind == BAD_SACK_GAPS) {
 		sack = sp_sack(p, self->my_tsn - 1);
 		put16(p->b + sack + 12, 1);	/* a gap block, no room */
 	}
 	add_data(self, p, b);
-	switch (bad) {
+	switch (kind) {
 	case BAD_PAST_END:
 		put16(p->b + b->at[2] + 2, 16 + 3001 + 8);
 		break;
@@ -712,7 +984,7 @@ static void build_bad(FIXTURE_DATA(frags) *self, struct sp *p,
 	case BAD_TRAIL2:
 	case BAD_TRAIL3:
 		memset(p->b + p->len, 0, 3);
-		p->len += bad - BAD_TRAIL1 + 1;
+		p->len += kind - BAD_TRAIL1 + 1;
 		break;
 	case BAD_SHORT12:
 		put16(p->b + b->at[1] + 2, 12);
@@ -730,7 +1002,7 @@ static void build_bad(FIXTURE_DATA(frags) *self, struct sp *p,
 		break;
 	}
 	sp_crc(p);
-	if (bad == BAD_CRC)
+	if (kind == BAD_CRC)
 		p->b[b->at[1] + 16] ^= 0x10;
 	/* the head inside the first payload; chunk headers cut */
 	cuts[0] = b->at[0] + 16 + 200;
@@ -738,7 +1010,7 @@ static void build_bad(FIXTURE_DATA(frags) *self, struct sp *p,
 	cuts[2] = b->at[2] + 6;
 	cuts[3] = b->at[2] + 16 + 2500;
 	*n = 4;
-	if (bad == BAD_SACK_GAPS) {
+	if (kind == BAD_SACK_GAPS) {
 		cuts[0] = sack + 4;	/* the SACK to be pulled */
 		cuts[1] = b->at[0] + 16 + 200;
 		*n = 2;
