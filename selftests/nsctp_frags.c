@@ -38,7 +38,7 @@
 #define ETH_HL		14
 #define HDRS_MAX	(ETH_HL + 40)		/* before the SCTP packet */
 #define MAX_SEGS	18			/* MAX_SKB_FRAGS + 1 */
-#define SP_MAX		8192
+#define SP_MAX		65536
 
 static const uint8_t peer_mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x02 };
 
@@ -141,7 +141,7 @@ static const char *tap_setup(FIXTURE_DATA(frags) *self)
 	s = socket(AF_INET, SOCK_DGRAM, 0);
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", self->name);
-	ifr.ifr_mtu = 9000;	/* room for the 4 KiB bundles */
+	ifr.ifr_mtu = 65521;	/* room for bundles of up to 64 KiB */
 	if (ioctl(s, SIOCSIFMTU, &ifr) ||
 	    ioctl(s, SIOCGIFHWADDR, &ifr)) {
 		close(s);
@@ -795,6 +795,39 @@ TEST_F(frags, fragmented_message)
 		self->tsn += 4;
 		self->ssn += 2;
 	}
+}
+
+/* Two messages of 30000 and 25000 bytes in one 55 KiB packet, the
+ * head ending inside the first payload, then 16 fragments of up to a
+ * page each: payload skbs of many fragments.
+ */
+TEST_F(frags, big_bundle)
+{
+	SETUP_SKIPPED_RETURN();
+	static uint8_t msg[2][30000];
+	static const size_t len[2] = { 30000, 25000 };
+	size_t cuts[MAX_SEGS - 1], at;
+	struct sp *p, x;
+	int i, n = 0;
+
+	p = malloc(sizeof(*p));
+	ASSERT_NE(p, NULL);
+	establish(_metadata, self);
+	sp_init(self, p, self->tag);
+	for (i = 0; i < 2; i++) {
+		fill_random(self, msg[i], len[i]);
+		sp_data(p, self->tsn + i, self->ssn + i, msg[i], len[i]);
+	}
+	for (at = 12 + 16 + 333; at < p->len && n < MAX_SEGS - 1;
+	     at += 4096 - 64 * n)
+		cuts[n++] = at;
+	ASSERT_LE(p->len - cuts[n - 1], 4096);
+	sp_crc(p);
+	send_split(_metadata, self, p, cuts, n);
+	free(p);
+	for (i = 0; i < 2; i++)
+		expect_msg(_metadata, self, msg[i], len[i]);
+	ASSERT_NE(wait_sack(self, &x, self->tsn + 1, 2000), 0);
 }
 
 /* The SACK in front of the DATA is acted upon: nsctp's own DATA, which
