@@ -14,12 +14,14 @@
 
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/cookie.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 static int __init nsctp_init(void)
 {
 	int err;
 
+	nsctp_chunk_cache_init();
 	err = nsctp_input_init();
 	if (err)
 		return err;
@@ -72,6 +74,7 @@ static void __exit nsctp_exit(void)
 	 * every such section to end.
 	 */
 	synchronize_rcu();
+	nsctp_chunk_cache_exit();
 	nsctp_assoc_cache_exit();
 	nsctp_port_cache_exit();
 	nsctp_cookie_exit();

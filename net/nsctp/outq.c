@@ -86,7 +86,7 @@ static void chunk_free(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 
 	asoc->sndbuf_used -= chunk->truesize;
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - chunk->truesize);
-	consume_skb(chunk);
+	nsctp_chunk_release(chunk);
 }
 
 /* A chunk leaves the flight (acked, or to be retransmitted). */

@@ -214,7 +214,7 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 		if (a->info.snd_flags & SCTP_SACK_IMMEDIATELY && n == left)
 			hdr.chunk_hdr.flags |= SCTP_DATA_SACK_IMM;
 		hdr.chunk_hdr.length = htons(nsctp_data_chunk_len(n));
-		skb = alloc_skb(0, sk->sk_allocation);
+		skb = nsctp_chunk_alloc(sk->sk_allocation);
 		if (!skb)
 			return -ENOBUFS;
 		__skb_queue_tail(list, skb);
