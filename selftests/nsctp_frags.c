@@ -18,8 +18,11 @@
  *   peer --writev(head | frag | frag ...)--> one nonlinear skb
  *   peer <--SACK / HEARTBEAT ACK / ABORT-- read from the tap fd
  */
+#define _GNU_SOURCE
 #include <net/if_arp.h>
 #include <sys/uio.h>
+
+#include <sched.h>
 
 #include "nsctp_pkt.h"
 
@@ -41,6 +44,7 @@
 #define SP_MAX		65536
 
 static const uint8_t peer_mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x02 };
+static const uint8_t tap_mac[6] = { 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01 };
 
 /* An SCTP packet, from its common header on; bigger than struct pkt. */
 struct sp {
@@ -142,10 +146,22 @@ static const char *tap_setup(FIXTURE_DATA(frags) *self)
 	memset(&ifr, 0, sizeof(ifr));
 	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", self->name);
 	ifr.ifr_mtu = 65521;	/* room for bundles of up to 64 KiB */
-	if (ioctl(s, SIOCSIFMTU, &ifr) ||
-	    ioctl(s, SIOCGIFHWADDR, &ifr)) {
+	if (ioctl(s, SIOCSIFMTU, &ifr)) {
 		close(s);
 		return "cannot set up the TAP";
+	}
+	/* A MAC of our own, set before the device is up: a random one is
+	 * what udev's MACAddressPolicy replaces (under virtme-ng udevd
+	 * runs), and the change flushes the neighbour table, permanent
+	 * entries included.
+	 */
+	ifr.ifr_hwaddr.sa_family = ARPHRD_ETHER;
+	memcpy(ifr.ifr_hwaddr.sa_data, tap_mac, 6);
+	if (ioctl(s, SIOCSIFHWADDR, &ifr) ||
+	    ioctl(s, SIOCGIFHWADDR, &ifr) ||
+	    memcmp(ifr.ifr_hwaddr.sa_data, tap_mac, 6)) {
+		close(s);
+		return "cannot set the TAP's MAC";
 	}
 	memcpy(self->mac, ifr.ifr_hwaddr.sa_data, 6);
 	close(s);
@@ -443,6 +459,12 @@ FIXTURE_SETUP(frags)
 	crc32c_init();
 	if (mib("SctpOutSCTPPacks") < 0)
 		SKIP(return, "no /proc/net/sctp/snmp: SCTP not loaded");
+	/* A network namespace of its own (this case's process only): no
+	 * other test's addresses, exact MIB deltas, and no udevd acting on
+	 * the new device (uevents stay in their namespace).
+	 */
+	if (unshare(CLONE_NEWNET))
+		SKIP(return, "unshare(CLONE_NEWNET): %s", strerror(errno));
 	why = tap_open(self);
 	if (why)
 		SKIP(return, "%s", why);
