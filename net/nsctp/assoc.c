@@ -250,6 +250,7 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 		return NULL;
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
 	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
+	asoc->aopts = nsctp_sk(sk)->opts.data;
 	asoc->max_retrans = nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt;
 	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
 	asoc->local_rwnd = nsctp_rwnd_offer(sk);

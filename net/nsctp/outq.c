@@ -62,7 +62,7 @@ static u32 pkt_overhead(const struct nsctp_assoc *asoc)
  */
 u32 nsctp_frag_point(const struct nsctp_assoc *asoc)
 {
-	u32 maxseg = nsctp_sk(asoc->sk)->opts.maxseg;
+	u32 maxseg = asoc->aopts.maxseg;
 	u32 fp = asoc->primary->pmtu - pkt_overhead(asoc) -
 		 nsctp_data_chunk_len(0);
 
@@ -465,7 +465,7 @@ static void chunk_number(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 static u32 burst_cwnd(const struct nsctp_assoc *asoc,
 		      const struct nsctp_path *path)
 {
-	u32 burst = nsctp_sk(asoc->sk)->opts.max_burst;
+	u32 burst = asoc->aopts.max_burst;
 
 	if (!burst)
 		return path->cwnd;

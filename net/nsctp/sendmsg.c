@@ -323,7 +323,7 @@ static int send_args_get(struct sock *sk, struct msghdr *msg,
 	if (err)
 		return err;
 	if (!a->has_info) {
-		a->info = nsctp_sk(sk)->opts.def_sndinfo;
+		a->info = nsctp_sk(sk)->opts.data.def_sndinfo;
 		a->info.snd_assoc_id = 0;
 	}
 	return 0;
@@ -415,6 +415,11 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		asoc = nsctp_assoc_connect(sk, &paddr, a.init, &err);
 		if (!asoc)
 			goto out;
+	}
+	if (!a.has_info) {
+		/* its own defaults, once it is known (as in-tree) */
+		a.info = asoc->aopts.def_sndinfo;
+		a.info.snd_assoc_id = 0;
 	}
 	err = send_to_assoc(asoc, &a, msg, len);
 out:

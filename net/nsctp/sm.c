@@ -214,6 +214,6 @@ discard:
 void nsctp_sm_batch_end(struct nsctp_assoc *asoc)
 {
 	if (asoc->sack_due &&
-	    asoc->data_pkts >= nsctp_sk(asoc->sk)->opts.sack_freq)
+	    asoc->data_pkts >= asoc->aopts.sack_freq)
 		nsctp_outq_flush(asoc);
 }

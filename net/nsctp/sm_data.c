@@ -80,6 +80,7 @@ static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
 	u->ppid = rx.ppid;
 	u->sid = rx.frag.sid;
 	u->ssn = rx.frag.ssn;
+	u->context = asoc->aopts.rcv_context;
 	if (rx.frag.flags & NSCTP_FRAG_U)
 		u->flags = SCTP_UNORDERED;
 	skb_set_owner_r(skb, sk);
@@ -565,7 +566,7 @@ nomem:
  */
 void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 {
-	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
+	const struct nsctp_aopts *o = &asoc->aopts;
 
 	if (!asoc->data_seen || asoc->dead)
 		return;
@@ -578,7 +579,7 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	if (nsctp_rwnd_now(asoc) < asoc->rwnd_init / 2)
 		asoc->sack_now = true;
 	/* in a batch (input.c), sack_freq counts at its end */
-	if (asoc->sack_now || !o->sack_delay ||
+	if (asoc->sack_now || o->sack_off || !o->sack_delay ||
 	    (++asoc->data_pkts >= o->sack_freq && !asoc->rx_batch)) {
 		nsctp_outq_flush(asoc);
 	} else if (!timer_pending(&asoc->timers[NSCTP_SACK])) {

@@ -39,9 +39,9 @@ static void nsctp_sock_defaults(struct sock *sk)
 	nsk->opts.rtoinfo.srto_min = p->rto_min;
 	nsk->opts.assocparams.sasoc_asocmaxrxt = p->association_max_retrans;
 	nsk->opts.assocparams.sasoc_cookie_life = p->valid_cookie_life;
-	nsk->opts.max_burst = p->max_burst;
-	nsk->opts.sack_delay = p->sack_timeout;
-	nsk->opts.sack_freq = 2;
+	nsk->opts.data.max_burst = p->max_burst;
+	nsk->opts.data.sack_delay = p->sack_timeout;
+	nsk->opts.data.sack_freq = 2;
 	nsk->opts.v4mapped = 1;
 }
 

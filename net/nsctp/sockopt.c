@@ -555,77 +555,166 @@ static int get_auth_writeonly(struct sock *sk, int len, char __user *optval,
 	return -EOPNOTSUPP;
 }
 
+/* The data options (struct nsctp_aopts) name an association by its id,
+ * and its value is set or got there (on a one-to-one socket, whatever
+ * the id says, once the association is up). Otherwise, on a one-to-many
+ * socket, a value set goes to the socket's default for future
+ * associations (SCTP_FUTURE_ASSOC), to every current association
+ * (SCTP_CURRENT_ASSOC) or to both (SCTP_ALL_ASSOC), where @all allows
+ * the last two; any other id is EINVAL. @apply, called for each, cannot
+ * fail: the caller checked the value. As in-tree.
+ */
+static int aopts_set(struct sock *sk, sctp_assoc_t id, bool all,
+		     void (*apply)(struct nsctp_aopts *o, const void *arg),
+		     const void *arg)
+{
+	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
+
+	if (asoc) {
+		apply(&asoc->aopts, arg);
+		return 0;
+	}
+	if (nsctp_one_to_one(sk))
+		id = SCTP_FUTURE_ASSOC;
+	else if (id != SCTP_FUTURE_ASSOC && (!all || id > SCTP_ALL_ASSOC))
+		return -EINVAL;
+	if (id == SCTP_FUTURE_ASSOC || id == SCTP_ALL_ASSOC)
+		apply(&nsctp_sk(sk)->opts.data, arg);
+	if (id == SCTP_CURRENT_ASSOC || id == SCTP_ALL_ASSOC)
+		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+			apply(&asoc->aopts, arg);
+	return 0;
+}
+
+/* Where a data option is read: the association @id names, else the
+ * socket's default, which on a one-to-many socket only SCTP_FUTURE_ASSOC
+ * names. Return: the values, or NULL (EINVAL).
+ */
+static const struct nsctp_aopts *aopts_get(struct sock *sk, sctp_assoc_t id,
+					   struct nsctp_assoc **asocp)
+{
+	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
+
+	if (asocp)
+		*asocp = asoc;
+	if (asoc)
+		return &asoc->aopts;
+	if (!nsctp_one_to_one(sk) && id != SCTP_FUTURE_ASSOC)
+		return NULL;
+	return &nsctp_sk(sk)->opts.data;
+}
+
+/* The assoc id at @off of the user's option of @size bytes (@len given),
+ * read for a get; SCTP_FUTURE_ASSOC when the option is shorter (the int
+ * forms).
+ */
+static int get_id(const char __user *optval, int len, size_t size,
+		  size_t off, sctp_assoc_t *id)
+{
+	*id = SCTP_FUTURE_ASSOC;
+	if (len < (int)size)
+		return 0;
+	return copy_from_user(id, optval + off, sizeof(*id)) ? -EFAULT : 0;
+}
+
 /* SCTP_DELAYED_SACK: struct sctp_sack_info, or the older
  * struct sctp_assoc_value carrying the delay alone (RFC 6458 §8.1.19).
- * Socket defaults; a delay above 500 ms is refused (§6.2).
+ * A delay above 500 ms is refused (§6.2).
  */
+static void apply_delayed_sack(struct nsctp_aopts *o, const void *arg)
+{
+	const struct sctp_sack_info *si = arg;
+
+	/* a delay turns delayed SACK on, a frequency of 1 off; the other
+	 * value is kept for when it is back on
+	 */
+	if (si->sack_delay) {
+		o->sack_delay = si->sack_delay;
+		o->sack_off = false;
+	}
+	if (si->sack_freq == 1) {
+		o->sack_off = true;
+	} else if (si->sack_freq) {
+		o->sack_freq = si->sack_freq;
+		o->sack_off = false;
+	}
+}
+
 static int set_delayed_sack(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	struct nsctp_opts *o = &nsctp_sk(sk)->opts;
 	struct sctp_sack_info si;
 
 	if (optlen == sizeof(struct sctp_assoc_value)) {
 		const struct sctp_assoc_value *av = kopt;
 
+		/* the delay alone: 0 turns delayed SACK off */
 		si.sack_assoc_id = av->assoc_id;
 		si.sack_delay = av->assoc_value;
 		si.sack_freq = av->assoc_value ? 0 : 1;
 	} else if (optlen == sizeof(si)) {
 		si = *(const struct sctp_sack_info *)kopt;
+		if (!si.sack_delay && !si.sack_freq)
+			return 0;	/* nothing to change (in-tree) */
 	} else {
 		return -EINVAL;
 	}
-	if (!assoc_id_ok(sk, si.sack_assoc_id, true))
-		return -EINVAL;
 	if (si.sack_delay > 500)
 		return -EINVAL;
-	if (si.sack_delay)
-		o->sack_delay = si.sack_delay;
-	if (si.sack_freq)
-		o->sack_freq = si.sack_freq;
-	else if (!si.sack_delay)
-		o->sack_freq = 1;	/* both 0: SACK every packet */
-	return 0;
+	return aopts_set(sk, si.sack_assoc_id, true, apply_delayed_sack, &si);
 }
 
 static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
 			    int __user *optlen)
 {
-	const struct nsctp_opts *o = &nsctp_sk(sk)->opts;
-	struct sctp_sack_info si = {
-		.sack_delay = o->sack_freq == 1 ? 0 : o->sack_delay,
-		.sack_freq = o->sack_freq,
-	};
-	struct sctp_assoc_value av = { .assoc_value = si.sack_delay };
+	struct sctp_sack_info si = {};
+	struct sctp_assoc_value av = {};
+	const struct nsctp_aopts *o;
+	sctp_assoc_t id;
+	int err;
 
 	if (len >= (int)sizeof(si))
+		err = get_id(optval, len, sizeof(si),
+			     offsetof(struct sctp_sack_info, sack_assoc_id),
+			     &id);
+	else if (len == sizeof(av))
+		err = get_id(optval, len, sizeof(av),
+			     offsetof(struct sctp_assoc_value, assoc_id), &id);
+	else
+		return -EINVAL;
+	if (err)
+		return err;
+	o = aopts_get(sk, id, NULL);
+	if (!o)
+		return -EINVAL;
+	si.sack_assoc_id = id;
+	si.sack_delay = o->sack_off ? 0 : o->sack_delay;
+	si.sack_freq = o->sack_off ? 1 : o->sack_freq;
+	av.assoc_id = id;
+	av.assoc_value = si.sack_delay;
+	if (len >= (int)sizeof(si))
 		return put_opt(&si, sizeof(si), optval, optlen);
-	if (len == sizeof(av))
-		return put_opt(&av, sizeof(av), optval, optlen);
-	return -EINVAL;
+	return put_opt(&av, sizeof(av), optval, optlen);
 }
 
-/* An int or a struct sctp_assoc_value (the id is then checked). */
-static int get_assoc_value(struct sock *sk, const void *kopt,
-			   unsigned int optlen, u32 *val)
+/* An int (for the socket's default) or a struct sctp_assoc_value. */
+static int get_assoc_value(const void *kopt, unsigned int optlen,
+			   struct sctp_assoc_value *av)
 {
 	if (optlen == sizeof(int)) {
-		*val = *(const int *)kopt;
+		av->assoc_id = SCTP_FUTURE_ASSOC;
+		av->assoc_value = *(const int *)kopt;
 		return 0;
 	}
-	if (optlen != sizeof(struct sctp_assoc_value))
+	if (optlen != sizeof(*av))
 		return -EINVAL;
-	if (!assoc_id_ok(sk, ((const struct sctp_assoc_value *)kopt)->assoc_id,
-			 true))
-		return -EINVAL;
-	*val = ((const struct sctp_assoc_value *)kopt)->assoc_value;
+	*av = *(const struct sctp_assoc_value *)kopt;
 	return 0;
 }
 
-static int put_assoc_value(u32 val, int len, char __user *optval,
-			   int __user *optlen)
+static int put_assoc_value(sctp_assoc_t id, u32 val, int len,
+			   char __user *optval, int __user *optlen)
 {
-	struct sctp_assoc_value av = { .assoc_value = val };
+	struct sctp_assoc_value av = { .assoc_id = id, .assoc_value = val };
 
 	if (len == sizeof(int))
 		return put_int(val, len, optval, optlen);
@@ -634,66 +723,122 @@ static int put_assoc_value(u32 val, int len, char __user *optval,
 	return put_opt(&av, sizeof(av), optval, optlen);
 }
 
-/* SCTP_MAXSEG (RFC 6458 §8.1.16): the largest DATA payload, 0 = PMTU. */
+/* The id of a get of an int or struct sctp_assoc_value option. */
+static int get_av_id(const char __user *optval, int len, sctp_assoc_t *id)
+{
+	if (len != sizeof(int) && len < (int)sizeof(struct sctp_assoc_value))
+		return -EINVAL;
+	return get_id(optval, len, sizeof(struct sctp_assoc_value),
+		      offsetof(struct sctp_assoc_value, assoc_id), id);
+}
+
+/* SCTP_MAXSEG (RFC 6458 §8.1.16): the largest DATA payload, 0 = PMTU;
+ * neither SCTP_CURRENT_ASSOC nor SCTP_ALL_ASSOC (as in-tree).
+ */
+static void apply_maxseg(struct nsctp_aopts *o, const void *arg)
+{
+	o->maxseg = *(const u32 *)arg;
+}
+
 static int set_maxseg(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	u32 val;
-	int err = get_assoc_value(sk, kopt, optlen, &val);
+	struct sctp_assoc_value av;
+	int err = get_assoc_value(kopt, optlen, &av);
 
 	if (err)
 		return err;
-	if (val && (val < 8 || val > U16_MAX - 16))
+	if (av.assoc_value && (av.assoc_value < 8 ||
+			       av.assoc_value > U16_MAX - 16))
 		return -EINVAL;
-	nsctp_sk(sk)->opts.maxseg = val;
-	return 0;
+	return aopts_set(sk, av.assoc_id, false, apply_maxseg,
+			 &av.assoc_value);
 }
 
+/* With an association, its fragmentation point (as in-tree). */
 static int get_maxseg(struct sock *sk, int len, char __user *optval,
 		      int __user *optlen)
 {
-	struct nsctp_assoc *asoc = nsctp_one_to_one(sk) ?
-				   nsctp_assoc_by_id(sk, 0) : NULL;
+	const struct nsctp_aopts *o;
+	struct nsctp_assoc *asoc;
+	sctp_assoc_t id;
+	int err = get_av_id(optval, len, &id);
 
-	return put_assoc_value(asoc ? nsctp_frag_point(asoc) :
-			       nsctp_sk(sk)->opts.maxseg, len, optval, optlen);
+	if (err)
+		return err;
+	o = aopts_get(sk, id, &asoc);
+	if (!o)
+		return -EINVAL;
+	return put_assoc_value(id, asoc ? nsctp_frag_point(asoc) : o->maxseg,
+			       len, optval, optlen);
+}
+
+/* SCTP_MAX_BURST (RFC 6458 §8.1.24) */
+static void apply_max_burst(struct nsctp_aopts *o, const void *arg)
+{
+	o->max_burst = *(const u32 *)arg;
 }
 
 static int set_max_burst(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	u32 val;
-	int err = get_assoc_value(sk, kopt, optlen, &val);
+	struct sctp_assoc_value av;
+	int err = get_assoc_value(kopt, optlen, &av);
 
-	if (!err)
-		nsctp_sk(sk)->opts.max_burst = val;
-	return err;
+	if (err)
+		return err;
+	return aopts_set(sk, av.assoc_id, true, apply_max_burst,
+			 &av.assoc_value);
 }
 
 static int get_max_burst(struct sock *sk, int len, char __user *optval,
 			 int __user *optlen)
 {
-	return put_assoc_value(nsctp_sk(sk)->opts.max_burst, len, optval,
-			       optlen);
+	const struct nsctp_aopts *o;
+	sctp_assoc_t id;
+	int err = get_av_id(optval, len, &id);
+
+	if (err)
+		return err;
+	o = aopts_get(sk, id, NULL);
+	if (!o)
+		return -EINVAL;
+	return put_assoc_value(id, o->max_burst, len, optval, optlen);
+}
+
+/* SCTP_CONTEXT (RFC 6458 §8.1.25): the context received messages of the
+ * association carry in their SCTP_RCVINFO / SCTP_SNDRCV.
+ */
+static void apply_context(struct nsctp_aopts *o, const void *arg)
+{
+	o->rcv_context = *(const u32 *)arg;
 }
 
 static int set_context(struct sock *sk, void *kopt, unsigned int optlen)
 {
 	const struct sctp_assoc_value *av = kopt;
 
-	if (optlen != sizeof(*av) || !assoc_id_ok(sk, av->assoc_id, true))
+	if (optlen != sizeof(*av))
 		return -EINVAL;
-	nsctp_sk(sk)->opts.def_sndinfo.snd_context = av->assoc_value;
-	return 0;
+	return aopts_set(sk, av->assoc_id, true, apply_context,
+			 &av->assoc_value);
 }
 
 static int get_context(struct sock *sk, int len, char __user *optval,
 		       int __user *optlen)
 {
-	struct sctp_assoc_value av = {
-		.assoc_value = nsctp_sk(sk)->opts.def_sndinfo.snd_context,
-	};
+	const struct nsctp_aopts *o;
+	struct sctp_assoc_value av;
+	int err;
 
 	if (len < (int)sizeof(av))
 		return -EINVAL;
+	err = get_id(optval, len, sizeof(av),
+		     offsetof(struct sctp_assoc_value, assoc_id), &av.assoc_id);
+	if (err)
+		return err;
+	o = aopts_get(sk, av.assoc_id, NULL);
+	if (!o)
+		return -EINVAL;
+	av.assoc_value = o->rcv_context;
 	return put_opt(&av, sizeof(av), optval, optlen);
 }
 
@@ -704,37 +849,66 @@ static int get_context(struct sock *sk, int len, char __user *optval,
 /* SCTP_DEFAULT_SEND_PARAM (RFC 6458 §8.1.10, deprecated) and
  * SCTP_DEFAULT_SNDINFO (§8.1.31): what sendmsg() uses without cmsgs.
  */
+struct def_send {
+	struct sctp_sndinfo	info;
+	u32			ttl;
+	bool			has_ttl;
+};
+
+static void apply_default_send(struct nsctp_aopts *o, const void *arg)
+{
+	const struct def_send *d = arg;
+
+	o->def_sndinfo = d->info;
+	o->def_sndinfo.snd_assoc_id = 0;
+	if (d->has_ttl)
+		o->def_ttl = d->ttl;
+}
+
 static int set_default_send(struct sock *sk, void *kopt, unsigned int optlen)
 {
 	const struct sctp_sndrcvinfo *sr = kopt;
-	struct sctp_sndinfo *d = &nsctp_sk(sk)->opts.def_sndinfo;
+	struct def_send d = {
+		.info = {
+			.snd_sid = sr->sinfo_stream,
+			.snd_flags = sr->sinfo_flags,
+			.snd_ppid = sr->sinfo_ppid,
+			.snd_context = sr->sinfo_context,
+		},
+		.ttl = sr->sinfo_timetolive,
+		.has_ttl = true,
+	};
 
-	if (optlen != sizeof(*sr) || !assoc_id_ok(sk, sr->sinfo_assoc_id, true))
+	if (optlen != sizeof(*sr))
 		return -EINVAL;
 	if (sr->sinfo_flags & ~NSCTP_DEF_SEND_FLAGS)
 		return -EINVAL;
-	d->snd_sid = sr->sinfo_stream;
-	d->snd_flags = sr->sinfo_flags;
-	d->snd_ppid = sr->sinfo_ppid;
-	d->snd_context = sr->sinfo_context;
-	nsctp_sk(sk)->opts.def_ttl = sr->sinfo_timetolive;
-	return 0;
+	return aopts_set(sk, sr->sinfo_assoc_id, true, apply_default_send, &d);
 }
 
 static int get_default_send(struct sock *sk, int len, char __user *optval,
 			    int __user *optlen)
 {
-	const struct sctp_sndinfo *d = &nsctp_sk(sk)->opts.def_sndinfo;
-	struct sctp_sndrcvinfo sr = {
-		.sinfo_stream = d->snd_sid,
-		.sinfo_flags = d->snd_flags,
-		.sinfo_ppid = d->snd_ppid,
-		.sinfo_context = d->snd_context,
-		.sinfo_timetolive = nsctp_sk(sk)->opts.def_ttl,
-	};
+	const struct nsctp_aopts *o;
+	struct sctp_sndrcvinfo sr = {};
+	sctp_assoc_t id;
+	int err;
 
 	if (len < (int)sizeof(sr))
 		return -EINVAL;
+	err = get_id(optval, len, sizeof(sr),
+		     offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id), &id);
+	if (err)
+		return err;
+	o = aopts_get(sk, id, NULL);
+	if (!o)
+		return -EINVAL;
+	sr.sinfo_stream = o->def_sndinfo.snd_sid;
+	sr.sinfo_flags = o->def_sndinfo.snd_flags;
+	sr.sinfo_ppid = o->def_sndinfo.snd_ppid;
+	sr.sinfo_context = o->def_sndinfo.snd_context;
+	sr.sinfo_timetolive = o->def_ttl;
+	sr.sinfo_assoc_id = id;
 	return put_opt(&sr, sizeof(sr), optval, optlen);
 }
 
@@ -742,23 +916,35 @@ static int set_default_sndinfo(struct sock *sk, void *kopt,
 			       unsigned int optlen)
 {
 	const struct sctp_sndinfo *in = kopt;
+	struct def_send d = { .info = *in };
 
-	if (optlen != sizeof(*in) || !assoc_id_ok(sk, in->snd_assoc_id, true))
+	if (optlen != sizeof(*in))
 		return -EINVAL;
 	if (in->snd_flags & ~NSCTP_DEF_SEND_FLAGS)
 		return -EINVAL;
-	nsctp_sk(sk)->opts.def_sndinfo = *in;
-	nsctp_sk(sk)->opts.def_sndinfo.snd_assoc_id = 0;
-	return 0;
+	return aopts_set(sk, in->snd_assoc_id, true, apply_default_send, &d);
 }
 
 static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
 			       int __user *optlen)
 {
-	if (len < (int)sizeof(struct sctp_sndinfo))
+	const struct nsctp_aopts *o;
+	struct sctp_sndinfo out;
+	sctp_assoc_t id;
+	int err;
+
+	if (len < (int)sizeof(out))
 		return -EINVAL;
-	return put_opt(&nsctp_sk(sk)->opts.def_sndinfo,
-		       sizeof(struct sctp_sndinfo), optval, optlen);
+	err = get_id(optval, len, sizeof(out),
+		     offsetof(struct sctp_sndinfo, snd_assoc_id), &id);
+	if (err)
+		return err;
+	o = aopts_get(sk, id, NULL);
+	if (!o)
+		return -EINVAL;
+	out = o->def_sndinfo;
+	out.snd_assoc_id = id;
+	return put_opt(&out, sizeof(out), optval, optlen);
 }
 
 /* SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS: struct sctp_getaddrs then

@@ -48,7 +48,7 @@ void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 		return;
 	}
 	if (id == NSCTP_SACK) {
-		ms = o->sack_delay;
+		ms = asoc->aopts.sack_delay;
 	} else if (id == NSCTP_T5) {
 		ms = 5 * o->rtoinfo.srto_max;
 	} else {

@@ -23,6 +23,7 @@
 #include <linux/timer.h>
 
 #include <net/nsctp/addr.h>
+#include <net/nsctp/opts.h>
 #include <net/nsctp/reasm.h>
 #include <net/nsctp/tsnmap.h>
 
@@ -98,6 +99,7 @@ struct nsctp_assoc {
 	u32			local_rwnd;	/* what we advertised */
 	u32			cookie_life;	/* ms, SCTP_ASSOCINFO */
 	u16			subscribe;	/* notifications, as opts */
+	struct nsctp_aopts	aopts;		/* data socket options */
 
 	union nsctp_addr	laddr;		/* our address in use */
 	struct list_head	paths;		/* of nsctp_path */

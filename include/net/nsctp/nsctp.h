@@ -50,6 +50,7 @@
 
 #include <net/nsctp/addr.h>
 #include <net/nsctp/mib.h>
+#include <net/nsctp/opts.h>
 #include <net/nsctp/parse.h>
 
 #define NSCTP_PORT_HASH_BITS	8
@@ -135,16 +136,10 @@ struct nsctp_opts {
 	struct sctp_initmsg	initmsg;
 	struct sctp_rtoinfo	rtoinfo;
 	struct sctp_assocparams	assocparams;
-	struct sctp_sndinfo	def_sndinfo;
-	u32			def_ttl;
-	u32			def_rcv_context;
+	struct nsctp_aopts	data;
 	u32			autoclose;	/* seconds */
-	u32			maxseg;
-	u32			max_burst;
 	u32			pd_point;
 	u32			adaptation_ind;
-	u32			sack_delay;	/* ms */
-	u32			sack_freq;
 	u16			subscribe;	/* bit per SCTP_SN_TYPE_BASE+n */
 	u8			frag_interleave;
 	u8			nodelay:1,

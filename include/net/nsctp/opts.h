@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The socket options that hold per association (net/nsctp/sockopt.c).
+ */
+#ifndef _NET_NSCTP_OPTS_H
+#define _NET_NSCTP_OPTS_H
+
+#include <linux/sctp.h>
+#include <linux/types.h>
+
+/* What the data socket options set per association (RFC 6458 §8.1, as
+ * in-tree): each association has its own, which starts as the socket's
+ * (struct nsctp_opts.data, the values for future associations).
+ */
+struct nsctp_aopts {
+	struct sctp_sndinfo	def_sndinfo;	/* snd_assoc_id unused */
+	u32			def_ttl;
+	u32			rcv_context;	/* SCTP_CONTEXT */
+	u32			maxseg;
+	u32			max_burst;
+	u32			sack_delay;	/* ms */
+	u32			sack_freq;
+	bool			sack_off;	/* SACK every packet */
+};
+
+#endif /* _NET_NSCTP_OPTS_H */
