@@ -256,10 +256,8 @@ static bool nsctp_parse_in_place(struct sk_buff *skb,
 		unsigned int clen, left = skb->len - off;
 		u8 type;
 
-		if (left < sizeof(buf))
-			return false;
 		ch = skb_header_pointer(skb, off, sizeof(buf), &buf);
-		if (!ch)
+		if (!ch)	/* fewer than 4 bytes left */
 			return false;
 		clen = ntohs(ch->length);
 		type = ch->type;

@@ -382,12 +382,12 @@ static struct sk_buff *payload_steal(struct sk_buff *skb, unsigned int off,
 }
 
 /* An skb of the @len payload bytes at @off of packet @skb, sharing its
- * memory; the packet itself when the chunk is its last (@last) and it
- * can be (payload_steal()). Of a linear packet, a clone cut down to them. Else a new skb
- * whose fragments reference the packet's pages (a clone could not be cut
- * without copying its head and fragment array), and whose linear part
- * copies what of the payload lies in the packet's (nothing, or a few
- * bytes, for the packets that are not made linear: input.c).
+ * memory: the packet itself when the chunk is its last (@last) and it
+ * can be (payload_steal()); of a linear packet, a clone cut down to
+ * them; else a new skb whose fragments reference the packet's pages (a
+ * clone could not be cut without copying its head and fragment array),
+ * and whose linear part copies what of the payload lies in the packet's
+ * (nothing, or a few bytes, for the packets not made linear: input.c).
  */
 static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 				   unsigned int len, bool last)

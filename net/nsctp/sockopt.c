@@ -586,35 +586,31 @@ static int aopts_set(struct sock *sk, sctp_assoc_t id, bool all,
 	return 0;
 }
 
-/* Where a data option is read: the association @id names, else the
+/* A get of a data option: the assoc id at @off of the user's struct of
+ * @size bytes (SCTP_FUTURE_ASSOC when @len is shorter: the int forms),
+ * then where the value is read: the association it names, else the
  * socket's default, which on a one-to-many socket only SCTP_FUTURE_ASSOC
- * names. Return: the values, or NULL (EINVAL).
+ * names. Return: the values, or an ERR_PTR().
  */
-static const struct nsctp_aopts *aopts_get(struct sock *sk, sctp_assoc_t id,
+static const struct nsctp_aopts *aopts_get(struct sock *sk,
+					   const char __user *optval, int len,
+					   size_t size, size_t off,
+					   sctp_assoc_t *id,
 					   struct nsctp_assoc **asocp)
 {
-	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
+	struct nsctp_assoc *asoc;
 
+	*id = SCTP_FUTURE_ASSOC;
+	if (len >= (int)size && copy_from_user(id, optval + off, sizeof(*id)))
+		return ERR_PTR(-EFAULT);
+	asoc = nsctp_assoc_by_id(sk, *id);
 	if (asocp)
 		*asocp = asoc;
 	if (asoc)
 		return &asoc->aopts;
-	if (!nsctp_one_to_one(sk) && id != SCTP_FUTURE_ASSOC)
-		return NULL;
+	if (!nsctp_one_to_one(sk) && *id != SCTP_FUTURE_ASSOC)
+		return ERR_PTR(-EINVAL);
 	return &nsctp_sk(sk)->opts.data;
-}
-
-/* The assoc id at @off of the user's option of @size bytes (@len given),
- * read for a get; SCTP_FUTURE_ASSOC when the option is shorter (the int
- * forms).
- */
-static int get_id(const char __user *optval, int len, size_t size,
-		  size_t off, sctp_assoc_t *id)
-{
-	*id = SCTP_FUTURE_ASSOC;
-	if (len < (int)size)
-		return 0;
-	return copy_from_user(id, optval + off, sizeof(*id)) ? -EFAULT : 0;
 }
 
 /* SCTP_DELAYED_SACK: struct sctp_sack_info, or the older
@@ -670,22 +666,19 @@ static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
 	struct sctp_assoc_value av = {};
 	const struct nsctp_aopts *o;
 	sctp_assoc_t id;
-	int err;
 
 	if (len >= (int)sizeof(si))
-		err = get_id(optval, len, sizeof(si),
-			     offsetof(struct sctp_sack_info, sack_assoc_id),
-			     &id);
+		o = aopts_get(sk, optval, len, sizeof(si),
+			      offsetof(struct sctp_sack_info, sack_assoc_id),
+			      &id, NULL);
 	else if (len == sizeof(av))
-		err = get_id(optval, len, sizeof(av),
-			     offsetof(struct sctp_assoc_value, assoc_id), &id);
+		o = aopts_get(sk, optval, len, sizeof(av),
+			      offsetof(struct sctp_assoc_value, assoc_id),
+			      &id, NULL);
 	else
 		return -EINVAL;
-	if (err)
-		return err;
-	o = aopts_get(sk, id, NULL);
-	if (!o)
-		return -EINVAL;
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	si.sack_assoc_id = id;
 	si.sack_delay = o->sack_off ? 0 : o->sack_delay;
 	si.sack_freq = o->sack_off ? 1 : o->sack_freq;
@@ -723,13 +716,17 @@ static int put_assoc_value(sctp_assoc_t id, u32 val, int len,
 	return put_opt(&av, sizeof(av), optval, optlen);
 }
 
-/* The id of a get of an int or struct sctp_assoc_value option. */
-static int get_av_id(const char __user *optval, int len, sctp_assoc_t *id)
+/* aopts_get() for an int or struct sctp_assoc_value option. */
+static const struct nsctp_aopts *av_get(struct sock *sk,
+					const char __user *optval, int len,
+					sctp_assoc_t *id,
+					struct nsctp_assoc **asocp)
 {
 	if (len != sizeof(int) && len < (int)sizeof(struct sctp_assoc_value))
-		return -EINVAL;
-	return get_id(optval, len, sizeof(struct sctp_assoc_value),
-		      offsetof(struct sctp_assoc_value, assoc_id), id);
+		return ERR_PTR(-EINVAL);
+	return aopts_get(sk, optval, len, sizeof(struct sctp_assoc_value),
+			 offsetof(struct sctp_assoc_value, assoc_id), id,
+			 asocp);
 }
 
 /* SCTP_MAXSEG (RFC 6458 §8.1.16): the largest DATA payload, 0 = PMTU;
@@ -761,13 +758,10 @@ static int get_maxseg(struct sock *sk, int len, char __user *optval,
 	const struct nsctp_aopts *o;
 	struct nsctp_assoc *asoc;
 	sctp_assoc_t id;
-	int err = get_av_id(optval, len, &id);
 
-	if (err)
-		return err;
-	o = aopts_get(sk, id, &asoc);
-	if (!o)
-		return -EINVAL;
+	o = av_get(sk, optval, len, &id, &asoc);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	return put_assoc_value(id, asoc ? nsctp_frag_point(asoc) : o->maxseg,
 			       len, optval, optlen);
 }
@@ -794,13 +788,10 @@ static int get_max_burst(struct sock *sk, int len, char __user *optval,
 {
 	const struct nsctp_aopts *o;
 	sctp_assoc_t id;
-	int err = get_av_id(optval, len, &id);
 
-	if (err)
-		return err;
-	o = aopts_get(sk, id, NULL);
-	if (!o)
-		return -EINVAL;
+	o = av_get(sk, optval, len, &id, NULL);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	return put_assoc_value(id, o->max_burst, len, optval, optlen);
 }
 
@@ -827,17 +818,14 @@ static int get_context(struct sock *sk, int len, char __user *optval,
 {
 	const struct nsctp_aopts *o;
 	struct sctp_assoc_value av;
-	int err;
 
 	if (len < (int)sizeof(av))
 		return -EINVAL;
-	err = get_id(optval, len, sizeof(av),
-		     offsetof(struct sctp_assoc_value, assoc_id), &av.assoc_id);
-	if (err)
-		return err;
-	o = aopts_get(sk, av.assoc_id, NULL);
-	if (!o)
-		return -EINVAL;
+	o = aopts_get(sk, optval, len, sizeof(av),
+		      offsetof(struct sctp_assoc_value, assoc_id),
+		      &av.assoc_id, NULL);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	av.assoc_value = o->rcv_context;
 	return put_opt(&av, sizeof(av), optval, optlen);
 }
@@ -892,17 +880,14 @@ static int get_default_send(struct sock *sk, int len, char __user *optval,
 	const struct nsctp_aopts *o;
 	struct sctp_sndrcvinfo sr = {};
 	sctp_assoc_t id;
-	int err;
 
 	if (len < (int)sizeof(sr))
 		return -EINVAL;
-	err = get_id(optval, len, sizeof(sr),
-		     offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id), &id);
-	if (err)
-		return err;
-	o = aopts_get(sk, id, NULL);
-	if (!o)
-		return -EINVAL;
+	o = aopts_get(sk, optval, len, sizeof(sr),
+		      offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id),
+		      &id, NULL);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	sr.sinfo_stream = o->def_sndinfo.snd_sid;
 	sr.sinfo_flags = o->def_sndinfo.snd_flags;
 	sr.sinfo_ppid = o->def_sndinfo.snd_ppid;
@@ -931,17 +916,13 @@ static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
 	const struct nsctp_aopts *o;
 	struct sctp_sndinfo out;
 	sctp_assoc_t id;
-	int err;
 
 	if (len < (int)sizeof(out))
 		return -EINVAL;
-	err = get_id(optval, len, sizeof(out),
-		     offsetof(struct sctp_sndinfo, snd_assoc_id), &id);
-	if (err)
-		return err;
-	o = aopts_get(sk, id, NULL);
-	if (!o)
-		return -EINVAL;
+	o = aopts_get(sk, optval, len, sizeof(out),
+		      offsetof(struct sctp_sndinfo, snd_assoc_id), &id, NULL);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
 	out = o->def_sndinfo;
 	out.snd_assoc_id = id;
 	return put_opt(&out, sizeof(out), optval, optlen);

@@ -108,14 +108,15 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 void nsctp_t3_expired(struct nsctp_path *path);
 u32 nsctp_frag_point(const struct nsctp_assoc *asoc);
 
-/* sm_data.c */
-int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
-void nsctp_inq_free(struct nsctp_assoc *asoc);
+/* chunk.c */
 struct sk_buff *nsctp_chunk_alloc(gfp_t gfp);
 void nsctp_chunk_release(struct sk_buff *skb);
 void nsctp_chunk_cache_init(void);
 void nsctp_chunk_cache_exit(void);
 
+/* sm_data.c */
+int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
+void nsctp_inq_free(struct nsctp_assoc *asoc);
 void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		       const struct sctp_chunkhdr *ch, unsigned int off);
 void nsctp_sm_data_done(struct nsctp_assoc *asoc);
