@@ -23,12 +23,22 @@
 #define NSCTP_OPTLEN_MAX \
 	PAGE_ALIGN(USHRT_MAX + sizeof(u16) * sizeof(struct sctp_reset_streams))
 
+/**
+ * struct nsctp_sockopt - one option
+ * @set: the setter; @kopt is the argument copied in, at least @set_min
+ *	bytes long (NULL when @optlen is 0, which only a @set_min of 0
+ *	lets through)
+ * @get: the getter; @len is the user's buffer length, already checked
+ *	>= 0 (getters copy to and from user memory only, with the in-tree
+ *	module's length rules, which differ per option)
+ * @set_min: the shortest argument @set takes; shorter ones are refused
+ *	with -EINVAL by the dispatcher, before any handler reads a byte
+ */
 struct nsctp_sockopt {
-	/* @kopt: the argument copied in (NULL when @optlen is 0) */
 	int (*set)(struct sock *sk, void *kopt, unsigned int optlen);
-	/* @len: the user's buffer length, already checked >= 0 */
 	int (*get)(struct sock *sk, int len, char __user *optval,
 		   int __user *optlen);
+	u16 set_min;
 };
 
 /* Write @len bytes of @val and the length itself back to the user. */
@@ -856,21 +866,17 @@ static void apply_default_send(struct nsctp_aopts *o, const void *arg)
 static int set_default_send(struct sock *sk, void *kopt, unsigned int optlen)
 {
 	const struct sctp_sndrcvinfo *sr = kopt;
-	struct def_send d = {
-		.info = {
-			.snd_sid = sr->sinfo_stream,
-			.snd_flags = sr->sinfo_flags,
-			.snd_ppid = sr->sinfo_ppid,
-			.snd_context = sr->sinfo_context,
-		},
-		.ttl = sr->sinfo_timetolive,
-		.has_ttl = true,
-	};
+	struct def_send d = { .has_ttl = true };
 
 	if (optlen != sizeof(*sr))
 		return -EINVAL;
 	if (sr->sinfo_flags & ~NSCTP_DEF_SEND_FLAGS)
 		return -EINVAL;
+	d.info.snd_sid = sr->sinfo_stream;
+	d.info.snd_flags = sr->sinfo_flags;
+	d.info.snd_ppid = sr->sinfo_ppid;
+	d.info.snd_context = sr->sinfo_context;
+	d.ttl = sr->sinfo_timetolive;
 	return aopts_set(sk, sr->sinfo_assoc_id, true, apply_default_send, &d);
 }
 
@@ -901,12 +907,13 @@ static int set_default_sndinfo(struct sock *sk, void *kopt,
 			       unsigned int optlen)
 {
 	const struct sctp_sndinfo *in = kopt;
-	struct def_send d = { .info = *in };
+	struct def_send d = {};
 
 	if (optlen != sizeof(*in))
 		return -EINVAL;
 	if (in->snd_flags & ~NSCTP_DEF_SEND_FLAGS)
 		return -EINVAL;
+	d.info = *in;
 	return aopts_set(sk, in->snd_assoc_id, true, apply_default_send, &d);
 }
 
@@ -1014,36 +1021,54 @@ static int get_local_addrs(struct sock *sk, int len, char __user *optval,
 	return get_addrs(sk, false, len, optval, optlen);
 }
 
+#define INT_ARG		sizeof(int)
+#define ASSOC_VALUE	sizeof(struct sctp_assoc_value)
+
 static const struct nsctp_sockopt nsctp_sockopts[] = {
-	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo },
-	[SCTP_ASSOCINFO]	= { set_associnfo, get_associnfo },
-	[SCTP_INITMSG]		= { set_initmsg, get_initmsg },
-	[SCTP_NODELAY]		= { set_nodelay, get_nodelay },
-	[SCTP_AUTOCLOSE]	= { set_autoclose, get_autoclose },
-	[SCTP_ADAPTATION_LAYER]	= { set_adaptation, get_adaptation },
-	[SCTP_DISABLE_FRAGMENTS] = { set_disable_frags, get_disable_frags },
+	[SCTP_RTOINFO]		= { set_rtoinfo, get_rtoinfo,
+				    sizeof(struct sctp_rtoinfo) },
+	[SCTP_ASSOCINFO]	= { set_associnfo, get_associnfo,
+				    sizeof(struct sctp_assocparams) },
+	[SCTP_INITMSG]		= { set_initmsg, get_initmsg,
+				    sizeof(struct sctp_initmsg) },
+	[SCTP_NODELAY]		= { set_nodelay, get_nodelay, INT_ARG },
+	/* in-tree refuses it on one-to-one first, whatever the length */
+	[SCTP_AUTOCLOSE]	= { set_autoclose, get_autoclose, 0 },
+	[SCTP_ADAPTATION_LAYER]	= { set_adaptation, get_adaptation,
+				    sizeof(struct sctp_setadaptation) },
+	[SCTP_DISABLE_FRAGMENTS] = { set_disable_frags, get_disable_frags,
+				     INT_ARG },
 	[SCTP_STATUS]		= { NULL, get_status },
-	[SCTP_EVENTS]		= { set_events, get_events },
-	[SCTP_I_WANT_MAPPED_V4_ADDR] = { set_mapped_v4, get_mapped_v4 },
+	/* shorter than the struct is fine (in-tree): the fields it covers */
+	[SCTP_EVENTS]		= { set_events, get_events, 0 },
+	[SCTP_I_WANT_MAPPED_V4_ADDR] = { set_mapped_v4, get_mapped_v4,
+					 INT_ARG },
 	[SCTP_FRAGMENT_INTERLEAVE] = { set_frag_interleave,
-				       get_frag_interleave },
-	[SCTP_PARTIAL_DELIVERY_POINT] = { set_pd_point, get_pd_point },
+				       get_frag_interleave, INT_ARG },
+	[SCTP_PARTIAL_DELIVERY_POINT] = { set_pd_point, get_pd_point,
+					  sizeof(u32) },
 	[SCTP_AUTH_CHUNK]	= { NULL, get_auth_writeonly },
 	[SCTP_AUTH_KEY]		= { NULL, get_auth_writeonly },
 	[SCTP_AUTH_DELETE_KEY]	= { NULL, get_auth_writeonly },
 	[SCTP_GET_ASSOC_NUMBER]	= { NULL, get_assoc_number },
 	[SCTP_GET_ASSOC_ID_LIST] = { NULL, get_assoc_ids },
-	[SCTP_RECVRCVINFO]	= { set_recvrcvinfo, get_recvrcvinfo },
-	[SCTP_RECVNXTINFO]	= { set_recvnxtinfo, get_recvnxtinfo },
+	[SCTP_RECVRCVINFO]	= { set_recvrcvinfo, get_recvrcvinfo, INT_ARG },
+	[SCTP_RECVNXTINFO]	= { set_recvnxtinfo, get_recvnxtinfo, INT_ARG },
 	[SCTP_AUTH_DEACTIVATE_KEY] = { NULL, get_auth_writeonly },
-	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port },
-	[SCTP_EVENT]		= { set_event, get_event },
-	[SCTP_DELAYED_SACK]	= { set_delayed_sack, get_delayed_sack },
-	[SCTP_MAXSEG]		= { set_maxseg, get_maxseg },
-	[SCTP_MAX_BURST]	= { set_max_burst, get_max_burst },
-	[SCTP_CONTEXT]		= { set_context, get_context },
-	[SCTP_DEFAULT_SEND_PARAM] = { set_default_send, get_default_send },
-	[SCTP_DEFAULT_SNDINFO]	= { set_default_sndinfo, get_default_sndinfo },
+	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port, INT_ARG },
+	[SCTP_EVENT]		= { set_event, get_event,
+				    sizeof(struct sctp_event) },
+	/* struct sctp_sack_info, or the shorter struct sctp_assoc_value */
+	[SCTP_DELAYED_SACK]	= { set_delayed_sack, get_delayed_sack,
+				    ASSOC_VALUE },
+	/* an int, or a struct sctp_assoc_value */
+	[SCTP_MAXSEG]		= { set_maxseg, get_maxseg, INT_ARG },
+	[SCTP_MAX_BURST]	= { set_max_burst, get_max_burst, INT_ARG },
+	[SCTP_CONTEXT]		= { set_context, get_context, ASSOC_VALUE },
+	[SCTP_DEFAULT_SEND_PARAM] = { set_default_send, get_default_send,
+				      sizeof(struct sctp_sndrcvinfo) },
+	[SCTP_DEFAULT_SNDINFO]	= { set_default_sndinfo, get_default_sndinfo,
+				    sizeof(struct sctp_sndinfo) },
 	[SCTP_GET_PEER_ADDRS]	= { NULL, get_peer_addrs },
 	[SCTP_GET_LOCAL_ADDRS]	= { NULL, get_local_addrs },
 };
@@ -1070,16 +1095,26 @@ int nsctp_setsockopt(struct sock *sk, int level, int optname,
 #endif
 		return ip_setsockopt(sk, level, optname, optval, optlen);
 	}
-	opt = sockopt_find(optname);
+	/* as in-tree: a bad pointer is -EFAULT whatever the option */
 	if (optlen > 0) {
 		optlen = min_t(unsigned int, optlen, NSCTP_OPTLEN_MAX);
 		kopt = memdup_sockptr(optval, optlen);
 		if (IS_ERR(kopt))
 			return PTR_ERR(kopt);
 	}
+	opt = sockopt_find(optname);
+	if (!opt || !opt->set) {
+		err = -ENOPROTOOPT;
+		goto out;
+	}
+	if (optlen < opt->set_min) {
+		err = -EINVAL;
+		goto out;
+	}
 	lock_sock(sk);
-	err = opt && opt->set ? opt->set(sk, kopt, optlen) : -ENOPROTOOPT;
+	err = opt->set(sk, kopt, optlen);
 	release_sock(sk);
+out:
 	kfree(kopt);
 	return err;
 }
