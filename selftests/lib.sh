@@ -131,9 +131,9 @@ nsctp_restore() {
 }
 
 # Slab caches that belong to nsctp: its own (nsctp_*) and the sockets'
-# (NSCTP, NSCTPv6).
+# (SCTP, SCTPv6; NSCTP, NSCTPv6 before they took the in-tree names).
 nsctp_slabs() {
-	grep -E '^(nsctp_|NSCTP(v6)? )' /proc/slabinfo 2>/dev/null || true
+	grep -E '^(nsctp_|N?SCTP(v6)? )' /proc/slabinfo 2>/dev/null || true
 }
 
 # wait_for_line FILE TEXT SECS: poll until FILE has a line TEXT.

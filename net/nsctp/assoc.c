@@ -38,6 +38,7 @@ static const struct rhashtable_params nsctp_path_params = {
 
 int nsctp_assoc_table_init(struct nsctp_net *nn)
 {
+	spin_lock_init(&nn->paths_lock);
 	return rhltable_init(&nn->paths, &nsctp_path_params);
 }
 
@@ -168,12 +169,13 @@ static int assoc_id_alloc(struct nsctp_assoc *asoc)
 {
 	int id;
 
-	idr_preload(GFP_ATOMIC);
+	/* No idr_preload(): this runs in softirq too (a COOKIE ECHO), where
+	 * the per-CPU preload pool must not be touched.
+	 */
 	spin_lock_bh(&nsctp_assoc_ids_lock);
 	id = idr_alloc_cyclic(&nsctp_assoc_ids, asoc, SCTP_ALL_ASSOC + 1, 0,
-			      GFP_NOWAIT);
+			      GFP_ATOMIC);
 	spin_unlock_bh(&nsctp_assoc_ids_lock);
-	idr_preload_end();
 	if (id < 0)
 		return id;
 	asoc->id = id;
@@ -204,19 +206,48 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 	return path;
 }
 
-/* Put every path of @asoc in the table, or none. */
+/* Would a packet for @path's key and @laddr find another association? */
+static bool path_taken(struct nsctp_net *nn, const struct nsctp_path *path,
+		       const union nsctp_addr *laddr)
+{
+	struct rhlist_head *list, *pos;
+	struct nsctp_path *p;
+	bool taken = false;
+
+	rcu_read_lock();
+	list = rhltable_lookup(&nn->paths, &path->key, nsctp_path_params);
+	rhl_for_each_entry_rcu(p, pos, list, node) {
+		if (!READ_ONCE(p->asoc->dead) &&
+		    assoc_laddr_ok(p->asoc, laddr)) {
+			taken = true;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return taken;
+}
+
+/* Put every path of @asoc in the table, or none. Two associations never
+ * answer to the same addresses and ports (a replayed COOKIE ECHO, a
+ * second socket on the same port): the second gets -EEXIST.
+ */
 static int assoc_hash(struct nsctp_assoc *asoc)
 {
 	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
 	struct nsctp_path *path, *done;
-	int err;
+	int err = 0;
 
+	spin_lock_bh(&nn->paths_lock);
 	list_for_each_entry(path, &asoc->paths, list) {
-		err = rhltable_insert(&nn->paths, &path->node,
-				      nsctp_path_params);
+		if (path_taken(nn, path, &asoc->laddr))
+			err = -EEXIST;
+		else
+			err = rhltable_insert(&nn->paths, &path->node,
+					      nsctp_path_params);
 		if (err)
 			goto unwind;
 	}
+	spin_unlock_bh(&nn->paths_lock);
 	return 0;
 unwind:
 	list_for_each_entry(done, &asoc->paths, list) {
@@ -224,6 +255,7 @@ unwind:
 			break;
 		rhltable_remove(&nn->paths, &done->node, nsctp_path_params);
 	}
+	spin_unlock_bh(&nn->paths_lock);
 	return err;
 }
 
@@ -273,11 +305,14 @@ static void assoc_discard(struct nsctp_assoc *asoc)
 	nsctp_assoc_put(asoc);
 }
 
-/* Give @asoc its primary path, an id, table entries and its socket. */
+/* Give @asoc its primary path, an id, table entries and its socket.
+ * Return: @asoc, or an ERR_PTR() (-ENOMEM, -EEXIST) with @asoc gone.
+ */
 static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 					 const union nsctp_addr *paddr)
 {
 	struct nsctp_flow f;
+	int err = -ENOMEM;
 
 	asoc->primary = path_new(asoc, paddr);
 	if (!asoc->primary || assoc_id_alloc(asoc))
@@ -285,7 +320,8 @@ static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 	nsctp_assoc_flow(asoc, &f);
 	asoc->primary->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?:
 			      IPV6_MIN_MTU;
-	if (assoc_hash(asoc)) {
+	err = assoc_hash(asoc);
+	if (err) {
 		assoc_id_free(asoc);
 		goto err;
 	}
@@ -293,7 +329,7 @@ static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 	return asoc;
 err:
 	assoc_discard(asoc);
-	return NULL;
+	return ERR_PTR(err);
 }
 
 /**
@@ -303,7 +339,9 @@ err:
  *
  * The association is in state CLOSED, on @sk's list and in the path
  * table; the caller moves it on (§5.1.5 step 5: ESTABLISHED).
- * Return: the association (the list holds its reference), or NULL.
+ * Return: the association (the list holds its reference), or an
+ * ERR_PTR(): -ENOMEM, or -EEXIST when another association already
+ * answers to the cookie's addresses.
  */
 struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 					    const struct nsctp_cookie *c)
@@ -311,7 +349,7 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 	struct nsctp_assoc *asoc = assoc_alloc(sk, GFP_ATOMIC);
 
 	if (!asoc)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	asoc->my_vtag = c->my_vtag;
 	asoc->peer_vtag = c->peer_vtag;
 	asoc->next_tsn = ntohl(c->my_itsn);
@@ -322,10 +360,10 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 	asoc->laddr = c->laddr;
 	if (nsctp_inq_init(asoc, GFP_ATOMIC)) {
 		assoc_discard(asoc);
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	}
 	asoc = assoc_publish(asoc, &c->paddr);
-	if (asoc)
+	if (!IS_ERR(asoc))
 		nsctp_outq_init(asoc);
 	return asoc;
 }
@@ -364,7 +402,8 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 	asoc->out_streams = im->sinit_num_ostreams;
 	asoc->in_streams = im->sinit_max_instreams;
 	asoc->laddr = *laddr;
-	return assoc_publish(asoc, paddr);
+	asoc = assoc_publish(asoc, paddr);
+	return IS_ERR(asoc) ? NULL : asoc;
 }
 
 /* The association of @sk with peer @paddr, if any (socket locked). */
@@ -438,11 +477,14 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
 	}
 	if (id <= SCTP_ALL_ASSOC)
 		return NULL;
-	spin_lock_bh(&nsctp_assoc_ids_lock);
+	/* Ids leave the idr before the association is freed, after a
+	 * grace period; one of @sk's cannot go while @sk is locked.
+	 */
+	rcu_read_lock();
 	asoc = idr_find(&nsctp_assoc_ids, id);
-	if (asoc && (asoc->sk != sk || asoc->dead))
+	if (asoc && (READ_ONCE(asoc->sk) != sk || READ_ONCE(asoc->dead)))
 		asoc = NULL;
-	spin_unlock_bh(&nsctp_assoc_ids_lock);
+	rcu_read_unlock();
 	return asoc;
 }
 

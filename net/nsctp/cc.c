@@ -34,17 +34,30 @@ static void reno_on_ack(struct nsctp_path *path, u32 acked, bool advanced)
 	 * says so through @advanced).
 	 */
 	if (!advanced || !acked)
-		return;
+		goto out;
 	if (path->cwnd <= path->ssthresh) {
 		if (path->flight + acked >= path->cwnd)
 			path->cwnd += min(acked, mtu);
-		return;
+		goto out;
 	}
+	/* §7.2.2: partial_bytes_acked grows the window by one MTU for each
+	 * cwnd acknowledged while the window was in use; a window not in
+	 * use (the flight size before this SACK was below cwnd) earns
+	 * nothing, and the count stops at cwnd.
+	 */
 	path->pba += acked;
-	if (path->pba >= path->cwnd && path->flight + acked >= path->cwnd) {
-		path->pba -= path->cwnd;
-		path->cwnd += mtu;
+	if (path->pba >= path->cwnd) {
+		if (path->flight + acked >= path->cwnd) {
+			path->pba -= path->cwnd;
+			path->cwnd += mtu;
+		} else {
+			path->pba = path->cwnd;
+		}
 	}
+out:
+	/* §7.2.2: everything sent was acknowledged */
+	if (!path->flight)
+		path->pba = 0;
 }
 
 /* §7.2.4 step 2. */

@@ -21,6 +21,7 @@
 #include <net/transp_v6.h>
 
 #include <net/nsctp/assoc.h>
+#include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
 /* The local address an association to @paddr from @sk will use. */
@@ -271,10 +272,15 @@ static void accept_move(struct sock *sk, struct sock *newsk,
 		__skb_queue_tail(&newsk->sk_receive_queue, skb);
 	}
 	spin_unlock_bh(&sk->sk_receive_queue.lock);
-	/* and so does what its unacknowledged data costs */
+	/* and so does what its unacknowledged data costs, and what it
+	 * holds of received data
+	 */
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - asoc->sndbuf_used);
+	sk_mem_uncharge(sk, asoc->sndbuf_used);
 	WRITE_ONCE(newsk->sk_wmem_queued,
 		   newsk->sk_wmem_queued + asoc->sndbuf_used);
+	sk_mem_charge(newsk, asoc->sndbuf_used);
+	nsctp_rx_migrate(asoc, sk, newsk);
 	list_move_tail(&asoc->node, &nsctp_sk(newsk)->assocs);
 	sock_hold(newsk);
 	WRITE_ONCE(asoc->sk, newsk);

@@ -40,14 +40,19 @@ static int __init nsctp_init(void)
 	err = nsctp_netns_init();
 	if (err)
 		goto err_assoc_cache;
-	err = nsctp_socket_init();
+	err = nsctp_mem_init();
 	if (err)
 		goto err_netns;
+	err = nsctp_socket_init();
+	if (err)
+		goto err_mem;
 	nsctp_offload_init();
 	nsctp_input_start();
 	pr_info("SCTP (RFC 9260) loaded\n");
 	return 0;
 
+err_mem:
+	nsctp_mem_exit();
 err_netns:
 	nsctp_netns_exit();
 err_assoc_cache:
@@ -68,6 +73,7 @@ static void __exit nsctp_exit(void)
 	nsctp_input_stop();
 	nsctp_offload_exit();
 	nsctp_socket_exit();
+	nsctp_mem_exit();
 	nsctp_netns_exit();
 	/* The last reference to an association or socket may have been
 	 * dropped by a timer or softirq still running our code: wait for

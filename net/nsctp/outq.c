@@ -86,6 +86,7 @@ static void chunk_free(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 
 	asoc->sndbuf_used -= chunk->truesize;
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - chunk->truesize);
+	sk_mem_uncharge(sk, chunk->truesize);
 	nsctp_chunk_release(chunk);
 }
 
@@ -183,7 +184,8 @@ static struct sk_buff *sent_at(const struct nsctp_assoc *asoc, u32 tsn)
 	    !asoc->sent_ring)
 		return NULL;
 	chunk = asoc->sent_ring[tsn & asoc->sent_mask];
-	if (WARN_ON_ONCE(!chunk || NSCTP_TX_CB(chunk)->tsn != tsn))
+	/* the ring holds every TSN in that range; never trust it blindly */
+	if (!chunk || NSCTP_TX_CB(chunk)->tsn != tsn)
 		return NULL;
 	return chunk;
 }
@@ -469,7 +471,8 @@ static u32 burst_cwnd(const struct nsctp_assoc *asoc,
 
 	if (!burst)
 		return path->cwnd;
-	return min(path->cwnd, path->flight + burst * path->pmtu);
+	return min_t(u64, path->cwnd,
+		     (u64)path->flight + (u64)burst * path->pmtu);
 }
 
 /* Chunks marked for retransmission, oldest first (§6.3.3 E3, §7.2.4). */
@@ -937,6 +940,14 @@ void nsctp_t3_expired(struct nsctp_path *path)
 
 	if (!data_state(asoc))
 		return;
+	/* A closed socket's association waiting in SHUTDOWN-PENDING for a
+	 * peer that keeps acknowledging probes of a shut window would wait
+	 * for ever: the shutdown guard (T5, §9.2) bounds it.
+	 */
+	if (asoc->state == SCTP_SHUTDOWN_PENDING &&
+	    sock_flag(asoc->sk, SOCK_DEAD) &&
+	    !timer_pending(&asoc->timers[NSCTP_T5]))
+		nsctp_timer_start(asoc, NSCTP_T5);
 	if (skb_queue_empty(&asoc->out_sent)) {
 		/* the peer's window stayed closed: probe it (§6.1 A) */
 		if (!skb_queue_empty(&asoc->out_queue)) {

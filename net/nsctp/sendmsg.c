@@ -233,11 +233,25 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 	return 0;
 }
 
-/* Wait until @len bytes fit in the send buffer. */
-static int wait_for_space(struct nsctp_assoc *asoc, size_t len, long *timeo)
+/* Room for @len bytes in the send buffer, and for @mem bytes in the
+ * protocol's memory (sk_wmem_schedule(); 0: not asked)?
+ */
+static bool send_room(struct sock *sk, size_t len, int mem)
+{
+	return (int)len <= nsctp_wspace(sk) &&
+	       (!mem || sk_wmem_schedule(sk, mem));
+}
+
+/* Wait until @len bytes fit in the send buffer (and @mem bytes in the
+ * protocol's memory). Memory freed by other sockets wakes nobody here,
+ * so a wait for memory looks again every 100 ms.
+ */
+static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
+			  long *timeo)
 {
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	struct sock *sk = asoc->sk;
+	long step;
 	int err = 0;
 
 	nsctp_assoc_hold(asoc);
@@ -248,7 +262,7 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, long *timeo)
 			err = -EPIPE;
 			break;
 		}
-		if ((int)len <= nsctp_wspace(sk))
+		if (send_room(sk, len, mem))
 			break;
 		err = -EAGAIN;
 		if (!*timeo)
@@ -257,8 +271,11 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, long *timeo)
 		if (signal_pending(current))
 			break;
 		err = 0;
-		sk_wait_event(sk, timeo, asoc->dead ||
-			      (int)len <= nsctp_wspace(sk), &wait);
+		step = mem ? min_t(long, *timeo, HZ / 10) : *timeo;
+		*timeo -= step;
+		sk_wait_event(sk, &step, asoc->dead ||
+			      send_room(sk, len, mem), &wait);
+		*timeo += step;
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
 	nsctp_assoc_put(asoc);
@@ -272,6 +289,7 @@ static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	struct sock *sk = asoc->sk;
 	long timeo = sock_sndtimeo(sk, msg->msg_flags & MSG_DONTWAIT);
+	struct iov_iter start = msg->msg_iter;
 	struct sk_buff_head list;
 	struct sk_buff *skb;
 	u32 cost = 0;
@@ -291,17 +309,29 @@ static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
 		return -EINVAL;
 	if (o->disable_frags && len > nsctp_frag_point(asoc))
 		return -EMSGSIZE;
-	err = wait_for_space(asoc, len, &timeo);
+	err = wait_for_space(asoc, len, 0, &timeo);
 	if (err)
 		return err;
 	__skb_queue_head_init(&list);
-	err = msg_to_chunks(asoc, a, &msg->msg_iter, len, &list);
-	if (err) {
+	for (;;) {
+		err = msg_to_chunks(asoc, a, &msg->msg_iter, len, &list);
+		if (err) {
+			__skb_queue_purge(&list);
+			return err;
+		}
+		cost = 0;
+		skb_queue_walk(&list, skb)
+			cost += skb->truesize;
+		/* the protocol's memory (net.sctp.sctp_mem, memcg) */
+		if (sk_wmem_schedule(sk, cost))
+			break;
 		__skb_queue_purge(&list);
-		return err;
+		msg->msg_iter = start;
+		err = wait_for_space(asoc, len, cost, &timeo);
+		if (err)
+			return err;
 	}
-	skb_queue_walk(&list, skb)
-		cost += skb->truesize;
+	sk_mem_charge(sk, cost);
 	asoc->sndbuf_used += cost;
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued + cost);
 	asoc->out_queued += len;
@@ -329,23 +359,55 @@ static int send_args_get(struct sock *sk, struct msghdr *msg,
 	return 0;
 }
 
-/* SCTP_SENDALL: the message to every association of a one-to-many socket. */
+/* The first association of @sk this SCTP_SENDALL (@gen) has not served. */
+static struct nsctp_assoc *send_all_next(struct sock *sk,
+					 struct list_head *from, u32 gen)
+{
+	struct list_head *head = &nsctp_sk(sk)->assocs;
+	struct nsctp_assoc *asoc;
+
+	for (; from != head; from = from->next) {
+		asoc = list_entry(from, struct nsctp_assoc, node);
+		if (asoc->sendall_gen != gen)
+			return asoc;
+	}
+	return NULL;
+}
+
+/* SCTP_SENDALL: the message to every association of a one-to-many socket.
+ * Waiting for room releases the socket lock, and any association may go
+ * meanwhile, so nothing is remembered across a send but the one served,
+ * which a reference keeps; when it went too, the walk starts again from
+ * the head, past those this call already served (@gen).
+ */
 static int send_all(struct sock *sk, struct send_args *a, struct msghdr *msg,
 		    size_t len)
 {
-	struct nsctp_assoc *asoc, *tmp;
+	struct list_head *head = &nsctp_sk(sk)->assocs;
 	struct iov_iter start = msg->msg_iter;
+	struct nsctp_assoc *asoc, *next;
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	u32 gen = ++nsk->sendall_gen ?: ++nsk->sendall_gen;	/* never 0 */
 	int err = 0;
 
 	a->info.snd_flags &= ~SCTP_SENDALL;
-	/* A copy of the iterator restarts it: the iovec it walks is not
-	 * changed by copying from it.
-	 */
-	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node) {
+	asoc = send_all_next(sk, head->next, gen);
+	while (asoc) {
+		asoc->sendall_gen = gen;
+		nsctp_assoc_hold(asoc);
+		/* A copy of the iterator restarts it: the iovec it walks
+		 * is not changed by copying from it.
+		 */
 		msg->msg_iter = start;
 		err = send_to_assoc(asoc, a, msg, len);
+		if (err >= 0 && !asoc->dead && asoc->sk == sk)
+			next = send_all_next(sk, asoc->node.next, gen);
+		else if (err >= 0)
+			next = send_all_next(sk, head->next, gen);
+		nsctp_assoc_put(asoc);
 		if (err < 0)
 			break;
+		asoc = next;
 	}
 	return err < 0 ? err : len;
 }

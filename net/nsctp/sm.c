@@ -6,8 +6,15 @@
  * of RFC 9260 §8.5 and §8.5.1 decide whether it is for this association
  * at all, then each chunk goes to its handler, which switches on the
  * association's state. Chunk types we do not know, or did not advertise
- * (the extensions), follow their upper two bits (§3.2). DATA is counted
- * and dropped until the data path exists.
+ * (the extensions), follow their upper two bits (§3.2).
+ *
+ * The walk reads the chunk layout that parse.c found from a copy on the
+ * stack (struct nsctp_rcv_ctx), never from the packet's cb again: the
+ * packet's last DATA chunk may take the packet skb itself as its payload
+ * (sm_data.c), and that skb then serves reassembly, with its cb. Every
+ * chunk is read within the packet's bounds. What the peer is told about
+ * the packet's chunks (unknown types, invalid streams) is collected into
+ * one ERROR chunk, sent in one packet when the walk ends (§3.2, §6.5).
  */
 #include <net/sock.h>
 
@@ -16,55 +23,124 @@
 #include <net/nsctp/nsctp.h>
 
 /* §8.5.1 (B), (C): ABORT and SHUTDOWN COMPLETE may carry the peer's tag
- * with the T bit set.
+ * with the T bit set; not before we know that tag (COOKIE-WAIT: it is
+ * still 0, which an off-path sender could guess).
  */
 static bool vtag_ok_reflected(const struct nsctp_assoc *asoc, __be32 vtag,
 			      u8 flags)
 {
 	if (flags & SCTP_CHUNK_FLAG_T)
-		return vtag == asoc->peer_vtag;
+		return asoc->peer_vtag && vtag == asoc->peer_vtag;
 	return vtag == asoc->my_vtag;
 }
 
 /* The largest unrecognized chunk reported back whole (§3.2). */
 #define NSCTP_REPORT_CHUNK_MAX	1024
 
-/* §3.2: ERROR, Unrecognized Chunk Type, carrying the chunk @ch. */
-static void report_unknown_chunk(struct nsctp_assoc *asoc,
-				 const struct sctp_chunkhdr *ch)
+/**
+ * nsctp_rcv_error() - add a cause to the ERROR chunk of this packet
+ * @ctx: the packet's walk
+ * @asoc: the association, socket locked
+ * @cause: the cause code (network order)
+ * @a: the cause's value, first part (may be NULL with @alen 0)
+ * @alen: its length
+ * @b: the second part (may be NULL with @blen 0)
+ * @blen: its length
+ *
+ * The first cause starts a packet of one path MTU; causes that do not
+ * fit in it any more are dropped (and counted in @ctx). The packet goes
+ * when the walk ends (chunks_rcv()), so a packet full of offending
+ * chunks earns the peer one ERROR, not one per chunk.
+ */
+void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
+		     __be16 cause, const void *a, unsigned int alen,
+		     const void *b, unsigned int blen)
 {
-	struct net *net = sock_net(asoc->sk);
-	unsigned int clen = ntohs(ch->length);
+	unsigned int clen = sizeof(struct sctp_errhdr) + alen + blen;
 	struct sctp_errhdr *err;
 	struct nsctp_flow f;
-	struct sk_buff *skb;
+	u8 *p;
 
-	if (clen > NSCTP_REPORT_CHUNK_MAX)
+	if (!ctx->err) {
+		u32 room = asoc->primary->pmtu;
+
+		room -= min_t(u32, room, sizeof(struct ipv6hdr) +
+			      sizeof(struct sctphdr));
+		nsctp_assoc_flow(asoc, &f);
+		ctx->err = nsctp_pkt_start(sock_net(asoc->sk), &f,
+					   asoc->peer_vtag, ALIGN(room, 4));
+		if (!ctx->err) {
+			ctx->err_drop++;
+			return;
+		}
+		/* and no more than the route it took carries */
+		room = min_t(u32, room, dst_mtu(skb_dst(ctx->err)) -
+			     min_t(u32, dst_mtu(skb_dst(ctx->err)),
+				   sizeof(struct ipv6hdr) +
+				   sizeof(struct sctphdr)));
+		ctx->err_max = room & ~3U;
+		nsctp_put_chunk(ctx->err, SCTP_CID_ERROR, 0, 0);
+		ctx->err_len = 0;
+	}
+	/* the chunk header, the causes so far padded, this one padded */
+	if (sizeof(struct sctp_chunkhdr) + ALIGN(ctx->err_len, 4) +
+	    ALIGN(clen, 4) > ctx->err_max) {
+		ctx->err_drop++;
 		return;
-	nsctp_assoc_flow(asoc, &f);
-	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
-			      ALIGN(sizeof(*ch) + sizeof(*err) + clen, 4));
+	}
+	/* the previous cause's padding, then this one */
+	skb_put_zero(ctx->err, ALIGN(ctx->err_len, 4) - ctx->err_len);
+	p = skb_put_zero(ctx->err, ALIGN(clen, 4));
+	err = (struct sctp_errhdr *)p;
+	err->cause = cause;
+	err->length = htons(clen);
+	if (alen)
+		memcpy(p + sizeof(*err), a, alen);
+	if (blen)
+		memcpy(p + sizeof(*err) + alen, b, blen);
+	ctx->err_len = ALIGN(ctx->err_len, 4) + clen;
+	/* the padding after the last cause is the chunk's own */
+	skb_trim(ctx->err, ctx->err->len - (ALIGN(clen, 4) - clen));
+}
+
+/* Send the ERROR chunk the walk built, if any. */
+static void rcv_error_flush(struct nsctp_assoc *asoc,
+			    struct nsctp_rcv_ctx *ctx)
+{
+	struct sk_buff *skb = ctx->err;
+	struct sctp_chunkhdr *ch;
+	struct nsctp_flow f;
+
 	if (!skb)
 		return;
-	err = nsctp_put_chunk(skb, SCTP_CID_ERROR, 0, sizeof(*err) + clen);
-	err->cause = SCTP_ERROR_UNKNOWN_CHUNK;
-	err->length = htons(sizeof(*err) + clen);
-	memcpy(err + 1, ch, clen);
-	nsctp_pkt_send(net, &f, skb);
+	ctx->err = NULL;
+	ch = (struct sctp_chunkhdr *)(skb_transport_header(skb) +
+				      sizeof(struct sctphdr));
+	ch->length = htons(sizeof(*ch) + ctx->err_len);
+	skb_put_zero(skb, ALIGN(ctx->err_len, 4) - ctx->err_len);
+	if (asoc->dead) {
+		kfree_skb(skb);
+		return;
+	}
+	nsctp_assoc_flow(asoc, &f);
+	nsctp_pkt_send(sock_net(asoc->sk), &f, skb);
 }
 
 /* §3.2: a chunk type we do not know, or did not advertise. Its upper two
  * bits say whether to go on with the packet and whether to report it.
  * Return: true to process the rest of the packet.
  */
-static bool unknown_chunk(struct nsctp_assoc *asoc,
+static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 			  const struct sctp_chunkhdr *ch)
 {
 	u8 action = ch->type & SCTP_CID_ACTION_MASK;
+	unsigned int clen = ntohs(ch->length);
 
-	if (action == SCTP_CID_ACTION_DISCARD_ERR ||
-	    action == SCTP_CID_ACTION_SKIP_ERR)
-		report_unknown_chunk(asoc, ch);
+	if ((action == SCTP_CID_ACTION_DISCARD_ERR ||
+	     action == SCTP_CID_ACTION_SKIP_ERR) &&
+	    clen <= NSCTP_REPORT_CHUNK_MAX)
+		nsctp_rcv_error(ctx, asoc, SCTP_ERROR_UNKNOWN_CHUNK, ch, clen,
+				NULL, 0);
 	if (action == SCTP_CID_ACTION_SKIP ||
 	    action == SCTP_CID_ACTION_SKIP_ERR)
 		return true;
@@ -73,11 +149,16 @@ static bool unknown_chunk(struct nsctp_assoc *asoc,
 }
 
 /* One chunk for @asoc. Return: true to process the rest of the packet. */
-static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		      const struct sctp_chunkhdr *ch, unsigned int off)
+static bool chunk_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
+		      struct sk_buff *skb, const struct sctp_chunkhdr *ch,
+		      unsigned int off)
 {
 	if (ch->type != SCTP_CID_DATA)
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+	/* What the chunks before said goes before what this one answers. */
+	if (ch->type != SCTP_CID_DATA && ctx->err &&
+	    !(ch->type & SCTP_CID_ACTION_MASK))
+		rcv_error_flush(asoc, ctx);
 	switch (ch->type) {
 	case SCTP_CID_ABORT:
 		nsctp_sm_abort_rcv(asoc, ch);
@@ -104,7 +185,7 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		nsctp_sm_cookie_ack_rcv(asoc);
 		break;
 	case SCTP_CID_DATA:
-		nsctp_sm_data_rcv(asoc, skb, ch, off);
+		nsctp_sm_data_rcv(asoc, ctx, skb, ch, off);
 		break;
 	case SCTP_CID_SACK:
 		nsctp_sm_sack_rcv(asoc, ch);
@@ -119,42 +200,61 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		/* only valid first in a packet; handled before the loop */
 		break;
 	default:
-		return unknown_chunk(asoc, ch);
+		return unknown_chunk(asoc, ctx, ch);
 	}
 	return true;
 }
 
-/* The chunk at @off of @skb. Chunks are linear, except the DATA chunks
- * of a packet validated where it lies (input.c): those may be in page
- * fragments, and their 16 header bytes are copied to @buf.
+/* The chunk at @off of @skb, at least its header, within the packet.
+ * Chunks are linear, except the DATA chunks of a packet validated where
+ * it lies (input.c): those may be in page fragments, and their 16 header
+ * bytes are copied to @buf. NULL if the packet ends first.
  */
 static const struct sctp_chunkhdr *chunk_at(const struct sk_buff *skb,
 					    unsigned int off,
 					    struct sctp_data_chunk *buf)
 {
-	if (!skb_is_nonlinear(skb) || off + sizeof(*buf) <= skb_headlen(skb))
+	unsigned int n;
+
+	if (off >= skb->len ||
+	    skb->len - off < sizeof(struct sctp_chunkhdr))
+		return NULL;
+	n = min_t(unsigned int, skb->len - off, sizeof(*buf));
+	if (off + n <= skb_headlen(skb))
 		return (const void *)(skb->data + off);
-	return skb_header_pointer(skb, off, sizeof(*buf), buf);
+	return skb_header_pointer(skb, off, n, buf);
 }
 
 /* The chunks of @skb from the @skip + 1st on, then the SACK policy. */
-static void chunks_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		       unsigned int skip)
+static void chunks_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
+		       struct sk_buff *skb, unsigned int skip)
 {
-	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
 	unsigned int off = skb_transport_offset(skb) + sizeof(struct sctphdr);
+	const unsigned int end = skb->len, nchunks = ctx->info.nchunks;
 	const struct sctp_chunkhdr *ch;
 	struct sctp_data_chunk buf;
 	unsigned int i, clen;
 
-	for (i = 0; i < info->nchunks && !asoc->dead; i++, off += clen) {
+	for (i = 0; i < nchunks && !asoc->dead && !ctx->taken;
+	     i++, off += clen) {
 		ch = chunk_at(skb, off, &buf);
-		if (WARN_ON_ONCE(!ch))
+		clen = ch ? ntohs(ch->length) : 0;
+		/* parse.c vouched for this; never trust it blindly */
+		if (clen < sizeof(*ch) || clen > end - off) {
+			NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
 			break;
-		clen = ALIGN(ntohs(ch->length), 4);
-		if (i >= skip && !chunk_rcv(asoc, skb, ch, off))
+		}
+		/* only DATA may lie in page fragments (input.c) */
+		if (ch->type != SCTP_CID_DATA &&
+		    off + clen > skb_headlen(skb)) {
+			NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+			break;
+		}
+		clen = ALIGN(clen, 4);
+		if (i >= skip && !chunk_rcv(asoc, ctx, skb, ch, off))
 			break;
 	}
+	rcv_error_flush(asoc, ctx);
 	nsctp_sm_data_done(asoc);
 }
 
@@ -165,21 +265,24 @@ static void chunks_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
  */
 void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
-	chunks_rcv(asoc, skb, 1);
+	struct nsctp_rcv_ctx ctx = { .info = NSCTP_SKB_CB(skb)->info };
+
+	chunks_rcv(asoc, &ctx, skb, 1);
 }
 
 /**
  * nsctp_sm_assoc_rcv() - a validated packet for @asoc
  * @asoc: the association, its socket locked
- * @skb: the packet, with its nsctp_pkt_info in the cb; not consumed
+ * @skb: the packet, with its nsctp_pkt_info in the cb; not consumed (a
+ *	DATA chunk may take a reference of its own to it)
  */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
-	const struct nsctp_pkt_info *info = &NSCTP_SKB_CB(skb)->info;
+	struct nsctp_rcv_ctx ctx = { .info = NSCTP_SKB_CB(skb)->info };
 	const struct sctp_chunkhdr *ch;
 	__be32 vtag = sctp_hdr(skb)->vtag;
 
-	switch (info->first_type) {
+	switch (ctx.info.first_type) {
 	case SCTP_CID_INIT:
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
 		nsctp_sm_init_assoc(asoc, skb);
@@ -199,7 +302,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 			goto discard;
 		break;
 	}
-	chunks_rcv(asoc, skb, 0);
+	chunks_rcv(asoc, &ctx, skb, 0);
 	return;
 discard:
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);

@@ -35,6 +35,9 @@
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/reasm.h>
 
+/* Payloads up to this many bytes are copied out of the packet. */
+#define NSCTP_RX_COPY_MAX	256
+
 /* Gap blocks and duplicate TSNs one SACK reports at most. */
 #define NSCTP_SACK_MAX_GAPS	64
 #define NSCTP_SACK_MAX_DUPS	16
@@ -83,9 +86,76 @@ static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
 	u->context = asoc->aopts.rcv_context;
 	if (rx.frag.flags & NSCTP_FRAG_U)
 		u->flags = SCTP_UNORDERED;
-	skb_set_owner_r(skb, sk);
+	/* charged since it came in (rx_admit()): the socket owns it now */
+	asoc->rx_held -= skb->truesize;
+	skb->sk = sk;
+	skb->destructor = sock_rfree;
 	skb_queue_tail(&sk->sk_receive_queue, skb);
 	sk->sk_data_ready(sk);
+}
+
+/* A received chunk's skb is charged to the socket from the moment it is
+ * taken in until it is read (sock_rfree()) or dropped (rx_free()), by
+ * its truesize. While the association holds it, @asoc->rx_held counts
+ * it, so that accept() can move the charge with the association.
+ */
+static void rx_charge(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	struct sock *sk = asoc->sk;
+
+	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
+	sk_mem_charge(sk, skb->truesize);
+	asoc->rx_held += skb->truesize;
+}
+
+static void rx_uncharge(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	struct sock *sk = asoc->sk;
+
+	asoc->rx_held -= skb->truesize;
+	atomic_sub(skb->truesize, &sk->sk_rmem_alloc);
+	sk_mem_uncharge(sk, skb->truesize);
+}
+
+/**
+ * nsctp_rx_migrate() - what @asoc holds of received data, charged to
+ *	@newsk instead of @oldsk
+ * @asoc: the association moving (accept()), both sockets locked
+ * @oldsk: the socket it leaves
+ * @newsk: the socket it joins
+ */
+void nsctp_rx_migrate(struct nsctp_assoc *asoc, struct sock *oldsk,
+		      struct sock *newsk)
+{
+	u32 held = asoc->rx_held;
+
+	atomic_sub(held, &oldsk->sk_rmem_alloc);
+	sk_mem_uncharge(oldsk, held);
+	atomic_add(held, &newsk->sk_rmem_alloc);
+	sk_mem_charge(newsk, held);
+}
+
+/* §6.2: may a chunk with @tsn, in @skb, be taken? Memory decides: what
+ * the socket holds (sk_rmem_alloc, everything received and not read)
+ * stays within its receive buffer, except that the very next TSN is
+ * taken as long as the buffer is not full yet (it is what lets delivery,
+ * and so the user's reads, go on), and the protocol's and the memory
+ * cgroup's limits (sk_rmem_schedule()). A peer that ignores our window
+ * costs us at most the buffer and one chunk.
+ */
+static bool rx_admit(struct nsctp_assoc *asoc, u32 tsn, struct sk_buff *skb)
+{
+	struct sock *sk = asoc->sk;
+	int rmem = atomic_read(&sk->sk_rmem_alloc);
+	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
+
+	if (tsn == nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ? rmem >= rcvbuf :
+	    rmem + (int)skb->truesize > rcvbuf)
+		return false;
+	if (!sk_rmem_schedule(sk, skb, skb->truesize))
+		return false;
+	rx_charge(asoc, skb);
+	return true;
 }
 
 /* reasm.c decided: a message of several fragments. The first one's skb
@@ -125,6 +195,7 @@ static void rx_deliver(struct nsctp_reasm *r, struct nsctp_frag *f)
 
 static void rx_free(struct nsctp_reasm *r, struct nsctp_frag *f)
 {
+	rx_uncharge(reasm_asoc(r), frag_skb(f));
 	kfree_skb(frag_skb(f));
 }
 
@@ -239,6 +310,7 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 	asoc->rwnd_init = asoc->local_rwnd;
 	asoc->rwnd_adv = asoc->rwnd_init;
 	asoc->rwnd_held = 0;
+	asoc->rx_ratio = 1 << 15;	/* until measured: payload is half */
 	asoc->data_pkts = 0;
 	return 0;
 }
@@ -266,8 +338,29 @@ void nsctp_inq_free(struct nsctp_assoc *asoc)
  */
 u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc)
 {
-	return asoc->rwnd_init > asoc->rwnd_held ?
-	       asoc->rwnd_init - asoc->rwnd_held : 0;
+	const struct sock *sk = asoc->sk;
+	int room = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
+	u32 w = asoc->rwnd_init > asoc->rwnd_held ?
+		asoc->rwnd_init - asoc->rwnd_held : 0;
+
+	/* the payload window, no more than the payload the memory left
+	 * holds at what payload has cost so far (small chunks cost many
+	 * times their size): a peer that keeps to it is never dropped
+	 */
+	if (room <= 0)
+		return 0;
+	return min_t(u64, w, ((u64)room * asoc->rx_ratio) >> 16);
+}
+
+/* What a chunk of @len payload bytes in @skb cost: a moving average of
+ * payload per truesize (1/8 weight per chunk), for nsctp_rwnd_now().
+ */
+static void rx_ratio_update(struct nsctp_assoc *asoc, u32 len,
+			    const struct sk_buff *skb)
+{
+	u32 r = min_t(u64, ((u64)len << 16) / skb->truesize, 1 << 16);
+
+	asoc->rx_ratio += (s32)(r - asoc->rx_ratio) / 8;
 }
 
 /* The skb reassembly keeps for a new chunk, its payload in @clone: the
@@ -292,29 +385,15 @@ static struct sk_buff *rx_skb_of(struct sk_buff *clone, u8 flags)
 	return head;
 }
 
-/* §6.5: DATA for a stream that does not exist. */
+/* §6.5: DATA for a stream that does not exist; one ERROR per packet. */
 static void send_invalid_stream(struct nsctp_assoc *asoc,
+				struct nsctp_rcv_ctx *ctx,
 				const struct sctp_datahdr *dh)
 {
-	struct net *net = sock_net(asoc->sk);
-	struct {
-		struct sctp_errhdr	err;
-		__be16			sid;
-		__be16			reserved;
-	} *e;
-	struct nsctp_flow f;
-	struct sk_buff *skb;
+	__be16 v[2] = { dh->stream, 0 };	/* stream, reserved */
 
-	nsctp_assoc_flow(asoc, &f);
-	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
-			      sizeof(struct sctp_chunkhdr) + sizeof(*e));
-	if (!skb)
-		return;
-	e = nsctp_put_chunk(skb, SCTP_CID_ERROR, 0, sizeof(*e));
-	e->err.cause = SCTP_ERROR_INV_STRM;
-	e->err.length = htons(sizeof(*e));
-	e->sid = dh->stream;
-	nsctp_pkt_send(net, &f, skb);
+	nsctp_rcv_error(ctx, asoc, SCTP_ERROR_INV_STRM, v, sizeof(v),
+			NULL, 0);
 }
 
 /* §6.2: may DATA be taken in this state? */
@@ -396,6 +475,19 @@ static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	struct sk_buff *p;
 
+	/* A small payload is copied: it then pins no buffer of the packet
+	 * (a 1-byte chunk in a clone would hold kilobytes).
+	 */
+	if (len <= NSCTP_RX_COPY_MAX) {
+		p = alloc_skb(len, GFP_ATOMIC);
+		if (p && skb_copy_bits(skb, off, skb_put(p, len), len)) {
+			kfree_skb(p);
+			return NULL;
+		}
+		if (p)
+			p->tstamp = skb->tstamp;
+		return p;
+	}
 	if (last) {
 		p = payload_steal(skb, off, len);
 		if (p)
@@ -406,6 +498,10 @@ static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 		if (p) {
 			__skb_pull(p, off);
 			__skb_trim(p, len);
+			skb_dst_drop(p);
+			nf_reset_ct(p);
+			/* its share of the packet it pins */
+			p->truesize = SKB_TRUESIZE(len);
 		}
 		return p;
 	}
@@ -436,27 +532,31 @@ static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 		len -= take;
 		pos += fsz;
 	}
-	if (WARN_ON_ONCE(len)) {	/* the packet was validated */
+	if (len) {	/* the packet was validated: cannot happen */
 		kfree_skb(p);
 		return NULL;
 	}
 	skb_shinfo(p)->flags |= si->flags & SKBFL_SHARED_FRAG;
 	p->tstamp = skb->tstamp;
+	/* its share of the pages it references */
+	p->truesize = SKB_TRUESIZE(len);
 	return p;
 }
 
 /**
  * nsctp_sm_data_rcv() - one DATA chunk for @asoc
  * @asoc: the association, socket locked
+ * @ctx: the packet's walk; @ctx->taken is set when the chunk's payload
+ *	took the packet skb itself (it was the packet's last chunk)
  * @skb: the packet it came in (validated)
  * @ch: the chunk's header (at least a DATA header; maybe a copy)
  * @off: where the chunk starts in @skb
  */
-void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		       const struct sctp_chunkhdr *ch, unsigned int off)
+void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
+		       struct sk_buff *skb, const struct sctp_chunkhdr *ch,
+		       unsigned int off)
 {
 	const struct sctp_datahdr *dh = (const void *)(ch + 1);
-	u32 rcvbuf = READ_ONCE(asoc->sk->sk_rcvbuf);
 	u32 len = ntohs(ch->length) - nsctp_data_chunk_len(0);
 	struct net *net = sock_net(asoc->sk);
 	u32 tsn = ntohl(dh->tsn);
@@ -492,35 +592,35 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	}
 	if (ntohs(dh->stream) >= asoc->in_streams) {
 		/* §6.5: report it, and acknowledge the TSN all the same */
-		send_invalid_stream(asoc, dh);
+		send_invalid_stream(asoc, ctx, dh);
 		if (!nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC))
 			asoc->sack_now = true;
 		return;
 	}
-	/* §6.2: beyond the window we offered (the receive buffer) only
-	 * the very next TSN is taken (it lets the user's reads go on), and
-	 * not beyond twice the buffer.
-	 */
-	if (asoc->rwnd_held + len > rcvbuf &&
-	    (tsn != nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ||
-	     asoc->rwnd_held + len > 2 * rcvbuf)) {
-		NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
-		asoc->sack_now = true;
-		return;
-	}
+	/* §6.2: no room (rx_admit()), then not taken, and not acked */
+	if (tsn != nsctp_tsnmap_cum(&asoc->tsnmap) + 1 &&
+	    atomic_read(&asoc->sk->sk_rmem_alloc) + SKB_TRUESIZE(len) >
+	    READ_ONCE(asoc->sk->sk_rcvbuf))
+		goto full;
 	clone = payload_skb(skb, off + sizeof(struct sctp_data_chunk), len,
 			    off + ALIGN(ntohs(ch->length), 4) >= skb->len);
 	if (!clone)
 		goto nomem;
-	/* Charged by its payload, not by the packet it shares. */
-	clone->truesize = SKB_TRUESIZE(len);
+	if (clone == skb)
+		ctx->taken = true;
 	flags = ch->flags & (NSCTP_FRAG_BE | NSCTP_FRAG_U);
 	rx_skb = rx_skb_of(clone, flags);
 	if (!rx_skb) {
 		kfree_skb(clone);
 		goto nomem;
 	}
+	if (!rx_admit(asoc, tsn, rx_skb)) {
+		kfree_skb(rx_skb);
+		goto full;
+	}
+	rx_ratio_update(asoc, len, rx_skb);
 	if (nsctp_tsnmap_mark(&asoc->tsnmap, tsn, GFP_ATOMIC)) {
+		rx_uncharge(asoc, rx_skb);
 		kfree_skb(rx_skb);
 		goto nomem;
 	}
@@ -544,6 +644,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		 * whose SSN was delivered already: the peer is broken
 		 * (RFC 9260 §6.9, §3.3.10.13).
 		 */
+		rx_uncharge(asoc, rx_skb);
 		kfree_skb(rx_skb);
 		nsctp_abort_with(asoc, SCTP_ERROR_PROTO_VIOLATION, &dh->tsn,
 				 sizeof(dh->tsn));
@@ -553,6 +654,13 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	pd_changed(asoc, was_pd);
 	if (!list_empty(&asoc->reasm.frags))
 		pd_maybe_start(asoc);
+	return;
+full:
+	NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
+	/* a full buffer may hold a message that could go in pieces */
+	if (!list_empty(&asoc->reasm.frags))
+		pd_maybe_start(asoc);
+	asoc->sack_now = true;
 	return;
 nomem:
 	/* not marked: the peer retransmits it */

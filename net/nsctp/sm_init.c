@@ -176,14 +176,18 @@ static void send_abort_cause(struct net *net, struct sk_buff *in, __be32 vtag,
 	nsctp_answer_send(net, in, skb);
 }
 
+/* A cookie's lifespan: the socket's Valid.Cookie.Life, and what a Cookie
+ * Preservative asks for on top (§5.1.3, §5.2.6: optional) up to as much
+ * again, so that a peer cannot make a cookie live for weeks.
+ */
 static u32 cookie_life_ms(struct sock *sk, u32 preserve_ms)
 {
 	struct nsctp_net *nn = nsctp_pernet(sock_net(sk));
-	u32 life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
+	u32 life = min_t(u32, nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life,
+			 INT_MAX / 2);
 
-	/* §5.1.3: honouring a Cookie Preservative is optional. */
 	if (nn->params.cookie_preserve_enable)
-		life += min_t(u32, preserve_ms, INT_MAX - life);
+		life += min(preserve_ms, life);
 	return life;
 }
 
@@ -397,6 +401,22 @@ static void send_stale_cookie(struct net *net, struct sk_buff *in,
 	nsctp_answer_send(net, in, skb);
 }
 
+/* Did @skb come from the cookie's peer address, to its local one? Both
+ * sides were made by nsctp_addr_from_skb() (the INIT's, then this one's),
+ * so they compare whole.
+ */
+static bool cookie_addrs_match(struct sk_buff *skb,
+			       const struct nsctp_cookie *c)
+{
+	union nsctp_addr a;
+
+	nsctp_addr_from_skb(skb, &a, true);
+	if (memcmp(&a, &c->paddr, sizeof(a)))
+		return false;
+	nsctp_addr_from_skb(skb, &a, false);
+	return !memcmp(&a, &c->laddr, sizeof(a));
+}
+
 /* §5.1.5 steps 1-3 for the COOKIE ECHO leading @skb: the cookie, if it is
  * ours, intact, for this packet's tag and ports and fresh. A stale one is
  * reported here. Return: the cookie, or NULL when the packet is done with.
@@ -421,6 +441,12 @@ static const struct nsctp_cookie *cookie_validate(struct sock *sk,
 	/* Step 2: the cookie must be for this packet's tag and ports. */
 	if (sh->vtag != c->my_vtag || sh->dest != c->laddr.v4.sin_port ||
 	    sh->source != c->paddr.v4.sin_port)
+		goto discard;
+	/* ...and its addresses: the INIT's source and destination. A copy
+	 * sent from anywhere else is a replay (the peer's other addresses
+	 * are not used: nsctp keeps one path per association).
+	 */
+	if (!cookie_addrs_match(skb, c))
 		goto discard;
 	if (err == -ETIMEDOUT) {
 		send_stale_cookie(net, skb, c->peer_vtag, stale_us);
@@ -456,7 +482,14 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 		return;
 	}
 	asoc = nsctp_assoc_from_cookie(sk, c);
-	if (!asoc) {
+	if (PTR_ERR_OR_ZERO(asoc) == -EEXIST) {
+		/* another association has these addresses (a race with
+		 * the first copy of this COOKIE ECHO, or another socket)
+		 */
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		return;
+	}
+	if (IS_ERR(asoc)) {
 		send_abort_cause(net, skb, c->peer_vtag,
 				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
 		return;
@@ -506,6 +539,40 @@ static int assoc_take_peer(struct nsctp_assoc *asoc,
 	if (nsctp_inq_init(asoc, GFP_ATOMIC))
 		return -ENOMEM;
 	return nsctp_outq_init(asoc);
+}
+
+/* §5.2.4 B: an INIT collision where the peer answered our INIT and then
+ * sent one of its own: its tag (and, before we are up, the rest of its
+ * side: no DATA was taken from it yet) comes from the cookie. Ours does
+ * not change, so what we sent (DATA bundled with our COOKIE ECHO) stays
+ * valid: nothing of the send side is touched but the stream count,
+ * which may only shrink.
+ */
+static int collision_take_peer(struct nsctp_assoc *asoc,
+			       const struct nsctp_cookie *c)
+{
+	u16 streams = min(asoc->out_streams, ntohs(c->out_streams));
+	u16 n = asoc->out_ssn ? streams : 0;	/* SSNs to keep */
+	u16 *out_ssn = NULL;
+	int err;
+
+	asoc->peer_vtag = c->peer_vtag;
+	if (asoc->state >= SCTP_ESTABLISHED)
+		return 0;
+	if (n) {
+		out_ssn = kmemdup(asoc->out_ssn, n * sizeof(u16), GFP_ATOMIC);
+		if (!out_ssn)
+			return -ENOMEM;
+	}
+	asoc->peer_cum_tsn = ntohl(c->peer_itsn) - 1;
+	asoc->peer_rwnd = ntohl(c->peer_rwnd);
+	asoc->out_streams = streams;
+	asoc->in_streams = ntohs(c->in_streams);
+	err = nsctp_inq_init(asoc, GFP_ATOMIC);
+	if (!err && n)
+		memcpy(asoc->out_ssn, out_ssn, n * sizeof(u16));
+	kfree(out_ssn);
+	return err;
 }
 
 /* §5.2.4 A: the peer restarted; our association starts over with the
@@ -569,7 +636,7 @@ void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		if (asoc->state != SCTP_ESTABLISHED)
 			return;
 	} else if (my && !peer) {
-		if (assoc_take_peer(asoc, c)) {			/* B */
+		if (collision_take_peer(asoc, c)) {		/* B */
 			nsctp_abort_assoc(asoc, SCTP_ERROR_NO_RESOURCE);
 			return;
 		}

@@ -39,7 +39,14 @@ static u64 now_us(void)
  */
 void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 {
-	const struct sctp_rtoinfo *ri = &nsctp_sk(path->asoc->sk)->opts.rtoinfo;
+	struct sock *sk = path->asoc->sk;
+	const struct nsctp_params *p = &nsctp_pernet(sock_net(sk))->params;
+	const struct sctp_rtoinfo *ri = &nsctp_sk(sk)->opts.rtoinfo;
+	/* RTO.Alpha = 1 / 2^rto_alpha_exp_divisor (1/8), RTO.Beta likewise
+	 * (1/4); the sysctls allow up to 1000, a u32 shift no more than 31
+	 */
+	u32 a = min(READ_ONCE(p->rto_alpha_exp_divisor), 31);
+	u32 b = min(READ_ONCE(p->rto_beta_exp_divisor), 31);
 	u32 diff;
 
 	if (!path->srtt) {
@@ -47,9 +54,8 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 		path->rttvar = r / 2;
 	} else {
 		diff = path->srtt > r ? path->srtt - r : r - path->srtt;
-		/* RTO.Beta = 1/4, RTO.Alpha = 1/8 */
-		path->rttvar = path->rttvar - (path->rttvar >> 2) + (diff >> 2);
-		path->srtt = path->srtt - (path->srtt >> 3) + (r >> 3);
+		path->rttvar = path->rttvar - (path->rttvar >> b) + (diff >> b);
+		path->srtt = path->srtt - (path->srtt >> a) + (r >> a);
 	}
 	/* The clock granularity G is 1 ms here (C1 floor). */
 	path->rto = path->srtt + max_t(u32, 1, 4 * path->rttvar);
@@ -62,8 +68,10 @@ unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
 	u32 hb = nsctp_pernet(sock_net(path->asoc->sk))->params.hb_interval;
 	u32 rto = path->rto;
 
-	/* RTO ± 50 % (§8.3) */
-	return msecs_to_jiffies(hb + rto / 2 + get_random_u32_below(rto + 1));
+	/* RTO ± 50 % (§8.3); both are u32 the user may set to anything */
+	return msecs_to_jiffies(min_t(u64, (u64)hb + rto / 2 +
+				      get_random_u32_below(max(rto, rto + 1)),
+				      UINT_MAX));
 }
 
 /**

@@ -49,6 +49,7 @@ static int nsctp_init_sock(struct sock *sk)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 
+	sk_sockets_allocated_inc(sk);
 	switch (sk->sk_type) {
 	case SOCK_SEQPACKET:
 		nsk->style = NSCTP_STYLE_ONE_TO_MANY;
@@ -65,13 +66,9 @@ static int nsctp_init_sock(struct sock *sk)
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
 	sk->sk_write_space = nsctp_write_space;
-	/* unless SO_SNDBUF/SO_RCVBUF come first (accept() copies them) */
-	if (!(sk->sk_userlocks & SOCK_SNDBUF_LOCK))
-		WRITE_ONCE(sk->sk_sndbuf, max_t(int, sk->sk_sndbuf,
-						NSCTP_DEFAULT_BUF));
-	if (!(sk->sk_userlocks & SOCK_RCVBUF_LOCK))
-		WRITE_ONCE(sk->sk_rcvbuf, max_t(int, sk->sk_rcvbuf,
-						NSCTP_DEFAULT_BUF));
+	/* The buffers are sock_init_data()'s, from net.core.wmem_default
+	 * and rmem_default, as in-tree; their memory is accounted (mem.c).
+	 */
 	nsctp_sock_defaults(sk);
 	return 0;
 }
@@ -81,6 +78,7 @@ static void nsctp_destroy_sock(struct sock *sk)
 {
 	nsctp_port_release(sk);
 	nsctp_cookie_key_free(sk);
+	sk_sockets_allocated_dec(sk);	/* init counted it, whatever else */
 }
 
 static void nsctp6_destroy_sock(struct sock *sk)
@@ -413,14 +411,14 @@ static void nsctp_unhash(struct sock *sk)
 	.no_autobind		= true
 
 struct proto nsctp_prot = {
-	.name		= "NSCTP",
+	.name		= "SCTP",
 	.obj_size	= sizeof(struct nsctp_sock),
 	.destroy	= nsctp_destroy_sock,
 	NSCTP_PROTO_COMMON,
 };
 
 struct proto nsctpv6_prot = {
-	.name		= "NSCTPv6",
+	.name		= "SCTPv6",
 	.obj_size	= sizeof(struct nsctp6_sock),
 	.destroy	= nsctp6_destroy_sock,
 	NSCTP_PROTO_COMMON,
@@ -519,6 +517,8 @@ int nsctp_socket_init(void)
 {
 	int err, i;
 
+	nsctp_mem_proto(&nsctp_prot);
+	nsctp_mem_proto(&nsctpv6_prot);
 	err = proto_register(&nsctp_prot, 1);
 	if (err)
 		return err;

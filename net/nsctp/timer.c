@@ -50,7 +50,8 @@ void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 	if (id == NSCTP_SACK) {
 		ms = asoc->aopts.sack_delay;
 	} else if (id == NSCTP_T5) {
-		ms = 5 * o->rtoinfo.srto_max;
+		/* §9.2: five times RTO.Max (a u32 the user sets) */
+		ms = min_t(u64, 5ULL * o->rtoinfo.srto_max, UINT_MAX);
 	} else {
 		asoc->rtx_rto = asoc->primary->rto;
 		asoc->retries = 0;

@@ -143,6 +143,7 @@ struct nsctp_assoc {
 	bool			nagle_held;	/* a small chunk waits */
 	bool			probe_ok;	/* T3 allows a window probe */
 	u32			sndbuf_used;	/* bytes charged for queued chunks */
+	u32			sendall_gen;	/* last SCTP_SENDALL that served it */
 	u16			*out_ssn;	/* next SSN per outbound stream */
 	u16			cur_ssn;	/* SSN of the message being sent */
 	u16			streams_alloc;	/* entries in the SSN arrays */
@@ -153,8 +154,10 @@ struct nsctp_assoc {
 	u16			*in_ssn;	/* next SSN per inbound stream */
 	u32			rwnd_init;	/* the window we offered */
 	u32			rwnd_held;	/* payload bytes not yet read */
+	u32			rx_held;	/* truesize charged, still held */
+	u32			rx_ratio;	/* payload per truesize, 16.16 */
 	u32			rwnd_adv;	/* a_rwnd in our last SACK */
-	u8			data_pkts;	/* DATA packets not yet SACKed */
+	u32			data_pkts;	/* DATA packets not yet SACKed */
 	bool			sack_now;	/* SACK at the end of this packet */
 	bool			sack_due;	/* bundle a SACK when sending */
 	bool			data_seen;	/* this packet had DATA */

@@ -11,11 +11,12 @@
  * What the sender needs to know about the chunk is in its cb
  * (struct nsctp_tx_cb).
  *
- * Inbound, a DATA chunk is a clone of the received packet trimmed to its
- * payload. A message of one chunk is that clone; the clones of a
- * fragmented message hang on the frag_list of a small head skb (a clone
- * shares its skb_shared_info with the packet, so it cannot carry a
- * frag_list of its own). What the user will learn about a message is in
+ * Inbound, a DATA chunk is the received packet itself (its last chunk),
+ * a clone of it trimmed to its payload, an skb referencing its pages, or
+ * a copy (small payloads). A message of one chunk is that skb; the skbs
+ * of a fragmented message hang on the frag_list of a small head skb (a
+ * clone shares its skb_shared_info with the packet, so it cannot carry
+ * a frag_list of its own). What the user will learn about a message is in
  * its cb (struct nsctp_ulp_cb).
  */
 #ifndef _NET_NSCTP_DATA_H
@@ -28,6 +29,7 @@
 
 struct nsctp_assoc;
 struct nsctp_path;
+struct nsctp_rcv_ctx;
 struct sock;
 
 /* A DATA chunk on an association's send queues. */
@@ -62,18 +64,15 @@ static inline u32 nsctp_data_chunk_len(u32 len)
 	       len;
 }
 
-/* The default send and receive buffers of a new socket: a window of
- * 16 packets at loopback's 64 KiB MTU (SO_SNDBUF/SO_RCVBUF still set
- * them as for any socket).
- */
-#define NSCTP_DEFAULT_BUF	SZ_1M
-
-/* The receive window @sk offers: its whole receive buffer. Received data
- * is charged by its payload (sm_data.c), so the buffer holds a window.
+/* The receive window @sk offers: half its receive buffer (as in-tree;
+ * SO_RCVBUF doubles what the user asks for), the other half being for
+ * what the data costs beyond its payload. Received data is charged by
+ * its truesize (sm_data.c), and the window advertised later follows
+ * what the payload really costs (nsctp_rwnd_now()).
  */
 static inline u32 nsctp_rwnd_offer(const struct sock *sk)
 {
-	return max_t(u32, READ_ONCE(sk->sk_rcvbuf), 1500);
+	return max_t(u32, READ_ONCE(sk->sk_rcvbuf) / 2, 1500);
 }
 
 /* Congestion control of one path (RFC 9260 §7.2), behind an ops table so
@@ -117,9 +116,12 @@ void nsctp_chunk_cache_exit(void);
 /* sm_data.c */
 int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp);
 void nsctp_inq_free(struct nsctp_assoc *asoc);
-void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
-		       const struct sctp_chunkhdr *ch, unsigned int off);
+void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
+		       struct sk_buff *skb, const struct sctp_chunkhdr *ch,
+		       unsigned int off);
 void nsctp_sm_data_done(struct nsctp_assoc *asoc);
+void nsctp_rx_migrate(struct nsctp_assoc *asoc, struct sock *oldsk,
+		      struct sock *newsk);
 unsigned int nsctp_sack_len(const struct nsctp_assoc *asoc);
 void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb);
 int nsctp_send_sack(struct nsctp_assoc *asoc);

@@ -119,6 +119,7 @@ struct nsctp_laddr {
 struct nsctp_net {
 	struct nsctp_port_bucket port_hash[NSCTP_PORT_HASH_SIZE];
 	struct rhltable		paths;		/* of nsctp_path, see assoc.c */
+	spinlock_t		paths_lock;	/* serialises inserts into @paths */
 	struct nsctp_mib __percpu *mib;
 	struct nsctp_params	params;
 	struct proc_dir_entry	*proc_dir;
@@ -161,6 +162,7 @@ struct nsctp_sock {
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
 	struct list_head	assocs;		/* of nsctp_assoc */
+	u32			sendall_gen;	/* SCTP_SENDALL calls so far */
 	/* Associations that took packets from the backlog in this
 	 * release_sock(): their SACK policy runs once at its end
 	 * (nsctp_release_cb()). Empty whenever the socket is unlocked.
@@ -216,6 +218,28 @@ struct nsctp_skb_cb {
 
 #define NSCTP_SKB_CB(skb)	((struct nsctp_skb_cb *)&((skb)->cb[0]))
 
+/**
+ * struct nsctp_rcv_ctx - one received packet's walk over its chunks
+ * @info: the parse result, copied out of the packet's cb before the walk:
+ *	a DATA chunk may turn the packet skb into its own payload skb (the
+ *	last chunk, sm_data.c), which gives that skb's cb another role
+ * @taken: the packet skb became a chunk's skb: nothing more is read from
+ *	it, the walk ends
+ * @err: the ERROR chunk being built for the peer (every cause the packet
+ *	earns goes into one packet, sent when the walk ends), or NULL
+ * @err_len: bytes of causes in @err so far, the last one unpadded
+ * @err_max: bytes the ERROR chunk may take (one path MTU's worth)
+ * @err_drop: causes that did not fit
+ */
+struct nsctp_rcv_ctx {
+	struct nsctp_pkt_info	info;
+	bool			taken;
+	struct sk_buff		*err;
+	unsigned int		err_len;
+	unsigned int		err_max;
+	unsigned int		err_drop;
+};
+
 /* What a message on a socket's receive queue carries besides its bytes. */
 struct nsctp_ulp_cb {
 	sctp_assoc_t		assoc_id;
@@ -247,6 +271,11 @@ struct sock *nsctp_lookup_listener(struct net *net,
 				   const union nsctp_addr *daddr, u16 dport);
 int nsctp_port_cache_init(void);
 void nsctp_port_cache_exit(void);
+
+/* mem.c */
+void nsctp_mem_proto(struct proto *prot);
+int nsctp_mem_init(void);
+void nsctp_mem_exit(void);
 
 /* socket.c */
 extern struct proto nsctp_prot;
@@ -301,6 +330,9 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_batch_end(struct nsctp_assoc *asoc);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
+void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
+		     __be16 cause, const void *a, unsigned int alen,
+		     const void *b, unsigned int blen);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
 void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb);
