@@ -1083,8 +1083,11 @@ static void groom(struct bed *b)
 	}
 }
 
-/* The middle and last fragments first, then the first: the SACK after
- * the fill acknowledges the whole message, which reads byte-exact.
+/* The middle and last fragments first (in two packets, or bundled in
+ * one), then the first: the SACK after the fill acknowledges the whole
+ * message, which reads byte-exact with its PPID. PPIDs 1 and 0xffff0000
+ * on the wire, each with and without an ERROR chunk in front of the DATA
+ * (which makes the general parser take the packet).
  */
 TEST_F(walk, gap_fill)
 {
@@ -1148,11 +1151,13 @@ TEST_F(walk, chunk_walk_stays_in_packet)
 	size_t off, sack = 0;
 	struct sp p, x, last;
 	int sacks = 0;
-	long end;
+	long end, discards, chunks;
 
 	establish(_metadata, b);
 	cum = b->tsn - 1;
 	groom(b);
+	discards = mib("SctpInDataChunkDiscards");
+	chunks = mib("SctpInOrderChunks") + mib("SctpInUnorderChunks");
 	sp_init(&p, RPORT, b->port, b->tag);
 	sp_error(&p);
 	sp_data(&p, 0, cum + 2, 0, 0, 0xffff0000, "b", 1);
@@ -1178,6 +1183,13 @@ TEST_F(walk, chunk_walk_stays_in_packet)
 	ASSERT_GE(get16(last.b + sack + 2), 20);
 	EXPECT_EQ(get16(last.b + sack + 16), 2);
 	EXPECT_EQ(get16(last.b + sack + 18), 2);
+	/* nothing beyond the packet was taken for DATA: no duplicates
+	 * reported, no DATA discarded, one DATA chunk counted
+	 */
+	EXPECT_EQ(get16(last.b + sack + 14), 0);
+	EXPECT_EQ(mib("SctpInDataChunkDiscards"), discards);
+	EXPECT_EQ(mib("SctpInOrderChunks") + mib("SctpInUnorderChunks"),
+		  chunks + 1);
 
 	/* the first and last fragments complete the message */
 	sp_init(&p, RPORT, b->port, b->tag);
