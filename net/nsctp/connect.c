@@ -33,6 +33,7 @@ static int connect_laddr(struct sock *sk, const union nsctp_addr *paddr,
 		.daddr = *paddr,
 		.oif = sk->sk_bound_dev_if,
 		.mark = READ_ONCE(sk->sk_mark),
+		.sk = sk,
 	};
 
 	/* A specific bound address of the peer's family, else the route's. */
