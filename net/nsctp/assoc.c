@@ -500,6 +500,7 @@ void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f)
 	f->daddr = asoc->primary->addr;
 	f->oif = asoc->sk->sk_bound_dev_if;
 	f->mark = READ_ONCE(asoc->sk->sk_mark);
+	f->sk = asoc->sk;
 }
 
 int nsctp_assoc_cache_init(void)

@@ -15,6 +15,7 @@
  * cookie secrets.
  */
 #include <linux/random.h>
+#include <linux/security.h>
 #include <net/inet_common.h>
 #include <net/ipv6.h>
 #include <net/sock.h>
@@ -34,6 +35,7 @@ static int connect_laddr(struct sock *sk, const union nsctp_addr *paddr,
 		.daddr = *paddr,
 		.oif = sk->sk_bound_dev_if,
 		.mark = READ_ONCE(sk->sk_mark),
+		.sk = sk,
 	};
 
 	/* A specific bound address of the peer's family, else the route's. */
@@ -235,8 +237,15 @@ static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 	newsk->sk_sndbuf = sk->sk_sndbuf;
 	newsk->sk_userlocks = sk->sk_userlocks;
 	newsk->sk_mark = sk->sk_mark;
+	newsk->sk_priority = sk->sk_priority;
+	newsk->sk_uid = sk->sk_uid;
 	newsk->sk_lingertime = sk->sk_lingertime;
 	sock_copy_flags(newsk, sk);
+	/* The LSM label of the listener, as for any accepted socket. The
+	 * SCTP hook for this, security_sctp_sk_clone(), reads the in-tree
+	 * struct sctp_association, so it can never be given ours.
+	 */
+	security_sk_clone(sk, newsk);
 	clone_inet(newsk, sk, asoc);
 	if (sk->sk_prot->init(newsk) || nsctp_port_inherit(newsk, sk)) {
 		sk_common_release(newsk);

@@ -7,7 +7,8 @@
  * INIT whose tag is zero, the quoted INIT must carry our Initiate Tag),
  * else the error is ignored as possibly forged. Then:
  *   fragmentation needed / packet too big - the path's MTU drops to the
- *	reported one (not below 512 bytes);
+ *	reported one (not below 512 bytes, nor below IPV6_MIN_MTU for
+ *	IPv6);
  *   protocol unreachable / unknown next header - the peer has no SCTP:
  *	a setup in progress fails with ENOPROTOOPT (the in-tree errno);
  *   anything else - a soft error the socket reports if nothing better.
@@ -78,7 +79,8 @@ static void icmp_apply(struct net *net, const struct icmp_quote *q,
 	switch (kind) {
 	case ICMP_KIND_PMTU:
 		path = path_of(asoc, &q->paddr);
-		mtu = max_t(u32, mtu, NSCTP_MIN_PMTU);
+		mtu = max_t(u32, mtu, q->paddr.sa.sa_family == AF_INET6 ?
+				      IPV6_MIN_MTU : NSCTP_MIN_PMTU);
 		if (!path->pmtu || mtu < path->pmtu)
 			path->pmtu = mtu;
 		break;

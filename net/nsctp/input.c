@@ -12,12 +12,15 @@
  * association (sm.c), else to a listening endpoint (sm_init.c), else it
  * is out of the blue and answered as §8.4 says.
  */
+#include <linux/filter.h>
 #include <linux/skbuff.h>
 #include <net/icmp.h>
 #include <net/ip.h>
 #include <net/ipv6.h>
 #include <net/protocol.h>
 #include <net/route.h>
+#include <net/sock.h>
+#include <net/xfrm.h>
 
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
@@ -34,20 +37,65 @@ static bool nsctp_csum_ok(struct sk_buff *skb)
 	return nsctp_crc32c_skb(skb, skb_transport_offset(skb)) == sh->checksum;
 }
 
-/* §8.4 (1): never answer to or from a non-unicast address. */
-static bool nsctp_unicast(struct sk_buff *skb)
+/* §8.4 (1): never answer to or from a non-unicast address. A packet from
+ * the backlog may have lost its route (skb_dst_force()), and the packets
+ * a socket takes lose it at once (nsctp_rcv_allowed()): the destination's
+ * type is then looked up again.
+ */
+static bool nsctp_unicast(struct net *net, struct sk_buff *skb)
 {
+	const struct rtable *rt;
+	__be32 daddr;
+
 #if IS_ENABLED(CONFIG_IPV6)
 	if (skb->protocol == htons(ETH_P_IPV6))
 		return !((ipv6_addr_type(&ipv6_hdr(skb)->saddr) |
 			  ipv6_addr_type(&ipv6_hdr(skb)->daddr)) &
 			 IPV6_ADDR_MULTICAST);
 #endif
-	if (skb_rtable(skb)->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST))
+	rt = skb_rtable(skb);
+	daddr = ip_hdr(skb)->daddr;
+	if (rt ? rt->rt_flags & (RTCF_BROADCAST | RTCF_MULTICAST) :
+		 ipv4_is_multicast(daddr) || ipv4_is_lbcast(daddr) ||
+		 inet_addr_type(net, daddr) == RTN_BROADCAST)
 		return false;
 	return !ipv4_is_multicast(ip_hdr(skb)->saddr) &&
 	       !ipv4_is_lbcast(ip_hdr(skb)->saddr) &&
 	       !ipv4_is_zeronet(ip_hdr(skb)->saddr);
+}
+
+static unsigned short skb_family(const struct sk_buff *skb)
+{
+	return skb->protocol == htons(ETH_P_IPV6) ? AF_INET6 : AF_INET;
+}
+
+/* The protocol is registered with no_policy, so what the IP layer leaves
+ * to it for a packet that reaches socket @sk (an association's or a
+ * listener's) is done here, before the packet is processed or queued
+ * to the backlog: the inbound IPsec policy (a cleartext packet where the
+ * policy wants ESP goes), then conntrack and the route are let go of,
+ * since chunks of the packet may stay queued for long, and last the
+ * socket's filters (sk_filter(): SO_ATTACH_FILTER, cgroup ingress BPF,
+ * security_sock_rcv_skb()). A filter takes or drops the whole packet:
+ * it may not cut it short (the cap is its length), as that would cut
+ * chunks the parse already counted.
+ * Return: true to go on; false: counted, and the caller frees @skb.
+ */
+static bool nsctp_rcv_allowed(struct sock *sk, struct sk_buff *skb)
+{
+	struct net *net = sock_net(sk);
+
+	if (!xfrm_policy_check(sk, XFRM_POLICY_IN, skb, skb_family(skb))) {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		return false;
+	}
+	nf_reset_ct(skb);
+	skb_dst_drop(skb);
+	if (sk_filter_trim_cap(sk, skb, skb->len)) {
+		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		return false;
+	}
+	return true;
 }
 
 /* Does an ERROR chunk report a stale cookie (§8.4 (7))? */
@@ -102,7 +150,7 @@ void nsctp_ootb(struct net *net, struct sk_buff *skb,
 	};
 
 	NSCTP_INC_STATS(net, OUTOFBLUES);
-	if (!nsctp_unicast(skb) || nsctp_ootb_silent(pkt, info))
+	if (!nsctp_unicast(net, skb) || nsctp_ootb_silent(pkt, info))
 		return;
 	if (info->first_type == SCTP_CID_INIT) {
 		const struct sctp_inithdr *init =
@@ -142,6 +190,10 @@ static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
 {
 	struct net *net = sock_net(sk);
 
+	if (!nsctp_rcv_allowed(sk, skb)) {
+		kfree_skb(skb);
+		return;
+	}
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
 		rcv_backlog(sk, skb);
@@ -159,6 +211,10 @@ static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	struct sock *sk = READ_ONCE(asoc->sk);
 	struct net *net = sock_net(sk);
 
+	if (!nsctp_rcv_allowed(sk, skb)) {
+		kfree_skb(skb);
+		return;
+	}
 	bh_lock_sock(sk);
 	if (sock_owned_by_user(sk)) {
 		rcv_backlog(sk, skb);
@@ -333,6 +389,10 @@ static bool nsctp_rcv_batch(struct net *net, struct nsctp_assoc *asoc,
 		skb_mark_not_on_list(skb);
 		if (nsctp_rcv_check(net, skb))
 			continue;
+		if (!nsctp_rcv_allowed(sk, skb)) {
+			kfree_skb(skb);
+			continue;
+		}
 		NSCTP_INC_STATS(net, IN_PKT_SOFTIRQ);
 		if (!asoc->dead)
 			nsctp_sm_assoc_rcv(asoc, skb);
@@ -409,6 +469,9 @@ static int nsctp_rcv(struct sk_buff *skb)
 		sock_put(sk);
 		return 0;
 	}
+	/* Nobody's: still no answer where IPsec would have dropped it. */
+	if (!xfrm_policy_check(NULL, XFRM_POLICY_IN, skb, skb_family(skb)))
+		goto discard;
 	nsctp_ootb(net, skb, info);
 	goto drop;
 discard:

@@ -1,40 +1,65 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Packets sent without a socket: answers to a received packet, such as
- * the ABORT and SHUTDOWN COMPLETE of RFC 9260 §8.4 and the INIT ACK of
- * §5.1, for which the stack keeps no state.
+ * Building and sending packets.
  *
- * nsctp has no control socket (it would pin the module, see
- * Documentation/architecture.rst), so these packets are built here: route
- * lookup from the received packet's addresses, chunks written straight
- * into the new skb, CRC32c in software or left to the device where it
- * offers NETIF_F_SCTP_CRC, an IP header written by hand, and
- * ip_local_out()/ip6_local_out(), which run the netfilter LOCAL_OUT hook
- * as for any locally generated packet.
+ * The packets of an association leave as those of any other socket: the
+ * route is looked up with a flow carrying the socket's ports, uid, mark,
+ * TOS, flags and LSM label (so uid and mark policy routing and IPsec
+ * port selectors apply), the skb is owned by the socket
+ * (skb_set_owner_w(), so cgroup egress BPF, the netfilter owner match and
+ * the LSM see it, and the socket outlives its packets in flight), and
+ * ip_queue_xmit()/ip6_xmit() write the IP header from the socket's
+ * settings: IP_TOS/IPV6_TCLASS, IP_TTL/IPV6_UNICAST_HOPS,
+ * IP_MTU_DISCOVER, IP options and IPv6 extension headers, SO_MARK and
+ * SO_PRIORITY. The route is nsctp's, one per packet (nsctp_pkt_start()),
+ * not the socket's cached one: a socket has many peers.
  *
- * Use: skb = nsctp_answer_start(); nsctp_put_chunk() for each chunk;
- * nsctp_answer_send().
+ * Answers to a received packet, such as the ABORT and SHUTDOWN COMPLETE
+ * of RFC 9260 §8.4 and the INIT ACK of §5.1, have no socket: nsctp has no
+ * control socket (it would pin the module, see
+ * Documentation/architecture.rst). Their IP header is written here and
+ * they go through ip_local_out()/ip6_local_out(), which run the
+ * netfilter LOCAL_OUT hook as for any locally generated packet.
+ *
+ * The chunks are written straight into the new skb (or its page
+ * fragments); CRC32c is computed in software or left to the device where
+ * it offers NETIF_F_SCTP_CRC.
+ *
+ * Use: skb = nsctp_pkt_start() or nsctp_answer_start(); nsctp_put_chunk()
+ * for each chunk; nsctp_pkt_send() or nsctp_answer_send().
  */
 #include <linux/skbuff.h>
+#include <linux/security.h>
+#include <net/inet_sock.h>
 #include <net/ip.h>
 #include <net/ip6_route.h>
 #include <net/ipv6.h>
 #include <net/route.h>
+#include <net/sock.h>
 
 #include <net/nsctp/nsctp.h>
 
-/* Route @f; a wildcard source becomes the address the route chose. */
+/* Route @f; a wildcard source becomes the address the route chose. With
+ * a socket, the flow is the socket's (TOS, flags, uid, LSM label) and the
+ * socket's own IPsec policy applies; without, it is that of the packet
+ * answered. Ports are in it either way, for IPsec selectors.
+ */
 static struct dst_entry *route_v4(struct net *net, struct nsctp_flow *f)
 {
-	struct flowi4 fl4 = {
-		.daddr = f->daddr.v4.sin_addr.s_addr,
-		.saddr = f->saddr.v4.sin_addr.s_addr,
-		.flowi4_proto = IPPROTO_SCTP,
-		.flowi4_oif = f->oif,
-		.flowi4_mark = f->mark,
-	};
-	struct rtable *rt = ip_route_output_key(net, &fl4);
+	struct sock *sk = f->sk;
+	struct flowi4 fl4;
+	struct rtable *rt;
 
+	flowi4_init_output(&fl4, f->oif, f->mark, sk ? RT_CONN_FLAGS(sk) : 0,
+			   RT_SCOPE_UNIVERSE, IPPROTO_SCTP,
+			   sk ? inet_sk_flowi_flags(sk) : 0,
+			   f->daddr.v4.sin_addr.s_addr,
+			   f->saddr.v4.sin_addr.s_addr,
+			   nsctp_addr_port(&f->daddr), nsctp_addr_port(&f->saddr),
+			   sock_net_uid(net, sk));
+	if (sk)
+		security_sk_classify_flow(sk, flowi4_to_flowi_common(&fl4));
+	rt = ip_route_output_flow(net, &fl4, sk);
 	if (IS_ERR(rt))
 		return NULL;
 	f->saddr.v4.sin_addr.s_addr = fl4.saddr;
@@ -44,15 +69,24 @@ static struct dst_entry *route_v4(struct net *net, struct nsctp_flow *f)
 #if IS_ENABLED(CONFIG_IPV6)
 static struct dst_entry *route_v6(struct net *net, struct nsctp_flow *f)
 {
+	struct sock *sk = f->sk;
 	struct flowi6 fl6 = {
 		.daddr = f->daddr.v6.sin6_addr,
 		.saddr = f->saddr.v6.sin6_addr,
 		.flowi6_proto = IPPROTO_SCTP,
 		.flowi6_oif = f->oif,
 		.flowi6_mark = f->mark,
+		.flowi6_uid = sock_net_uid(net, sk),
+		.fl6_dport = nsctp_addr_port(&f->daddr),
+		.fl6_sport = nsctp_addr_port(&f->saddr),
 	};
-	struct dst_entry *dst = ip6_dst_lookup_flow(net, NULL, &fl6, NULL);
+	struct dst_entry *dst;
 
+	if (sk) {
+		fl6.flowlabel = ip6_make_flowinfo(inet6_sk(sk)->tclass, 0);
+		security_sk_classify_flow(sk, flowi6_to_flowi_common(&fl6));
+	}
+	dst = ip6_dst_lookup_flow(net, sk, &fl6, NULL);
 	if (IS_ERR(dst))
 		return NULL;
 	f->saddr.v6.sin6_addr = fl6.saddr;
@@ -74,11 +108,51 @@ static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
 	return route_v4(net, f);
 }
 
+/* Room for the network header(s) of a packet of @f: the IP header, and
+ * with a socket its IP options or IPv6 extension headers (written by
+ * ip_queue_xmit()/ip6_xmit() under the socket lock, which the caller
+ * holds until the packet is sent), so that they never have to copy it.
+ * ip6_xmit() wants room for a jumbo hop-by-hop option too.
+ */
+static unsigned int flow_nh_room(const struct nsctp_flow *f)
+{
+	unsigned int room;
+
+#if IS_ENABLED(CONFIG_IPV6)
+	if (flow_v6(f)) {
+		const struct ipv6_txoptions *opt;
+
+		room = sizeof(struct ipv6hdr);
+		if (!f->sk)
+			return room;
+		room += sizeof(struct hop_jumbo_hdr);
+		rcu_read_lock();
+		opt = rcu_dereference(inet6_sk(f->sk)->opt);
+		if (opt)
+			room += opt->opt_flen + opt->opt_nflen;
+		rcu_read_unlock();
+		return room;
+	}
+#endif
+	room = sizeof(struct iphdr);
+	if (f->sk) {
+		const struct ip_options_rcu *opt;
+
+		rcu_read_lock();
+		opt = rcu_dereference(inet_sk(f->sk)->inet_opt);
+		if (opt)
+			room += opt->opt.optlen;
+		rcu_read_unlock();
+	}
+	return room;
+}
+
 /**
  * nsctp_pkt_start() - begin a packet from @f->saddr to @f->daddr
  * @net: the namespace
- * @f: addresses (canonical, ports included), interface and mark; a
- *	wildcard source address is replaced by the one the route chose
+ * @f: addresses (canonical, ports included), interface, mark and the
+ *	socket sending (NULL: an answer without one); a wildcard source
+ *	address is replaced by the one the route chose
  * @vtag: the verification tag of the packet
  * @room: bytes of chunks (padding included) the caller will add
  *
@@ -88,21 +162,20 @@ static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
 struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 				__be32 vtag, unsigned int room)
 {
-	unsigned int nh = flow_v6(f) ? sizeof(struct ipv6hdr) :
-				       sizeof(struct iphdr);
 	struct dst_entry *dst = flow_route(net, f);
+	unsigned int head;
 	struct sk_buff *skb;
 	struct sctphdr *sh;
 
 	if (!dst)
 		return NULL;
-	skb = alloc_skb(LL_RESERVED_SPACE(dst->dev) + nh + sizeof(*sh) + room,
-			GFP_ATOMIC);
+	head = LL_RESERVED_SPACE(dst->dev) + flow_nh_room(f);
+	skb = alloc_skb(head + sizeof(*sh) + room, GFP_ATOMIC);
 	if (!skb) {
 		dst_release(dst);
 		return NULL;
 	}
-	skb_reserve(skb, LL_RESERVED_SPACE(dst->dev) + nh);
+	skb_reserve(skb, head);
 	skb_dst_set(skb, dst);
 	skb->protocol = flow_v6(f) ? htons(ETH_P_IPV6) : htons(ETH_P_IP);
 	skb_reset_transport_header(skb);
@@ -186,7 +259,7 @@ void *nsctp_put_chunk(struct sk_buff *skb, u8 type, u8 flags,
 	return ch + 1;
 }
 
-static void answer_csum(struct sk_buff *skb)
+static void pkt_csum(struct sk_buff *skb)
 {
 	struct sctphdr *sh = sctp_hdr(skb);
 
@@ -205,8 +278,9 @@ static void answer_csum(struct sk_buff *skb)
 	}
 }
 
-static int send_v4(struct net *net, const struct nsctp_flow *f,
-		   struct sk_buff *skb)
+/* A packet without a socket (an answer): the IP header by hand. */
+static int answer_v4(struct net *net, const struct nsctp_flow *f,
+		     struct sk_buff *skb)
 {
 	struct iphdr *iph = skb_push(skb, sizeof(*iph));
 
@@ -215,9 +289,6 @@ static int send_v4(struct net *net, const struct nsctp_flow *f,
 	iph->version = 4;
 	iph->ihl = sizeof(*iph) / 4;
 	iph->ttl = ip4_dst_hoplimit(skb_dst(skb));
-	/* DF, but for a chunk larger than the path MTU has become since it
-	 * was cut (ICMP): IP fragments that one (skb->ignore_df).
-	 */
 	iph->frag_off = skb->ignore_df ? 0 : htons(IP_DF);
 	iph->protocol = IPPROTO_SCTP;
 	iph->saddr = f->saddr.v4.sin_addr.s_addr;
@@ -228,8 +299,8 @@ static int send_v4(struct net *net, const struct nsctp_flow *f,
 }
 
 #if IS_ENABLED(CONFIG_IPV6)
-static int send_v6(struct net *net, const struct nsctp_flow *f,
-		   struct sk_buff *skb)
+static int answer_v6(struct net *net, const struct nsctp_flow *f,
+		     struct sk_buff *skb)
 {
 	struct ipv6hdr *ip6h = skb_push(skb, sizeof(*ip6h));
 
@@ -242,6 +313,46 @@ static int send_v6(struct net *net, const struct nsctp_flow *f,
 	return ip6_local_out(net, NULL, skb);
 }
 #endif
+
+/* A packet of @f->sk, routed by nsctp_pkt_start(): the socket owns it
+ * from here (its truesize is final now, GSO segments included), and the
+ * IP layer writes the header from the socket's settings. DF follows
+ * IP_MTU_DISCOVER, but a chunk cut before the path MTU dropped goes with
+ * skb->ignore_df and is fragmented by IP (RFC 9260 §7.3).
+ */
+static int sk_xmit(const struct nsctp_flow *f, struct sk_buff *skb)
+{
+	struct sock *sk = f->sk;
+	struct flowi fl;
+	int err;
+
+	skb_set_owner_w(skb, sk);
+#if IS_ENABLED(CONFIG_IPV6)
+	if (flow_v6(f)) {
+		struct ipv6_pinfo *np = inet6_sk(sk);
+		struct flowi6 *fl6 = &fl.u.ip6;
+
+		memset(fl6, 0, sizeof(*fl6));
+		fl6->daddr = f->daddr.v6.sin6_addr;
+		fl6->saddr = f->saddr.v6.sin6_addr;
+		fl6->flowi6_proto = IPPROTO_SCTP;
+		fl6->flowi6_oif = f->oif;
+		fl6->flowi6_mark = f->mark;
+		fl6->fl6_dport = nsctp_addr_port(&f->daddr);
+		fl6->fl6_sport = nsctp_addr_port(&f->saddr);
+		rcu_read_lock();
+		err = ip6_xmit(sk, skb, fl6, READ_ONCE(sk->sk_mark),
+			       rcu_dereference(np->opt), np->tclass,
+			       READ_ONCE(sk->sk_priority));
+		rcu_read_unlock();
+		return err;
+	}
+#endif
+	/* routed already: __ip_queue_xmit() reads only the addresses */
+	fl.u.ip4.saddr = f->saddr.v4.sin_addr.s_addr;
+	fl.u.ip4.daddr = f->daddr.v4.sin_addr.s_addr;
+	return ip_queue_xmit(sk, skb, &fl);
+}
 
 /**
  * nsctp_pkt_send() - checksum, IP header, send; counts the MIB
@@ -275,13 +386,15 @@ int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
 	unsigned int segs = skb_is_gso(skb) ? skb_shinfo(skb)->gso_segs : 1;
 	int err;
 
-	answer_csum(skb);
+	pkt_csum(skb);
+	if (f->sk)
+		err = sk_xmit(f, skb);
 #if IS_ENABLED(CONFIG_IPV6)
-	if (flow_v6(f))
-		err = send_v6(net, f, skb);
-	else
+	else if (flow_v6(f))
+		err = answer_v6(net, f, skb);
 #endif
-		err = send_v4(net, f, skb);
+	else
+		err = answer_v4(net, f, skb);
 	err = net_xmit_eval(err);
 	if (!err)
 		NSCTP_ADD_STATS(net, OUTSCTPPACKS, segs);

@@ -377,13 +377,16 @@ struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
 				   __be32 vtag, unsigned int room);
 
 /* Where a packet goes: canonical addresses with ports, output interface
- * (0: any) and mark.
+ * (0: any) and mark, and the socket that sends it: its packets are routed
+ * with its flow, owned by it and get their IP header from its settings
+ * (output.c). NULL for an answer that no socket sends.
  */
 struct nsctp_flow {
 	union nsctp_addr	saddr;
 	union nsctp_addr	daddr;
 	int			oif;
 	u32			mark;
+	struct sock		*sk;
 };
 
 struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
