@@ -72,6 +72,7 @@ TEST(in_order)
 	CHECK_EQ(env.got[0].nfrags, 3);
 	CHECK_EQ(env.r.frag_bytes, 0);
 	CHECK(list_empty(&env.r.frags));
+	CHECK(!nsctp_reasm_has_frags(&env.r));
 	CHECK(all_freed());
 }
 
@@ -257,11 +258,11 @@ TEST(tsn_wrap)
 	CHECK(got_is(0, 0xfffffffeu, 1, 0, 0, BE));
 	CHECK_EQ(env.got[0].nfrags, 4);
 	CHECK_EQ(env.got[0].len, 40);
-	/* and the TSN order on the fragment list across the wrap */
+	/* and the TSN order on the fragment tree across the wrap */
 	CHECK_EQ(env_add(3, E, 0, 1, 1), OK);
 	CHECK_EQ(env_add(0xfffffff0u, B, 0, 9, 1), OK);
-	CHECK_EQ(list_first_entry(&env.r.frags, struct nsctp_frag,
-				  node)->tsn, 0xfffffff0u);
+	CHECK_EQ(rb_entry(rb_first(&env.r.tree), struct nsctp_frag,
+			  node)->tsn, 0xfffffff0u);
 	CHECK(all_freed());
 }
 
@@ -538,7 +539,8 @@ TEST(purge_everything)
 	CHECK(!env.r.pd);
 	CHECK_EQ(env.live, 0);
 	CHECK_EQ(env.r.frag_bytes, 0);
-	CHECK(list_empty(&env.r.frags) && list_empty(&env.r.lobby));
+	CHECK(list_empty(&env.r.frags) && !env_lobby_len());
+	CHECK(RB_EMPTY_ROOT(&env.r.tree) && RB_EMPTY_ROOT(&env.r.bwait));
 	/* and it starts again */
 	nsctp_reasm_init(&env.r, &env_ops, env.ssn, 2);
 	CHECK_EQ(env_add(10, BE, 1, 0, 10), OK);
