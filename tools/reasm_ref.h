@@ -2,8 +2,11 @@
 /*
  * The reference model for fuzz_reasm_diff.c: net/nsctp/reasm.c as it was
  * before its trees (commit b0e0e78), lists walked from end to end, with
- * its identifiers renamed (nsctp_ -> ref_). It decides what the core
- * decides; only its costs differ. The flags and verdicts are the core's.
+ * its identifiers renamed (nsctp_ -> ref_) and its loops counted
+ * (NSCTP_REASM_STEP, as the core's are). It decides what the core
+ * decides; only its costs differ (reasm_test.c's complexity_check_can_fail
+ * shows the step bound catching it). The flags and verdicts are the
+ * core's. reasm_ref_env.h is its environment.
  */
 #ifndef _NSCTP_TOOLS_REASM_REF_H
 #define _NSCTP_TOOLS_REASM_REF_H
