@@ -429,7 +429,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 		for (i = 0; i < m.nfr; i++)
 			if (!m.s[i].delivered)
 				fail("a fragment was never delivered");
-		if (!list_empty(&env.r.frags) || !list_empty(&env.r.lobby) ||
+		if (!list_empty(&env.r.frags) || env_lobby_len() ||
 		    env.r.pd || m.pd_open || env.r.frag_bytes)
 			fail("something is still held");
 	}

@@ -4,7 +4,10 @@
  * and fuzz_reasm.c: fragments from malloc(), and the three callbacks of
  * struct nsctp_reasm_ops recording what the core decided. A message of
  * several fragments is recorded by its first and last TSN (join checks
- * that the run is consecutive); every delivery lands in env.got[].
+ * that the run is consecutive); every delivery lands in env.got[] (the
+ * first ENV_GOT of them; env.ndeliv counts them all). A fragment's second
+ * area (union nsctp_frag_ext) is a member of struct tfrag, as skb->rbnode
+ * is of the skb in the kernel.
  */
 #ifndef _NSCTP_TOOLS_REASM_ENV_H
 #define _NSCTP_TOOLS_REASM_ENV_H
@@ -13,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/list.h>
+#include <linux/rbtree.h>
 #include <net/nsctp/reasm.h>
 
 #define ENV_STREAMS	8
@@ -21,6 +25,7 @@
 /* A fragment as the tests make it. */
 struct tfrag {
 	struct nsctp_frag	f;
+	union nsctp_frag_ext	ext;	/* the core's second area */
 	u32			last;	/* last TSN, once joined */
 	u32			nfrags;	/* fragments in it, once joined */
 };
@@ -41,6 +46,7 @@ struct env {
 	u16			ssn[ENV_STREAMS];
 	struct got		got[ENV_GOT];
 	unsigned int		ngot;
+	unsigned long		ndeliv;	/* deliveries, all of them */
 	long			live;	/* fragments allocated, not freed */
 	int			bad;	/* a callback saw something wrong */
 	/* called on every delivery before it is recorded (fuzz checks) */
@@ -66,22 +72,22 @@ static struct nsctp_frag *env_join(struct nsctp_reasm *r,
 				   struct list_head *run)
 {
 	struct nsctp_frag *first = list_first_entry(run, struct nsctp_frag,
-						    node);
+						    list);
 	struct nsctp_frag *f, *tmp;
 	u32 expect = first->tsn, n = 0;
 
 	if (!(first->flags & NSCTP_FRAG_B))
 		env.bad = 1;
-	list_for_each_entry_safe(f, tmp, run, node) {
+	list_for_each_entry_safe(f, tmp, run, list) {
 		if (f->tsn != expect++)
 			env.bad = 1;
 		n++;
 		if (f == first)
 			continue;
-		if (list_is_last(&f->node, run) && !(f->flags & NSCTP_FRAG_E))
+		if (list_is_last(&f->list, run) && !(f->flags & NSCTP_FRAG_E))
 			env.bad = 1;
 		tfrag_of(first)->last = f->tsn;
-		list_del(&f->node);
+		list_del(&f->list);
 		tfrag_free(tfrag_of(f));
 	}
 	if (n < 2)
@@ -103,6 +109,7 @@ static void env_deliver(struct nsctp_reasm *r, struct nsctp_frag *f)
 		.flags = f->flags,
 	};
 
+	env.ndeliv++;
 	if (env.on_deliver)
 		env.on_deliver(&env, &g);
 	if (env.ngot < ENV_GOT)
@@ -119,6 +126,7 @@ static const struct nsctp_reasm_ops env_ops = {
 	.join = env_join,
 	.deliver = env_deliver,
 	.free = env_free,
+	.ext_off = offsetof(struct tfrag, ext) - offsetof(struct tfrag, f),
 };
 
 /* A fresh receive side with @streams streams, each expecting SSN @ssn. */
@@ -159,26 +167,32 @@ static enum nsctp_reasm_verdict env_add(u32 tsn, u8 flags, u16 sid, u16 ssn,
 	return v;
 }
 
-/* Is a fragment with @tsn held on the core's fragment list? */
+/* Is a fragment with @tsn held on the core's fragment tree? */
 static inline int env_holds(u32 tsn)
 {
-	struct nsctp_frag *f;
+	struct rb_node *n;
 
-	list_for_each_entry(f, &env.r.frags, node) {
-		if (f->tsn == tsn)
+	for (n = rb_first(&env.r.tree); n; n = rb_next(n)) {
+		if (rb_entry(n, struct nsctp_frag, node)->tsn == tsn)
 			return 1;
 	}
 	return 0;
 }
 
+static inline unsigned int tree_len(const struct rb_root *root)
+{
+	struct rb_node *n;
+	unsigned int i = 0;
+
+	for (n = rb_first(root); n; n = rb_next(n))
+		i++;
+	return i;
+}
+
+/* Whole messages that wait (not their stream's next, or held). */
 static inline unsigned int env_lobby_len(void)
 {
-	struct nsctp_frag *f;
-	unsigned int n = 0;
-
-	list_for_each_entry(f, &env.r.lobby, node)
-		n++;
-	return n;
+	return tree_len(&env.r.lobby) + tree_len(&env.r.ready);
 }
 
 #endif

@@ -43,19 +43,41 @@
 #define NSCTP_SACK_MAX_DUPS	16
 
 /* What a received chunk's skb->cb holds while reassembly has it (the
- * descriptor reasm.c works on, and what it does not need); on the
- * socket's receive queue the cb is a struct nsctp_ulp_cb (ulp_queue()).
+ * descriptor reasm.c works on, and in its @priv word what it does not
+ * need: the PPID); on the socket's receive queue the cb is a struct
+ * nsctp_ulp_cb (ulp_queue()). reasm.c's second area of a fragment
+ * (union nsctp_frag_ext) is the skb's rbnode: an skb that reassembly
+ * holds is on no list, and the glue below gives back next, prev and (of
+ * a head skb, whose dev was NULL) dev before the skb goes anywhere.
  */
 struct nsctp_rx_cb {
-	struct nsctp_frag	frag;
-	__be32			ppid;
+	union {
+		struct nsctp_frag	frag;
+		struct {
+			u8		__frag[offsetof(struct nsctp_frag, priv)];
+			__be32		ppid;
+		};
+	};
 };
+
+static_assert(offsetof(struct nsctp_rx_cb, ppid) ==
+	      offsetof(struct nsctp_frag, priv));
+static_assert(sizeof(union nsctp_frag_ext) <=
+	      sizeof_field(struct sk_buff, rbnode));
 
 #define NSCTP_RX_CB(skb)	((struct nsctp_rx_cb *)&((skb)->cb[0]))
 
 static struct sk_buff *frag_skb(struct nsctp_frag *f)
 {
-	return (struct sk_buff *)((char *)f - offsetof(struct sk_buff, cb));
+	struct sk_buff *skb = (struct sk_buff *)((char *)f -
+						 offsetof(struct sk_buff, cb));
+
+	/* reasm.c is done with skb->rbnode (see struct nsctp_rx_cb) */
+	skb->next = NULL;
+	skb->prev = NULL;
+	if ((f->flags & NSCTP_FRAG_BE) == NSCTP_FRAG_B)
+		skb->dev = NULL;	/* a head skb (rx_skb_of()) */
+	return skb;
 }
 
 static struct nsctp_assoc *reasm_asoc(struct nsctp_reasm *r)
@@ -166,15 +188,15 @@ static struct nsctp_frag *rx_join(struct nsctp_reasm *r,
 				  struct list_head *run)
 {
 	struct nsctp_frag *first = list_first_entry(run, struct nsctp_frag,
-						    node);
+						    list);
 	struct sk_buff *head = frag_skb(first), *skb, **tail;
 	struct nsctp_frag *f, *tmp;
 
 	tail = &skb_shinfo(head)->frag_list->next;
-	list_for_each_entry_safe(f, tmp, run, node) {
+	list_for_each_entry_safe(f, tmp, run, list) {
 		if (f == first)
 			continue;
-		list_del(&f->node);
+		list_del(&f->list);
 		skb = frag_skb(f);
 		skb->next = NULL;
 		*tail = skb;
@@ -203,6 +225,8 @@ static const struct nsctp_reasm_ops rx_ops = {
 	.join		= rx_join,
 	.deliver	= rx_deliver,
 	.free		= rx_free,
+	.ext_off	= offsetof(struct sk_buff, rbnode) -
+			  offsetof(struct sk_buff, cb),
 };
 
 /* SCTP_FRAGMENT_INTERLEAVE level 0 (RFC 6458 §8.1.20): on a one-to-many
