@@ -16,6 +16,7 @@
  */
 #include <linux/sched/signal.h>
 #include <linux/skbuff.h>
+#include <linux/security.h>
 #include <linux/uio.h>
 #include <net/sock.h>
 
@@ -473,6 +474,12 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 			goto out;
 		err = -EINVAL;
 		if (!nsctp_addr_port(&paddr))
+			goto out;
+		/* as in-tree: the LSM sees an implicit setup */
+		err = security_sctp_bind_connect(sk, SCTP_SENDMSG_CONNECT,
+						 msg->msg_name,
+						 nsctp_af_get(paddr.sa.sa_family)->sockaddr_len);
+		if (err)
 			goto out;
 		asoc = nsctp_assoc_connect(sk, &paddr, a.init, &err);
 		if (!asoc)

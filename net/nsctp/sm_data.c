@@ -47,8 +47,8 @@
  * need: the PPID); on the socket's receive queue the cb is a struct
  * nsctp_ulp_cb (ulp_queue()). reasm.c's second area of a fragment
  * (union nsctp_frag_ext) is the skb's rbnode: an skb that reassembly
- * holds is on no list, and the glue below gives back next, prev and (of
- * a head skb, whose dev was NULL) dev before the skb goes anywhere.
+ * holds is on no list, and the glue below clears next, prev and dev
+ * before the skb goes anywhere.
  */
 struct nsctp_rx_cb {
 	union {
@@ -72,11 +72,12 @@ static struct sk_buff *frag_skb(struct nsctp_frag *f)
 	struct sk_buff *skb = (struct sk_buff *)((char *)f -
 						 offsetof(struct sk_buff, cb));
 
-	/* reasm.c is done with skb->rbnode (see struct nsctp_rx_cb) */
+	/* reasm.c is done with skb->rbnode (see struct nsctp_rx_cb); the
+	 * device a payload came in on is of no use to anybody after this
+	 */
 	skb->next = NULL;
 	skb->prev = NULL;
-	if ((f->flags & NSCTP_FRAG_BE) == NSCTP_FRAG_B)
-		skb->dev = NULL;	/* a head skb (rx_skb_of()) */
+	skb->dev = NULL;
 	return skb;
 }
 

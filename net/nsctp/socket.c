@@ -66,6 +66,10 @@ static int nsctp_init_sock(struct sock *sk)
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
 	sk->sk_write_space = nsctp_write_space;
+	/* Send space is freed by acknowledgements (outq.c wakes writers),
+	 * not by packets leaving the host: sock_wfree() need not call it.
+	 */
+	sock_set_flag(sk, SOCK_USE_WRITE_QUEUE);
 	/* The buffers are sock_init_data()'s, from net.core.wmem_default
 	 * and rmem_default, as in-tree; their memory is accounted (mem.c).
 	 */

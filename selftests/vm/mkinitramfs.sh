@@ -27,7 +27,7 @@ moddir=/lib/modules/$kver
 # Modules every guest gets (see selftests/config): topologies (veth, netem,
 # tun), the CRC32c the SCTP checksum uses, sock_diag for ss, virtio-net
 # for guests with a NIC.
-common_mods="veth sch_netem tun crc32c inet_diag virtio_net virtio_pci"
+common_mods="veth sch_netem tun crc32c inet_diag virtio_net virtio_pci xfrm_user"
 
 bins="/usr/bin/busybox /usr/bin/dash /usr/bin/kmod /usr/sbin/ip /usr/sbin/tc /usr/bin/ss
 /usr/bin/sctp_darn /usr/bin/sctp_test /usr/bin/sctp_status /usr/bin/checksctp
