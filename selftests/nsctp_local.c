@@ -682,17 +682,28 @@ static void sendall_once(struct __test_metadata *_metadata, int round)
 	}
 	ASSERT_EQ(2, assoc_count(s));
 
-	/* Fill P1's window and S's send buffer. */
-	for (;;) {
-		fill(buf, fills, SA_FILL_LEN);
-		n = send_sndrcv(s, buf, SA_FILL_LEN, &a1, 0, htonl(fills),
-				MSG_DONTWAIT);
-		if (n < 0)
-			break;
-		ASSERT_EQ(SA_FILL_LEN, n);
-		ASSERT_GT(1000, ++fills) TH_LOG("the send buffer never fills");
+	/* Fill P1's window and S's send buffer, until SACKs in flight no
+	 * longer make room.
+	 */
+	for (i = 0, n = 1; n; i++) {
+		ASSERT_GT(50, i) TH_LOG("the send buffer never fills");
+		/* longer than a delayed SACK (200 ms) */
+		if (i)
+			usleep(250000);
+		for (n = 0;; n++) {
+			ssize_t r;
+
+			fill(buf, fills, SA_FILL_LEN);
+			r = send_sndrcv(s, buf, SA_FILL_LEN, &a1, 0,
+					htonl(fills), MSG_DONTWAIT);
+			if (r < 0)
+				break;
+			ASSERT_EQ(SA_FILL_LEN, r);
+			ASSERT_GT(4000, ++fills)
+				TH_LOG("the send buffer never fills");
+		}
+		ASSERT_EQ(EAGAIN, errno) TH_LOG("filling: %s", strerror(errno));
 	}
-	ASSERT_EQ(EAGAIN, errno) TH_LOG("filling: %s", strerror(errno));
 
 	t.fd = s;
 	ASSERT_EQ(0, pthread_create(&th, NULL, sendall_run, &t));
