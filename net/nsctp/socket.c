@@ -49,7 +49,9 @@ static int nsctp_init_sock(struct sock *sk)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 
+	/* /proc/net/protocols: sockets in use (per netns) and allocated */
 	sk_sockets_allocated_inc(sk);
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, 1);
 	switch (sk->sk_type) {
 	case SOCK_SEQPACKET:
 		nsk->style = NSCTP_STYLE_ONE_TO_MANY;
@@ -82,7 +84,9 @@ static void nsctp_destroy_sock(struct sock *sk)
 {
 	nsctp_port_release(sk);
 	nsctp_cookie_key_free(sk);
-	sk_sockets_allocated_dec(sk);	/* init counted it, whatever else */
+	/* init counted it, whatever else it got to */
+	sk_sockets_allocated_dec(sk);
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 }
 
 static void nsctp6_destroy_sock(struct sock *sk)
