@@ -807,7 +807,7 @@ void nsctp_sack_timer_expired(struct nsctp_assoc *asoc)
 void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes)
 {
 	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
-	u32 now, step;
+	u32 now, step, full;
 
 	if (!asoc || !asoc->in_ssn)
 		return;
@@ -815,12 +815,15 @@ void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes)
 	if (!data_accepted(asoc))
 		return;
 	now = nsctp_rwnd_now(asoc);
-	/* an update is worth a packet once the window grew by a good part
-	 * of itself (or of a packet, where packets are small)
+	/* An update is worth a packet once the window grew by a good part
+	 * of what it can be (or of a packet, where packets are small).
+	 * What it can be is less than offered when the payload costs more
+	 * memory than it carries (small messages, nsctp_rwnd_now()).
 	 */
-	step = max(asoc->rwnd_init >>
-		   nsctp_pernet(sock_net(sk))->params.rwnd_update_shift,
-		   min(pmtu_of(asoc), asoc->rwnd_init / 4));
+	full = min_t(u64, asoc->rwnd_init,
+		     ((u64)READ_ONCE(sk->sk_rcvbuf) * asoc->rx_ratio) >> 16);
+	step = max(full >> nsctp_pernet(sock_net(sk))->params.rwnd_update_shift,
+		   min(pmtu_of(asoc), full / 4));
 	if (now > asoc->rwnd_adv && now - asoc->rwnd_adv >= step)
 		nsctp_send_sack(asoc);
 	if (!list_empty(&asoc->reasm.frags))
