@@ -1171,4 +1171,217 @@ TEST_F_TIMEOUT(sctp_mem, hard_limit, 120)
 					      sizeof(buf), 10000));
 }
 
+/*
+ * 5. net.sctp.sndbuf_policy and rcvbuf_policy: the associations of a
+ *    one-to-many socket share its buffers (0), or each has them whole (1).
+ *    And the switches of features nsctp does not have read 0 and refuse
+ *    anything else.
+ */
+#define SNDBUF_POLICY	"/proc/sys/net/sctp/sndbuf_policy"
+#define RCVBUF_POLICY	"/proc/sys/net/sctp/rcvbuf_policy"
+#define POLICY_MSG	4096
+
+FIXTURE(bufpolicy) {
+	char snd[32], rcv[32];
+	int lsn, c1, c2, p1, p2;
+};
+
+FIXTURE_SETUP(bufpolicy)
+{
+	CASE_WANTED("bufpolicy");
+	self->lsn = self->c1 = self->c2 = self->p1 = self->p2 = -1;
+	ASSERT_GT(nsctp_sysctl_read(SNDBUF_POLICY, self->snd,
+				    sizeof(self->snd)), 0);
+	ASSERT_GT(nsctp_sysctl_read(RCVBUF_POLICY, self->rcv,
+				    sizeof(self->rcv)), 0);
+}
+
+static void abort_close(int fd)
+{
+	struct linger l = { 1, 0 };
+
+	if (fd < 0)
+		return;
+	setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof(l));
+	close(fd);
+}
+
+FIXTURE_TEARDOWN(bufpolicy)
+{
+	abort_close(self->c1);
+	abort_close(self->c2);
+	abort_close(self->p1);
+	abort_close(self->p2);
+	abort_close(self->lsn);
+	nsctp_sysctl_write(SNDBUF_POLICY, self->snd);
+	nsctp_sysctl_write(RCVBUF_POLICY, self->rcv);
+}
+
+/* SCTP_STATUS of @fd's association (one-to-many: the only one). */
+static int status_of(int fd, struct sctp_status *st)
+{
+	socklen_t len = sizeof(*st);
+
+	memset(st, 0, sizeof(*st));
+	return getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, st, &len);
+}
+
+/* Non-blocking 4 KiB messages from @fd to @to until the buffers are
+ * full: no progress for 300 ms. Return: messages sent.
+ */
+static int fill_until_full(int fd, const struct nsctp_addr *to)
+{
+	static unsigned char buf[POLICY_MSG];
+	double idle = now();
+	int n = 0;
+
+	memset(buf, 0x33, sizeof(buf));
+	while (now() - idle < 0.3 && n < 4096) {
+		if (send_sndrcv(fd, buf, sizeof(buf), to, 0, 0,
+				MSG_DONTWAIT) == sizeof(buf)) {
+			n++;
+			idle = now();
+		} else {
+			usleep(20000);
+		}
+	}
+	return n;
+}
+
+/* A one-to-many client of @lsn (@addr) with one message acknowledged. */
+static int policy_client(struct __test_metadata *_metadata, int lsn,
+			 const struct nsctp_addr *addr)
+{
+	unsigned char b = 1;
+	int fd = nsctp_socket(addr->sa.sa_family, SOCK_SEQPACKET);
+
+	EXPECT_GE(fd, 0);
+	EXPECT_EQ(send_sndrcv(fd, &b, 1, addr, 0, 0, 0), 1);
+	EXPECT_EQ(read_msg(lsn, &b, 1, 10000), 1);
+	return fd;
+}
+
+/* Receive side: two clients of one listener that never reads; the first
+ * fills the listener's buffer. Is the second one's message taken (and
+ * acknowledged) all the same?
+ */
+static bool second_acked(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(bufpolicy) *self, const char *policy)
+{
+	static unsigned char buf[POLICY_MSG];
+	struct nsctp_addr addr;
+	struct sctp_status st;
+	double t0;
+
+	nsctp_sysctl_write(RCVBUF_POLICY, policy);
+	nsctp_loopback(&addr, AF_INET, 0);
+	self->lsn = nsctp_socket(AF_INET, SOCK_SEQPACKET);
+	EXPECT_EQ(nsctp_setint(self->lsn, SOL_SOCKET, SO_RCVBUF, 65536), 0);
+	EXPECT_EQ(bind(self->lsn, &addr.sa, addr.len), 0);
+	EXPECT_EQ(getsockname(self->lsn, &addr.sa, &addr.len), 0);
+	EXPECT_EQ(listen(self->lsn, 8), 0);
+	self->c1 = policy_client(_metadata, self->lsn, &addr);
+	self->c2 = policy_client(_metadata, self->lsn, &addr);
+	EXPECT_GT(fill_until_full(self->c1, &addr), 8);
+	EXPECT_EQ(status_of(self->c1, &st), 0);
+	EXPECT_GT(st.sstat_unackdata + st.sstat_penddata, 0)
+		TH_LOG("the first client's data should wait: buffer full");
+	memset(buf, 0x44, sizeof(buf));
+	EXPECT_EQ(send_sndrcv(self->c2, buf, sizeof(buf), &addr, 0, 0,
+			      MSG_DONTWAIT), sizeof(buf));
+	for (t0 = now(); now() - t0 < 2.0; usleep(50000)) {
+		EXPECT_EQ(status_of(self->c2, &st), 0);
+		if (!st.sstat_unackdata && !st.sstat_penddata)
+			return true;
+	}
+	return false;
+}
+
+TEST_F_TIMEOUT(bufpolicy, rcvbuf_per_assoc, 60)
+{
+	EXPECT_TRUE(second_acked(_metadata, self, "1"))
+		TH_LOG("rcvbuf_policy 1: each association has the whole buffer");
+}
+
+TEST_F_TIMEOUT(bufpolicy, rcvbuf_shared, 60)
+{
+	NSCTP_ONLY("its window and memory pressure rules differ");
+	EXPECT_FALSE(second_acked(_metadata, self, "0"))
+		TH_LOG("rcvbuf_policy 0: the associations share the buffer");
+}
+
+/* Send side: one one-to-many sender, two peers that never read; the
+ * first association fills the send buffer. May the second still send?
+ */
+static bool second_sends(struct __test_metadata *_metadata,
+			 FIXTURE_DATA(bufpolicy) *self, const char *policy)
+{
+	static unsigned char buf[POLICY_MSG];
+	struct nsctp_addr a1, a2;
+	unsigned char b = 1;
+	ssize_t n;
+
+	nsctp_sysctl_write(SNDBUF_POLICY, policy);
+	nsctp_loopback(&a1, AF_INET, 0);
+	a2 = a1;
+	self->p1 = nsctp_socket(AF_INET, SOCK_SEQPACKET);
+	self->p2 = nsctp_socket(AF_INET, SOCK_SEQPACKET);
+	EXPECT_EQ(nsctp_setint(self->p1, SOL_SOCKET, SO_RCVBUF, 16384), 0);
+	EXPECT_EQ(bind(self->p1, &a1.sa, a1.len), 0);
+	EXPECT_EQ(getsockname(self->p1, &a1.sa, &a1.len), 0);
+	EXPECT_EQ(listen(self->p1, 8), 0);
+	EXPECT_EQ(bind(self->p2, &a2.sa, a2.len), 0);
+	EXPECT_EQ(getsockname(self->p2, &a2.sa, &a2.len), 0);
+	EXPECT_EQ(listen(self->p2, 8), 0);
+	self->c1 = nsctp_socket(AF_INET, SOCK_SEQPACKET);
+	EXPECT_EQ(nsctp_setint(self->c1, SOL_SOCKET, SO_SNDBUF, 65536), 0);
+	EXPECT_EQ(send_sndrcv(self->c1, &b, 1, &a1, 0, 0, 0), 1);
+	EXPECT_EQ(read_msg(self->p1, &b, 1, 10000), 1);
+	EXPECT_EQ(send_sndrcv(self->c1, &b, 1, &a2, 0, 0, 0), 1);
+	EXPECT_EQ(read_msg(self->p2, &b, 1, 10000), 1);
+	EXPECT_GT(fill_until_full(self->c1, &a1), 8);
+	memset(buf, 0x55, sizeof(buf));
+	n = send_sndrcv(self->c1, buf, sizeof(buf), &a2, 0, 0, MSG_DONTWAIT);
+	if (n < 0)
+		EXPECT_EQ(errno, EAGAIN);
+	return n == sizeof(buf);
+}
+
+TEST_F_TIMEOUT(bufpolicy, sndbuf_per_assoc, 60)
+{
+	EXPECT_TRUE(second_sends(_metadata, self, "1"))
+		TH_LOG("sndbuf_policy 1: each association has the whole buffer");
+}
+
+TEST_F_TIMEOUT(bufpolicy, sndbuf_shared, 60)
+{
+	EXPECT_FALSE(second_sends(_metadata, self, "0"))
+		TH_LOG("sndbuf_policy 0: the associations share the buffer");
+}
+
+/* Switches of features nsctp does not implement: they read 0 and refuse
+ * 1, rather than take a value that does nothing.
+ */
+TEST(feature_switches_tell_the_truth)
+{
+	static const char *const off[] = {
+		"addip_enable", "addip_noauth_enable", "default_auto_asconf",
+		"auth_enable", "prsctp_enable", "reconf_enable", "intl_enable",
+		"ecn_enable", "plpmtud_probe_interval", "udp_port",
+		"encap_port",
+	};
+	char path[128], buf[32];
+	size_t i;
+
+	NSCTP_ONLY("the in-tree module implements these features");
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+		snprintf(path, sizeof(path), "/proc/sys/net/sctp/%s", off[i]);
+		ASSERT_GT(nsctp_sysctl_read(path, buf, sizeof(buf)), 0);
+		EXPECT_EQ(atoi(buf), 0) TH_LOG("%s", off[i]);
+		EXPECT_NE(nsctp_sysctl_write(path, "1"), 0) TH_LOG("%s", off[i]);
+		ASSERT_GT(nsctp_sysctl_read(path, buf, sizeof(buf)), 0);
+		EXPECT_EQ(atoi(buf), 0) TH_LOG("%s", off[i]);
+	}
+}
+
 TEST_HARNESS_MAIN

@@ -140,7 +140,7 @@ int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 {
 	struct nsctp_ulp_cb *u;
 	struct sk_buff *skb;
-	u32 avail, copied;
+	u32 avail, copied, freed = 0;
 	sctp_assoc_t id;
 	bool notif;
 	int err;
@@ -173,11 +173,12 @@ int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	if (copied < avail) {
 		u->offset += copied;
 	} else {
+		freed = skb->truesize;
 		skb_unlink(skb, &sk->sk_receive_queue);
 		consume_skb(skb);
 	}
 	if (!notif)
-		nsctp_rwnd_read(sk, id, copied);
+		nsctp_rwnd_read(sk, id, copied, freed);
 out:
 	release_sock(sk);
 	return err;

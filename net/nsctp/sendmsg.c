@@ -47,6 +47,19 @@ int nsctp_wspace(const struct sock *sk)
 	return READ_ONCE(sk->sk_sndbuf) - READ_ONCE(sk->sk_wmem_queued);
 }
 
+/* Free send buffer space for @asoc: the socket's (net.sctp.sndbuf_policy
+ * 0, its associations share the buffer) or its own (1, each has the
+ * whole buffer).
+ */
+static int assoc_wspace(const struct nsctp_assoc *asoc)
+{
+	const struct sock *sk = asoc->sk;
+
+	if (nsctp_sk(sk)->opts.sndbuf_policy)
+		return READ_ONCE(sk->sk_sndbuf) - asoc->sndbuf_used;
+	return nsctp_wspace(sk);
+}
+
 /**
  * nsctp_write_space() - sk_write_space: acknowledged data freed buffer
  * @sk: the socket
@@ -55,7 +68,8 @@ void nsctp_write_space(struct sock *sk)
 {
 	struct socket_wq *wq;
 
-	if (nsctp_wspace(sk) <= 0)
+	/* with buffers per association, some writer may have room now */
+	if (nsctp_wspace(sk) <= 0 && !nsctp_sk(sk)->opts.sndbuf_policy)
 		return;
 	rcu_read_lock();
 	wq = rcu_dereference(sk->sk_wq);
@@ -237,10 +251,10 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 /* Room for @len bytes in the send buffer, and for @mem bytes in the
  * protocol's memory (sk_wmem_schedule(); 0: not asked)?
  */
-static bool send_room(struct sock *sk, size_t len, int mem)
+static bool send_room(struct nsctp_assoc *asoc, size_t len, int mem)
 {
-	return (int)len <= nsctp_wspace(sk) &&
-	       (!mem || sk_wmem_schedule(sk, mem));
+	return (int)len <= assoc_wspace(asoc) &&
+	       (!mem || sk_wmem_schedule(asoc->sk, mem));
 }
 
 /* Wait until @len bytes fit in the send buffer (and @mem bytes in the
@@ -263,7 +277,7 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
 			err = -EPIPE;
 			break;
 		}
-		if (send_room(sk, len, mem))
+		if (send_room(asoc, len, mem))
 			break;
 		err = -EAGAIN;
 		if (!*timeo)
@@ -275,7 +289,7 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
 		step = mem ? min_t(long, *timeo, HZ / 10) : *timeo;
 		*timeo -= step;
 		sk_wait_event(sk, &step, asoc->dead ||
-			      send_room(sk, len, mem), &wait);
+			      send_room(asoc, len, mem), &wait);
 		*timeo += step;
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);

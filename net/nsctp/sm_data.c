@@ -129,6 +129,7 @@ static void rx_charge(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	atomic_add(skb->truesize, &sk->sk_rmem_alloc);
 	sk_mem_charge(sk, skb->truesize);
 	asoc->rx_held += skb->truesize;
+	asoc->rx_mem += skb->truesize;
 }
 
 static void rx_uncharge(struct nsctp_assoc *asoc, struct sk_buff *skb)
@@ -136,6 +137,7 @@ static void rx_uncharge(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	struct sock *sk = asoc->sk;
 
 	asoc->rx_held -= skb->truesize;
+	asoc->rx_mem -= skb->truesize;
 	atomic_sub(skb->truesize, &sk->sk_rmem_alloc);
 	sk_mem_uncharge(sk, skb->truesize);
 }
@@ -158,9 +160,21 @@ void nsctp_rx_migrate(struct nsctp_assoc *asoc, struct sock *oldsk,
 	sk_mem_charge(newsk, held);
 }
 
+/* The receive memory @asoc's window and admission count: the socket's
+ * (net.sctp.rcvbuf_policy 0, the associations share the buffer), or the
+ * association's own (1, each has the whole buffer).
+ */
+static int rx_mem_used(const struct nsctp_assoc *asoc)
+{
+	if (nsctp_sk(asoc->sk)->opts.rcvbuf_policy)
+		return asoc->rx_mem;
+	return atomic_read(&asoc->sk->sk_rmem_alloc);
+}
+
 /* §6.2: may a chunk with @tsn, in @skb, be taken? Memory decides: what
- * the socket holds (sk_rmem_alloc, everything received and not read)
- * stays within its receive buffer, except that the very next TSN is
+ * the socket holds (sk_rmem_alloc, everything received and not read;
+ * with rcvbuf_policy 1 what this association holds) stays within its
+ * receive buffer, except that the very next TSN is
  * taken as long as the buffer is not full yet (it is what lets delivery,
  * and so the user's reads, go on), and the protocol's and the memory
  * cgroup's limits (sk_rmem_schedule()). A peer that ignores our window
@@ -169,7 +183,7 @@ void nsctp_rx_migrate(struct nsctp_assoc *asoc, struct sock *oldsk,
 static bool rx_admit(struct nsctp_assoc *asoc, u32 tsn, struct sk_buff *skb)
 {
 	struct sock *sk = asoc->sk;
-	int rmem = atomic_read(&sk->sk_rmem_alloc);
+	int rmem = rx_mem_used(asoc);
 	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
 
 	if (tsn == nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ? rmem >= rcvbuf :
@@ -364,7 +378,7 @@ void nsctp_inq_free(struct nsctp_assoc *asoc)
 u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc)
 {
 	const struct sock *sk = asoc->sk;
-	int room = READ_ONCE(sk->sk_rcvbuf) - atomic_read(&sk->sk_rmem_alloc);
+	int room = READ_ONCE(sk->sk_rcvbuf) - rx_mem_used(asoc);
 	u32 w = asoc->rwnd_init > asoc->rwnd_held ?
 		asoc->rwnd_init - asoc->rwnd_held : 0;
 
@@ -624,7 +638,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 	}
 	/* §6.2: no room (rx_admit()), then not taken, and not acked */
 	if (tsn != nsctp_tsnmap_cum(&asoc->tsnmap) + 1 &&
-	    atomic_read(&asoc->sk->sk_rmem_alloc) + SKB_TRUESIZE(len) >
+	    rx_mem_used(asoc) + SKB_TRUESIZE(len) >
 	    READ_ONCE(asoc->sk->sk_rcvbuf))
 		goto full;
 	clone = payload_skb(skb, off + sizeof(struct sctp_data_chunk), len,
@@ -800,11 +814,13 @@ void nsctp_sack_timer_expired(struct nsctp_assoc *asoc)
  * @sk: the socket, locked
  * @id: the association the data came from
  * @bytes: payload bytes consumed
+ * @freed: the truesize of the message freed by this read (0 when a part
+ *	of it stays queued)
  *
  * Reopens the window, and tells the peer when it grew by enough to
  * matter (a window update SACK).
  */
-void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes)
+void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes, u32 freed)
 {
 	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
 	u32 now, step, full;
@@ -812,6 +828,7 @@ void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes)
 	if (!asoc || !asoc->in_ssn)
 		return;
 	asoc->rwnd_held -= min(asoc->rwnd_held, bytes);
+	asoc->rx_mem -= min(asoc->rx_mem, freed);
 	if (!data_accepted(asoc))
 		return;
 	now = nsctp_rwnd_now(asoc);

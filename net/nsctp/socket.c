@@ -43,6 +43,8 @@ static void nsctp_sock_defaults(struct sock *sk)
 	nsk->opts.data.sack_delay = p->sack_timeout;
 	nsk->opts.data.sack_freq = 2;
 	nsk->opts.v4mapped = 1;
+	nsk->opts.sndbuf_policy = !!p->sndbuf_policy;
+	nsk->opts.rcvbuf_policy = !!p->rcvbuf_policy;
 }
 
 static int nsctp_init_sock(struct sock *sk)

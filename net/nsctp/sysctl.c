@@ -37,8 +37,6 @@ void nsctp_params_init(struct nsctp_params *p)
 		.pf_expose		= 0,
 		.hb_interval		= 30000,
 		.sack_timeout		= 200,
-		.prsctp_enable		= 1,
-		.ecn_enable		= 1,
 		.addr_scope_policy	= 1,
 		.rwnd_update_shift	= 4,
 		.max_autoclose		= INT_MAX / HZ,
@@ -75,6 +73,13 @@ static int proc_rto(struct ctl_table *table, int write, void *buffer,
 	.procname = _name, .data = (void *)P(_field),			\
 	.maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_rto }
 
+/* A feature nsctp does not have yet (ASCONF, AUTH, PR-SCTP, RE-CONFIG,
+ * I-DATA, ECN, PLPMTUD, UDP encapsulation): its switch is registered
+ * with the in-tree name so that configuration can read it, reads 0 (the
+ * truth), and refuses any other value (-EINVAL) rather than pretend.
+ */
+#define NSCTP_OFF(_name, _field)	NSCTP_INT(_name, _field, SYSCTL_ZERO, SYSCTL_ZERO)
+
 /* .data holds offsets into struct nsctp_params until registration. */
 static const struct ctl_table nsctp_sysctl_template[] = {
 	NSCTP_INT("rto_initial", rto_initial, SYSCTL_ONE, &timer_max),
@@ -96,17 +101,17 @@ static const struct ctl_table nsctp_sysctl_template[] = {
 	NSCTP_INT("sack_timeout", sack_timeout, SYSCTL_ONE, &timer_max),
 	NSCTP_INT("sndbuf_policy", sndbuf_policy, SYSCTL_ZERO, SYSCTL_ONE),
 	NSCTP_INT("rcvbuf_policy", rcvbuf_policy, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("addip_enable", addip_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("addip_noauth_enable", addip_noauth_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("default_auto_asconf", default_auto_asconf, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("auth_enable", auth_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("prsctp_enable", prsctp_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("reconf_enable", reconf_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("intl_enable", intl_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("ecn_enable", ecn_enable, SYSCTL_ZERO, SYSCTL_ONE),
-	NSCTP_INT("plpmtud_probe_interval", plpmtud_probe_interval, SYSCTL_ZERO, SYSCTL_INT_MAX),
-	NSCTP_INT("udp_port", udp_port, SYSCTL_ZERO, &u16_max),
-	NSCTP_INT("encap_port", encap_port, SYSCTL_ZERO, &u16_max),
+	NSCTP_OFF("addip_enable", addip_enable),
+	NSCTP_OFF("addip_noauth_enable", addip_noauth_enable),
+	NSCTP_OFF("default_auto_asconf", default_auto_asconf),
+	NSCTP_OFF("auth_enable", auth_enable),
+	NSCTP_OFF("prsctp_enable", prsctp_enable),
+	NSCTP_OFF("reconf_enable", reconf_enable),
+	NSCTP_OFF("intl_enable", intl_enable),
+	NSCTP_OFF("ecn_enable", ecn_enable),
+	NSCTP_OFF("plpmtud_probe_interval", plpmtud_probe_interval),
+	NSCTP_OFF("udp_port", udp_port),
+	NSCTP_OFF("encap_port", encap_port),
 	NSCTP_INT("addr_scope_policy", addr_scope_policy, SYSCTL_ZERO, SYSCTL_THREE),
 	NSCTP_INT("rwnd_update_shift", rwnd_update_shift, SYSCTL_ONE, &rwnd_shift_max),
 	NSCTP_INT("max_autoclose", max_autoclose, SYSCTL_ZERO, &autoclose_max),

@@ -155,6 +155,7 @@ struct nsctp_assoc {
 	u32			rwnd_init;	/* the window we offered */
 	u32			rwnd_held;	/* payload bytes not yet read */
 	u32			rx_held;	/* truesize charged, still held */
+	u32			rx_mem;		/* rx_held and what waits to be read */
 	u32			rx_ratio;	/* payload per truesize, 16.16 */
 	u32			rwnd_adv;	/* a_rwnd in our last SACK */
 	u32			data_pkts;	/* DATA packets not yet SACKed */

@@ -126,7 +126,7 @@ unsigned int nsctp_sack_len(const struct nsctp_assoc *asoc);
 void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb);
 int nsctp_send_sack(struct nsctp_assoc *asoc);
 void nsctp_sack_timer_expired(struct nsctp_assoc *asoc);
-void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes);
+void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes, u32 freed);
 u32 nsctp_rwnd_now(const struct nsctp_assoc *asoc);
 
 /* sendmsg.c */

@@ -143,6 +143,11 @@ struct nsctp_opts {
 	u32			adaptation_ind;
 	u16			subscribe;	/* bit per SCTP_SN_TYPE_BASE+n */
 	u8			frag_interleave;
+	/* net.sctp.sndbuf_policy/rcvbuf_policy when the socket was made:
+	 * each association has the whole buffer (1), or they share it (0)
+	 */
+	u8			sndbuf_policy;
+	u8			rcvbuf_policy;
 	u8			nodelay:1,
 				v4mapped:1,
 				disable_frags:1,
