@@ -15,11 +15,12 @@ KVER := $(shell $(TOP)/scripts/kver.sh 2>/dev/null)
 endif
 endif
 KDIR ?= /lib/modules/$(KVER)/build
-KSRC = $(TOP)/.build/ksrc
+# the files scripts/ksrc.sh extracts from linux-source-6.1
+KSRC ?= $(TOP)/.build/ksrc
 CHECKPATCH = $(KSRC)/scripts/checkpatch.pl
 SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 
-export KVER KDIR
+export KVER KDIR KSRC
 
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
 	vm vng-test interop bench clean help ksrc FORCE
