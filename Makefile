@@ -65,11 +65,11 @@ selftests: modules ksrc
 tools-test:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools test; fi
 
-## fuzz: run the libFuzzer targets under tools/ (FUZZ_SECONDS=60 each by default)
+## fuzz: the libFuzzer targets under tools/, FUZZ_SECONDS (60) each, sanitizers fatal; 'N passed, N failed'
 fuzz:
 	$(MAKE) -C tools fuzz
 
-## test: everything: build, check, unit tests, every selftest in QEMU guests; ends 'N passed, N failed'
+## test: everything (build, check, unit tests, fuzz, selftests in guests, interop); last line 'N passed, N failed' counts nsctp's own tests, the sctp.ko validation runs print their own lines before it
 test: deps
 	@$(TOP)/scripts/test.sh
 
