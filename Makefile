@@ -15,11 +15,12 @@ KVER := $(shell $(TOP)/scripts/kver.sh 2>/dev/null)
 endif
 endif
 KDIR ?= /lib/modules/$(KVER)/build
-KSRC = $(TOP)/.build/ksrc
+# the files scripts/ksrc.sh extracts from linux-source-6.1
+KSRC ?= $(TOP)/.build/ksrc
 CHECKPATCH = $(KSRC)/scripts/checkpatch.pl
 SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 
-export KVER KDIR
+export KVER KDIR KSRC
 
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
 	vm vng-test interop bench clean help ksrc FORCE
@@ -64,11 +65,11 @@ selftests: modules ksrc
 tools-test:
 	@if [ -f tools/Makefile ]; then $(MAKE) -C tools test; fi
 
-## fuzz: run the libFuzzer targets under tools/ (FUZZ_SECONDS=60 each by default)
+## fuzz: the libFuzzer targets under tools/, FUZZ_SECONDS (60) each, sanitizers fatal; 'N passed, N failed'
 fuzz:
 	$(MAKE) -C tools fuzz
 
-## test: everything: build, check, unit tests, every selftest in QEMU guests; ends 'N passed, N failed'
+## test: everything (build, check, unit tests, fuzz, selftests in guests, interop); last line 'N passed, N failed' counts nsctp's own tests, the sctp.ko validation runs print their own lines before it
 test: deps
 	@$(TOP)/scripts/test.sh
 

@@ -14,7 +14,8 @@
 #   NSCTP_MODE  nsctp | intree: intree means Debian's sctp.ko is the SCTP
 #               in this guest, so nsctp-specific tests skip
 #   NSCTP_ENV   qemu | vng | host: where we run (vng has a read-only /lib)
-#   NSCTP_OUT   built programs (default $NSCTP_TOP/selftests/out)
+#   NSCTP_OUT   built programs (default $NSCTP_TOP/selftests/out, or
+#               the script's directory when installed; see below)
 
 # shellcheck disable=SC2034 # used by the scripts that source this file
 KSFT_PASS=0
@@ -22,12 +23,31 @@ KSFT_FAIL=1
 KSFT_SKIP=4
 
 : "${NSCTP_TOP:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${NSCTP_KO:=$NSCTP_TOP/nsctp.ko}"
 : "${NSCTP_MODE:=nsctp}"
 : "${NSCTP_ENV:=host}"
-: "${NSCTP_OUT:=$NSCTP_TOP/selftests/out}"
-NSCTP_SOCK=$NSCTP_OUT/helpers/nsctp_sock
-NSCTP_DEMO=$NSCTP_OUT/helpers/nsctp_demo
+# The built programs: selftests/out in a checkout; the script's own
+# directory when it was installed ('make -C selftests install': programs
+# and helpers side by side) or built in place (OUTPUT=., as a kernel
+# tree's 'make -C tools/testing/selftests TARGETS=nsctp' does).
+if [ -z "${NSCTP_OUT:-}" ]; then
+	_lib_here=$(cd "$(dirname "$0")" && pwd)
+	if [ -x "$_lib_here/nsctp_sock" ] || [ -x "$_lib_here/helpers/nsctp_sock" ]; then
+		NSCTP_OUT=$_lib_here
+	else
+		NSCTP_OUT=$NSCTP_TOP/selftests/out
+	fi
+fi
+if [ -z "${NSCTP_KO:-}" ]; then
+	NSCTP_KO=$NSCTP_TOP/nsctp.ko
+	[ -f "$NSCTP_KO" ] || [ ! -f "$NSCTP_OUT/nsctp.ko" ] || NSCTP_KO=$NSCTP_OUT/nsctp.ko
+fi
+if [ -x "$NSCTP_OUT/helpers/nsctp_sock" ] || [ ! -x "$NSCTP_OUT/nsctp_sock" ]; then
+	NSCTP_HELPERS=$NSCTP_OUT/helpers
+else
+	NSCTP_HELPERS=$NSCTP_OUT
+fi
+NSCTP_SOCK=$NSCTP_HELPERS/nsctp_sock
+NSCTP_DEMO=$NSCTP_HELPERS/nsctp_demo
 # shellcheck disable=SC2034
 NSCTP_TEST_MODULES=$NSCTP_TOP/selftests/modules
 

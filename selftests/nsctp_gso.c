@@ -309,8 +309,15 @@ static void transfer(struct __test_metadata *_metadata,
 	ASSERT_GE(tx0, 0);
 	tx1 = tx_packets("va");
 	TH_LOG("%ld SCTP packets in %ld veth skbs", pk1 - pk0, tx1 - tx0);
-	if (intree_mode())
+	if (intree_mode()) {
+		/* The GSO check below is about nsctp's packet accounting.
+		 * Report it as skipped, not passed; a failure above stays
+		 * a failure (SKIP would reset _metadata->passed).
+		 */
+		if (_metadata->passed)
+			SKIP(return, "in-tree: GSO packet count not checked (data was)");
 		return;
+	}
 	if (expect_whole) {
 		EXPECT_GE(pk1 - pk0, 2 * (tx1 - tx0));
 	} else {
