@@ -1217,12 +1217,21 @@ FIXTURE_TEARDOWN(bufpolicy)
 	nsctp_sysctl_write(RCVBUF_POLICY, self->rcv);
 }
 
-/* SCTP_STATUS of @fd's association (one-to-many: the only one). */
+/* SCTP_STATUS of the one association of the one-to-many socket @fd. */
 static int status_of(int fd, struct sctp_status *st)
 {
-	socklen_t len = sizeof(*st);
+	struct {
+		struct sctp_assoc_ids ids;
+		sctp_assoc_t id[4];
+	} l;
+	socklen_t len = sizeof(l);
 
 	memset(st, 0, sizeof(*st));
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &l, &len) ||
+	    l.ids.gaids_number_of_ids != 1)
+		return -1;
+	st->sstat_assoc_id = l.ids.gaids_assoc_id[0];
+	len = sizeof(*st);
 	return getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, st, &len);
 }
 

@@ -844,18 +844,17 @@ TEST_F(wire, cookie_preservative_capped)
 /* Security review #8: in COOKIE-WAIT the peer's tag is not known yet;
  * an ABORT with the T bit and tag 0 must not end the connect().
  */
-TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
+/* An nsctp socket (@type, non-blocking) connect()ing to the crafted
+ * peer: its INIT read, the socket returned, *@ctag and *@cport set.
+ */
+static int client_start(struct __test_metadata *_metadata, struct bed *b,
+			int type, const struct sctp_rtoinfo *rto,
+			uint32_t *ctag, uint16_t *cport)
 {
-	SETUP_SKIPPED_RETURN();
-	struct bed *b = &self->b;
-	struct pollfd pfd = { .events = POLLOUT };
 	struct sockaddr_storage a = { 0 };
-	socklen_t alen, elen = sizeof(int);
-	uint32_t ctag;
-	uint16_t cport;
-	uint8_t v[16 + 12];
-	struct sp p, x;
-	int c, err = -1, i;
+	socklen_t alen;
+	struct sp x;
+	int c;
 
 	if (b->pr.family == AF_INET) {
 		struct sockaddr_in *s = (void *)&a;
@@ -872,27 +871,31 @@ TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
 		s->sin6_port = htons(RPORT);
 		alen = sizeof(*s);
 	}
-	c = socket(b->pr.family, SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_SCTP);
-	ASSERT_GE(c, 0);
-	pfd.fd = c;
-	ASSERT_EQ(connect(c, (void *)&a, alen), -1);
-	ASSERT_EQ(errno, EINPROGRESS);
-	ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
-	ASSERT_EQ(x.b[12], CID_INIT);
+	c = socket(b->pr.family, type | SOCK_NONBLOCK, IPPROTO_SCTP);
+	EXPECT_GE(c, 0);
+	if (rto)
+		EXPECT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, rto,
+				     sizeof(*rto)), 0);
+	EXPECT_EQ(connect(c, (void *)&a, alen), -1);
+	EXPECT_EQ(errno, EINPROGRESS);
+	EXPECT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+	EXPECT_EQ(x.b[12], CID_INIT);
 	EXPECT_TRUE(x.crc_ok);
-	ctag = get32(x.b + 16);
-	cport = get16(x.b);
+	*ctag = get32(x.b + 16);
+	*cport = get16(x.b);
+	return c;
+}
 
-	sp_init(&p, RPORT, cport, 0);
-	sp_chunk(&p, CID_ABORT, FLAG_T, NULL, 0);
-	sp_crc(&p);
-	PSEND(b, &p);
-	usleep(300000);
-	EXPECT_EQ(poll(&pfd, 1, 0), 0) TH_LOG("connect() ended by the ABORT");
-	ASSERT_EQ(getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &elen), 0);
-	EXPECT_EQ(err, 0) TH_LOG("connect() failed: %s", strerror(err));
+/* The peer's answer to client_start()'s INIT: INIT ACK, then COOKIE ACK
+ * to the COOKIE ECHO. Return: the COOKIE ECHO was as expected.
+ */
+static bool client_answer(struct __test_metadata *_metadata, struct bed *b,
+			  uint32_t ctag, uint16_t cport)
+{
+	uint8_t v[16 + 12];
+	struct sp p, x;
+	int i;
 
-	/* the real answer: INIT ACK, COOKIE ECHO, COOKIE ACK */
 	put32(v, PEER_TAG);
 	put32(v + 4, 65536);
 	put16(v + 8, 5);
@@ -904,24 +907,134 @@ TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
 	sp_init(&p, RPORT, cport, ctag);
 	sp_chunk(&p, CID_INIT_ACK, 0, v, sizeof(v));
 	sp_crc(&p);
-	PSEND(b, &p);
+	EXPECT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
 	for (i = 0; i < 10; i++) {
-		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+		if (peer_recv(&b->pr, &x, 5000))
+			return false;
 		if (x.b[12] == CID_COOKIE_ECHO)
 			break;
 	}
-	ASSERT_EQ(x.b[12], CID_COOKIE_ECHO);
+	EXPECT_EQ(x.b[12], CID_COOKIE_ECHO);
 	EXPECT_EQ(get32(x.b + 4), PEER_TAG);
 	EXPECT_EQ(memcmp(x.b + 16, "cookie!!", 8), 0);
 	sp_init(&p, RPORT, cport, ctag);
 	sp_chunk(&p, CID_COOKIE_ACK, 0, NULL, 0);
 	sp_crc(&p);
+	EXPECT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
+	return x.b[12] == CID_COOKIE_ECHO;
+}
+
+TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
+{
+	SETUP_SKIPPED_RETURN();
+	struct bed *b = &self->b;
+	struct pollfd pfd = { .events = POLLOUT };
+	socklen_t elen = sizeof(int);
+	uint32_t ctag;
+	uint16_t cport;
+	struct sp p;
+	int c, err = -1;
+
+	c = client_start(_metadata, b, SOCK_STREAM, NULL, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	pfd.fd = c;
+	sp_init(&p, RPORT, cport, 0);
+	sp_chunk(&p, CID_ABORT, FLAG_T, NULL, 0);
+	sp_crc(&p);
 	PSEND(b, &p);
+	usleep(300000);
+	EXPECT_EQ(poll(&pfd, 1, 0), 0) TH_LOG("connect() ended by the ABORT");
+	ASSERT_EQ(getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &elen), 0);
+	EXPECT_EQ(err, 0) TH_LOG("connect() failed: %s", strerror(err));
+
+	/* the real answer: INIT ACK, COOKIE ECHO, COOKIE ACK */
+	ASSERT_TRUE(client_answer(_metadata, b, ctag, cport));
 	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
 	elen = sizeof(int);
 	ASSERT_EQ(getsockopt(c, SOL_SOCKET, SO_ERROR, &err, &elen), 0);
 	EXPECT_EQ(err, 0);
 	abort_close(c);
+}
+
+/* Security review, smaller findings: a closed socket's association in
+ * SHUTDOWN-PENDING, with data queued for a peer that acknowledges every
+ * window probe but keeps its window shut, stayed there for ever (each
+ * acknowledged probe resets the error count). The shutdown guard (T5,
+ * 5 x RTO.Max) ends it with an ABORT.
+ */
+TEST_F_TIMEOUT(wire, orphan_shutdown_pending_bounded, 60)
+{
+	SETUP_SKIPPED_RETURN();
+	const struct sctp_rtoinfo rto = {
+		.srto_initial = 200, .srto_max = 1000, .srto_min = 100,
+	};
+	struct bed *b = &self->b;
+	struct pollfd pfd = { .events = POLLOUT };
+	uint32_t ctag, high = 0;
+	long closed, aborted = -1, t5 = 5 * rto.srto_max;
+	uint8_t msg[256], v[12];
+	uint16_t cport;
+	struct sp p, x;
+	size_t off;
+	int c, i, queued = 0, data = 0;
+
+	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	pfd.fd = c;
+	ASSERT_TRUE(client_answer(_metadata, b, ctag, cport));
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	/* up to 150 messages (what the send buffer takes, at least 100):
+	 * a probe each, at one RTO (>= 100 ms) each, takes far longer
+	 * than T5
+	 */
+	memset(msg, 0x77, sizeof(msg));
+	for (i = 0; i < 150; i++)
+		queued += send(c, msg, sizeof(msg), MSG_DONTWAIT) ==
+			  sizeof(msg);
+	ASSERT_GE(queued, 100);
+	closed = -1;
+	for (long end = now_ms() + 25000; now_ms() < end;) {
+		if (closed < 0 && data >= 2) {
+			close(c);	/* graceful: SHUTDOWN-PENDING */
+			c = -1;
+			closed = now_ms();
+		}
+		if (peer_recv(&b->pr, &x, 200))
+			continue;
+		for_each_chunk(&x, off) {
+			if (x.b[off] == CID_ABORT)
+				aborted = now_ms();
+			if (x.b[off] != CID_DATA)
+				continue;
+			data++;
+			if ((int32_t)(get32(x.b + off + 4) - high) > 0 ||
+			    !high)
+				high = get32(x.b + off + 4);
+		}
+		if (aborted >= 0)
+			break;
+		if (!high)
+			continue;
+		/* everything acknowledged, the window shut */
+		put32(v, high);
+		put32(v + 4, 0);
+		put16(v + 8, 0);
+		put16(v + 10, 0);
+		sp_init(&p, RPORT, cport, ctag);
+		sp_chunk(&p, CID_SACK, 0, v, sizeof(v));
+		sp_crc(&p);
+		PSEND(b, &p);
+	}
+	if (c >= 0)
+		abort_close(c);
+	ASSERT_GE(closed, 0) TH_LOG("no DATA came to the peer");
+	ASSERT_GE(aborted, 0)
+		TH_LOG("no ABORT %ld ms after close (%d DATA chunks probed)",
+		       now_ms() - closed, data);
+	TH_LOG("ABORT %ld ms after close, T5 %ld ms, %d DATA chunks",
+	       aborted - closed, t5, data);
+	EXPECT_GE(aborted - closed, t5 - 500);
+	EXPECT_LE(aborted - closed, t5 + 5000);
 }
 
 /* Security review #9: 300 unknown chunks (type 0xff: skip and report)
