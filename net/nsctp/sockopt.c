@@ -274,6 +274,8 @@ static int get_status(struct sock *sk, int len, char __user *optval,
 	st.sstat_assoc_id = asoc->id;
 	st.sstat_state = asoc->state;
 	st.sstat_rwnd = asoc->peer_rwnd;
+	/* as in-tree: DATA chunks sent and not yet acknowledged */
+	st.sstat_unackdata = skb_queue_len(&asoc->out_sent);
 	st.sstat_instrms = asoc->in_streams;
 	st.sstat_outstrms = asoc->out_streams;
 	st.sstat_primary.spinfo_assoc_id = asoc->id;
