@@ -38,6 +38,7 @@ done
 if [ -n "$stale" ]; then
 	# Into a new directory, then swapped in: worktrees may share $out,
 	# and a build reading it never sees it half extracted.
+	mkdir -p "$(dirname "$out")"
 	new=$(mktemp -d "$out.new.XXXXXX")
 	tar -C "$new" --strip-components=1 -xf "$tarball" \
 		"${files[@]/#/linux-source-6.1/}"
