@@ -4,11 +4,19 @@
 # bench.sh ('make bench'): nsctp against the in-tree sctp.ko and TCP, the
 # same workloads in QEMU guests, one table. Never a test: nothing gates.
 #
-#   bench.sh [-r REPS] [-T SECS] [-n IDLE] [-g 'FLAVOR:SMP ...'] [--no-intree-tcp]
+#   bench.sh [-r REPS] [-T SECS] [-n IDLE] [-g 'FLAVOR:SMP ...'] [-b REV]
+#            [--no-intree-tcp]
 #
 # Guests, booted one after another (each a fresh kernel: sctp.ko can
 # never be unloaded, so it never shares a guest with nsctp):
-#   nsctp:2  intree:2  nsctp:1  intree:1      (-g; FLAVOR nsctp | intree)
+#   nsctp:2  intree:2  nsctp:1  intree:1      (-g; FLAVOR nsctp | intree | base)
+# -b REV (BENCH_BASE=): also nsctp.ko as it was at git revision REV, built
+# from 'git archive REV' under .build/bench-base/ and run with this
+# checkout's tests (run-vm.sh's NSCTP_KO), SCTP only: flavor 'base', a
+# column of its own and the ratio ns/base. The default guests are then
+#   nsctp:2  base:2  intree:2  nsctp:1  base:1  intree:1
+# A flavor may come more than once (-g 'nsctp:2 base:2 nsctp:2 base:2'):
+# its runs pool, and alternating guests spread the host's noise evenly.
 # -smp 2 guests run every workload, -smp 1 guests (a) and (b); each runs
 # selftests/bench_guest.sh: every workload REPS times (3, BENCH_REPS=),
 # SECS seconds a run (5, BENCH_SECS=), SCTP and TCP over 127.0.0.1:
@@ -31,10 +39,11 @@ reps=${BENCH_REPS:-3}
 secs=${BENCH_SECS:-5}
 idle_n=${BENCH_IDLE:-1000}
 intree_tcp=${BENCH_INTREE_TCP:-1}
-guests="nsctp:2 intree:2 nsctp:1 intree:1"
+base=${BENCH_BASE:-}
+guests=
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,7p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,8p' "$0" >&2
 	exit 2
 }
 
@@ -44,12 +53,17 @@ while [ $# -gt 0 ]; do
 	-T) [ $# -ge 2 ] || usage; secs=$2; shift ;;
 	-n) [ $# -ge 2 ] || usage; idle_n=$2; shift ;;
 	-g) [ $# -ge 2 ] || usage; guests=$2; shift ;;
+	-b) [ $# -ge 2 ] || usage; base=$2; shift ;;
 	--no-intree-tcp) intree_tcp=0 ;;
 	*) usage ;;
 	esac
 	shift
 done
 [[ $reps =~ ^[1-9][0-9]*$ && $secs =~ ^[1-9][0-9]*$ && $idle_n =~ ^[1-9][0-9]*$ ]] || usage
+if [ -z "$guests" ]; then
+	guests="nsctp:2 intree:2 nsctp:1 intree:1"
+	[ -z "$base" ] || guests="nsctp:2 base:2 intree:2 nsctp:1 base:1 intree:1"
+fi
 
 date=$(date +%Y%m%d-%H%M%S)
 out=$top/selftests/out/bench
@@ -65,30 +79,59 @@ if [ ! -x "$top/selftests/out/helpers/nsctp_perf" ]; then
 fi
 command -v iperf3 >/dev/null || { echo "bench: no iperf3 (make deps)" >&2; exit 1; }
 
+# build_base: nsctp.ko of revision $base, built once per commit under
+# .build/bench-base/SHA; sets base_ko and base_name.
+build_base() {
+	local sha dir kver
+	sha=$(git -C "$top" rev-parse --verify -q "$base^{commit}") ||
+		{ echo "bench: -b $base: no such revision" >&2; exit 2; }
+	base_name=$(git -C "$top" rev-parse --short "$sha")
+	dir=$top/.build/bench-base/$sha
+	base_ko=$dir/nsctp.ko
+	[ -f "$base_ko" ] && return
+	kver=${KVER:-$("$top/scripts/kver.sh")}
+	echo "bench: building nsctp.ko of $base ($base_name) in $dir"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	git -C "$top" archive "$sha" Kbuild net include | tar -x -C "$dir"
+	if ! make -C "${KDIR:-/lib/modules/$kver/build}" M="$dir" modules \
+		>"$dir.log" 2>&1; then
+		echo "bench: building $base failed, see $dir.log" >&2
+		rm -f "$base_ko"
+		exit 1
+	fi
+}
+
 # guest FLAVOR SMP: boot it, run its list, append its results to $raw as
 # "FLAVOR SMP W PROTO REP VALUE UNIT" lines.
 guest() {
-	local flavor=$1 smp=$2 works protos tmo log st t0=$SECONDS
+	local flavor=$1 smp=$2 works protos tmo log st t0=$SECONDS ko name
 	works="a b c d e f"
 	[ "$smp" -ge 2 ] || works="a b"
 	protos="sctp tcp"
-	[ "$flavor" = nsctp ] || [ "$intree_tcp" = 1 ] || protos=sctp
+	[ "$flavor" != intree ] || [ "$intree_tcp" = 1 ] || protos=sctp
+	[ "$flavor" != base ] || protos=sctp
+	ko=
+	[ "$flavor" != base ] || ko=$base_ko
+	nguest=$((nguest + 1))
+	name=$nguest-$flavor-smp$smp
 	# every run bounded at 4 x SECS + 30 in the guest, (f) far less
 	tmo=$(($(wc -w <<<"$works") * $(wc -w <<<"$protos") * reps * (secs * 4 + 35) + 300))
-	log=$logdir/console-$flavor-smp$smp.log
+	log=$logdir/console-$name.log
 	echo "bench: $flavor guest, -smp $smp: $works × $protos, $reps × ${secs}s"
 	# shellcheck disable=SC2046 # no argument or one
-	"$top/selftests/vm/run-vm.sh" $([ "$flavor" = intree ] && echo --intree) \
+	NSCTP_KO=${ko:-$top/nsctp.ko} \
+		"$top/selftests/vm/run-vm.sh" $([ "$flavor" = intree ] && echo --intree) \
 		--smp "$smp" --timeout "$tmo" --log "$log" --append "slub_debug=-" \
 		--exec "selftests/bench_guest.sh -r $reps -T $secs -n $idle_n -w '$works' -p '$protos'" \
-		>"$logdir/run-vm-$flavor-smp$smp.out" 2>&1
+		>"$logdir/run-vm-$name.out" 2>&1
 	st=$?
 	grep -E '^BENCH [a-f] (sctp|tcp) [0-9]+ ([0-9.]+ [^ ]+|fail)$' "$log" |
 		sed "s/^BENCH /$flavor $smp /" >>"$raw"
 	grep '^BENCH-INFO ' "$log" | sed "s/^/# $flavor $smp: /" >>"$raw"
 	if ! grep -q '^BENCH-DONE' "$log" || [ $st -ne 0 ]; then
 		echo "bench: $flavor guest, -smp $smp: did not finish cleanly (run-vm.sh exit $st), see $log"
-		tail -n 5 "$logdir/run-vm-$flavor-smp$smp.out" | sed 's/^/bench:   /'
+		tail -n 5 "$logdir/run-vm-$name.out" | sed 's/^/bench:   /'
 		bad=1
 	fi
 	grep -E '^# (kernel|f )' "$log" | sed "s/^# /#   $flavor smp$smp: /"
@@ -98,7 +141,7 @@ guest() {
 # The table from $raw: per workload and smp, min/median/max of each
 # column and the ratios of the medians.
 report() {
-	awk -v reps="$reps" '
+	awk -v reps="$reps" -v base="${base:+$base_name}" '
 	function fmt(v) {
 		if (v >= 100) return sprintf("%.0f", v)
 		if (v >= 10) return sprintf("%.1f", v)
@@ -140,9 +183,13 @@ report() {
 		name["e"] = "(e) setup+teardown"; name["f"] = "(f) idle assoc (slab)"
 		u["a"] = "Mbit/s"; u["b"] = "Mbit/s"; u["c"] = "msg/s"
 		u["d"] = "trans/s"; u["e"] = "assoc/s"; u["f"] = "B/assoc"
-		f = "%-22s %3s %-8s %-22s %-22s %-22s %-22s %8s %8s\n"
+		f = "%-22s %3s %-8s %-22s %-22s %-22s %-22s %8s %8s"
+		fb = " %-22s %8s"
 		printf f, "workload", "smp", "unit", "nsctp", "in-tree sctp.ko",
 			"TCP (nsctp guest)", "TCP (in-tree guest)", "ns/intree", "ns/TCP"
+		if (base != "")
+			printf fb, "nsctp " base, "ns/base"
+		printf "\n"
 		split("a b c d e f", ws, " ")
 		for (i = 1; i <= 6; i++) {
 			w = ws[i]
@@ -151,17 +198,23 @@ report() {
 				c2 = cell(w SUBSEP smp SUBSEP "intree")
 				c3 = cell(w SUBSEP smp SUBSEP "nsctp-tcp")
 				c4 = cell(w SUBSEP smp SUBSEP "intree-tcp")
-				if (c1 c2 c3 c4 == "----") continue
+				c5 = cell(w SUBSEP smp SUBSEP "base")
+				if (c1 c2 c3 c4 c5 == "-----") continue
 				printf f, name[w], smp, u[w], c1, c2, c3, c4,
 					ratio(w SUBSEP smp SUBSEP "nsctp", w SUBSEP smp SUBSEP "intree"),
 					ratio(w SUBSEP smp SUBSEP "nsctp", w SUBSEP smp SUBSEP "nsctp-tcp")
+				if (base != "")
+					printf fb, c5, ratio(w SUBSEP smp SUBSEP "nsctp", w SUBSEP smp SUBSEP "base")
+				printf "\n"
 			}
 		}
 	}' "$raw"
 }
 
 header() {
-	local kver
+	local kver base_line=
+	[ -z "$base" ] || base_line="nsctp $base_name: the module of revision $base with this checkout's tests; ns/base: nsctp over it.
+"
 	kver=${KVER:-$("$top/scripts/kver.sh")}
 	cat <<EOF
 nsctp benchmark $date: nsctp $(git -C "$top" describe --always --dirty 2>/dev/null || echo '?'), kernel $kver
@@ -175,19 +228,25 @@ $reps runs of ${secs}s each, over 127.0.0.1 in the guest; cells: min/median/max;
   The console logs list the caches that grew (objects' bytes per association; SLUB merges
   caches of like size, so a cache may show under another's name).
 TCP (nsctp guest) is the reference of ns/TCP; TCP (in-tree guest) is the same TCP in another boot.
+${base_line}guests, in order: $guests
 host load average at the start: $load0; other QEMU processes running then: $others
 EOF
 }
 
 main() {
 	local t0=$SECONDS g bad=0 load0 others
+	nguest=0
 	# Guests share the host's CPUs with whatever else runs: say so.
 	load0=$(cut -d' ' -f1-3 /proc/loadavg)
 	others=$(pgrep -c qemu-system || true)
 	[ "$others" = 0 ] || echo "bench: warning: $others other QEMU processes are running: expect noise"
+	case " $guests " in
+	*" base:"*) [ -n "$base" ] || { echo "bench: flavor base needs -b REV" >&2; exit 2; }
+		    build_base ;;
+	esac
 	for g in $guests; do
 		case $g in
-		nsctp:[1-9]|intree:[1-9]) guest "${g%:*}" "${g#*:}" ;;
+		nsctp:[1-9]|intree:[1-9]|base:[1-9]) guest "${g%:*}" "${g#*:}" ;;
 		*) echo "bench: bad guest '$g' (FLAVOR:SMP)" >&2; exit 2 ;;
 		esac
 	done

@@ -22,9 +22,11 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "nsctp_pkt.h"
+#include "nsctp_util.h"
 
 #ifndef SO_SNDBUFFORCE
 #define SO_SNDBUFFORCE 32
@@ -170,7 +172,23 @@ FIXTURE_VARIANT_ADD(data, ipv4_seqpacket) { AF_INET, SOCK_SEQPACKET };
 FIXTURE_VARIANT_ADD(data, ipv6_stream) { AF_INET6, SOCK_STREAM };
 FIXTURE_VARIANT_ADD(data, ipv6_seqpacket) { AF_INET6, SOCK_SEQPACKET };
 
-FIXTURE_SETUP(data)
+/* A transfer fails on a stall: no new byte for 10 s ends a blocking
+ * recvmsg() or sendmsg() with EAGAIN, whatever the test's own timeout.
+ */
+static void stall_timeout(int fd)
+{
+	struct timeval tv = { .tv_sec = 10 };
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+}
+
+/* The association of every test: a listener, a client, the server
+ * side (accepted, or the listener itself for one-to-many).
+ */
+static void pair_setup(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(data) *self,
+		       const FIXTURE_VARIANT(data) *variant)
 {
 	unsigned char hello = 0;
 	int pieces, flags;
@@ -186,12 +204,15 @@ FIXTURE_SETUP(data)
 	ASSERT_EQ(getsockname(self->lsn, (void *)&self->addr, &self->alen), 0);
 	ASSERT_EQ(listen(self->lsn, 8), 0);
 	subscribe_data_io(self->lsn);
+	stall_timeout(self->lsn);
 	self->cfd = socket(variant->family, variant->type, IPPROTO_SCTP);
 	ASSERT_GE(self->cfd, 0);
+	stall_timeout(self->cfd);
 	if (variant->type == SOCK_STREAM) {
 		ASSERT_EQ(connect(self->cfd, (void *)&self->addr, self->alen), 0);
 		self->sfd = accept(self->lsn, NULL, NULL);
 		ASSERT_GE(self->sfd, 0);
+		stall_timeout(self->sfd);
 		return;
 	}
 	/* One-to-many: the first message sets the association up. */
@@ -201,7 +222,7 @@ FIXTURE_SETUP(data)
 	ASSERT_EQ(read_msg(self->sfd, &hello, 1, 1, NULL, &pieces, &flags), 1);
 }
 
-FIXTURE_TEARDOWN(data)
+static void pair_close(FIXTURE_DATA(data) *self)
 {
 	if (self->child > 0) {
 		kill(self->child, SIGKILL);
@@ -211,6 +232,19 @@ FIXTURE_TEARDOWN(data)
 		close(self->sfd);
 	close(self->cfd);
 	close(self->lsn);
+	self->child = 0;
+	self->sfd = self->cfd = self->lsn = -1;
+}
+
+FIXTURE_SETUP(data)
+{
+	self->sfd = self->cfd = self->lsn = -1;
+	pair_setup(_metadata, self, variant);
+}
+
+FIXTURE_TEARDOWN(data)
+{
+	pair_close(self);
 }
 
 /* Child: send @count messages of @len bytes, message i with ppid i on
@@ -324,6 +358,219 @@ TEST_F_TIMEOUT(data, bulk_64mib, 300)
 	if (intree_mode())
 		SKIP(return, "in-tree: too slow for 64 MiB here");
 	run_transfer(_metadata, self, variant->type, 1024, 65536);
+}
+
+static int sockbuf(int fd, int name)
+{
+	int v = -1;
+	socklen_t l = sizeof(v);
+
+	if (getsockopt(fd, SOL_SOCKET, name, &v, &l))
+		return -1;
+	return v;
+}
+
+/* The third field of net.sctp.sctp_rmem or sctp_wmem. */
+static long sctp_mem_max(const char *name)
+{
+	char path[64], buf[128];
+	long a, b, c;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/sctp/%s", name);
+	if (nsctp_sysctl_read(path, buf, sizeof(buf)) < 0 ||
+	    sscanf(buf, "%ld %ld %ld", &a, &b, &c) != 3)
+		return -1;
+	return c;
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* 16 MiB in 16 KiB messages (a message larger than SO_SNDBUF
+ * is refused with EMSGSIZE) with the sockets' own buffers; the rate in
+ * bytes per second, 0 if the transfer failed.
+ */
+static double autotune_transfer(struct __test_metadata *_metadata,
+				FIXTURE_DATA(data) *self, int type)
+{
+	unsigned int count = 1024;
+	double t0 = now_sec();
+	int st, seen;
+
+	self->child = fork();
+	if (self->child < 0)
+		return 0;
+	if (!self->child)
+		send_all(self->cfd, type == SOCK_SEQPACKET ? &self->addr : NULL,
+			 self->alen, count, 16384, 1, 0);
+	seen = recv_all(_metadata, self->sfd, count, 16384, true);
+	EXPECT_EQ(seen, count);
+	if (waitpid(self->child, &st, 0) != self->child)
+		return 0;
+	self->child = 0;
+	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	if (seen != (int)count)
+		return 0;
+	return count * 16384.0 / (now_sec() - t0);
+}
+
+#define RMEM_DEFAULT	"/proc/sys/net/core/rmem_default"
+#define WMEM_DEFAULT	"/proc/sys/net/core/wmem_default"
+
+/* The association again, its sockets created with 32 KiB buffers
+ * (net.core.rmem_default and wmem_default, put back at once): a window
+ * of 16 KiB, which any transfer faster than 4 MB/s outgrows within a
+ * round trip (at least a jiffy, 4 ms at the lowest HZ distributions
+ * build with), even in a slow guest.
+ */
+static void small_buffers(struct __test_metadata *_metadata,
+			  FIXTURE_DATA(data) *self,
+			  const FIXTURE_VARIANT(data) *variant)
+{
+	char r[64], w[64];
+
+	pair_close(self);
+	ASSERT_GT(nsctp_sysctl_read(RMEM_DEFAULT, r, sizeof(r)), 0);
+	ASSERT_GT(nsctp_sysctl_read(WMEM_DEFAULT, w, sizeof(w)), 0);
+	ASSERT_EQ(nsctp_sysctl_write(RMEM_DEFAULT, "32768"), 0);
+	ASSERT_EQ(nsctp_sysctl_write(WMEM_DEFAULT, "32768"), 0);
+	pair_setup(_metadata, self, variant);
+	nsctp_sysctl_write(RMEM_DEFAULT, r);
+	nsctp_sysctl_write(WMEM_DEFAULT, w);
+}
+
+/* Whether a transfer at @rate must have outgrown a window of half
+ * @rcvbuf: in the 4 ms autotuning measures over at least.
+ */
+static bool rate_needs_more(double rate, int rcvbuf)
+{
+	return rate * 0.004 > rcvbuf / 2;
+}
+
+/* Buffer autotuning (as TCP's): a bulk transfer with the default
+ * buffers grows the receiver's SO_RCVBUF and the sender's SO_SNDBUF,
+ * within net.sctp.sctp_rmem[2] and sctp_wmem[2].
+ */
+TEST_F_TIMEOUT(data, autotune_grows, 120)
+{
+	int r0, s0, r1, s1;
+	long rmax, wmax;
+	double rate;
+
+	SETUP_SKIPPED_RETURN();
+	if (intree_mode())
+		SKIP(return, "in-tree: sctp.ko does not autotune its buffers");
+	rmax = sctp_mem_max("sctp_rmem");
+	wmax = sctp_mem_max("sctp_wmem");
+	ASSERT_GT(rmax, 0);
+	ASSERT_GT(wmax, 0);
+	small_buffers(_metadata, self, variant);
+	r0 = sockbuf(self->sfd, SO_RCVBUF);
+	s0 = sockbuf(self->cfd, SO_SNDBUF);
+	ASSERT_GT(r0, 0);
+	ASSERT_GT(s0, 0);
+	rate = autotune_transfer(_metadata, self, variant->type);
+	ASSERT_GT(rate, 0);
+	r1 = sockbuf(self->sfd, SO_RCVBUF);
+	s1 = sockbuf(self->cfd, SO_SNDBUF);
+	TH_LOG("%.0f MB/s; SO_RCVBUF %d -> %d (max %ld), SO_SNDBUF %d -> %d (max %ld)",
+	       rate / 1e6, r0, r1, rmax, s0, s1, wmax);
+	EXPECT_LE(r1, rmax > r0 ? rmax : r0);
+	EXPECT_LE(s1, wmax > s0 ? wmax : s0);
+	EXPECT_GE(r1, r0);
+	EXPECT_GE(s1, s0);
+	if (!rate_needs_more(rate, r0))
+		SKIP(return, "%.1f MB/s needs no more than the default window",
+		     rate / 1e6);
+	if (rmax > r0)
+		EXPECT_GT(r1, r0);
+	if (wmax > s0)
+		EXPECT_GT(s1, s0);
+}
+
+/* A buffer the user set is never tuned. */
+TEST_F_TIMEOUT(data, autotune_not_when_set, 120)
+{
+	int r0, s0;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_RCVBUF, 100000), 0);
+	ASSERT_EQ(nsctp_setint(self->cfd, SOL_SOCKET, SO_SNDBUF, 100000), 0);
+	r0 = sockbuf(self->sfd, SO_RCVBUF);
+	s0 = sockbuf(self->cfd, SO_SNDBUF);
+	ASSERT_GT(autotune_transfer(_metadata, self, variant->type), 0);
+	EXPECT_EQ(sockbuf(self->sfd, SO_RCVBUF), r0);
+	EXPECT_EQ(sockbuf(self->cfd, SO_SNDBUF), s0);
+}
+
+/* A sender whose buffer holds one message at a time (SO_SNDBUF set, so
+ * never tuned) waits for the SACK of each: its last chunk carries the I
+ * bit, so the receiver does not hold that SACK for its delayed SACK
+ * timer. Without, 4 MiB in 16 KiB messages cost a SACK timeout each
+ * (256 of them, 200 ms apiece: about 1 Mbit/s).
+ */
+TEST_F_TIMEOUT(data, small_sndbuf_sack_immediately, 120)
+{
+	long before, after;
+
+	SETUP_SKIPPED_RETURN();
+	if (intree_mode())
+		SKIP(return, "in-tree: sctp.ko sets the I bit only when asked");
+	ASSERT_EQ(nsctp_setint(self->cfd, SOL_SOCKET, SO_SNDBUF, 16384), 0);
+	before = mib("SctpDelaySackExpireds");
+	ASSERT_GE(before, 0);
+	self->child = fork();
+	ASSERT_GE(self->child, 0);
+	if (!self->child)
+		send_all(self->cfd, variant->type == SOCK_SEQPACKET ?
+			 &self->addr : NULL, self->alen, 256, 16384, 1, 0);
+	EXPECT_EQ(recv_all(_metadata, self->sfd, 256, 16384, true), 256);
+	after = mib("SctpDelaySackExpireds");
+	TH_LOG("delayed SACK timeouts during the transfer: %ld",
+	       after - before);
+	EXPECT_LT(after - before, 16);
+}
+
+/* net.sctp.sctp_rmem[2] and sctp_wmem[2] bound what autotuning takes. */
+TEST_F_TIMEOUT(data, autotune_capped, 120)
+{
+	char rsave[128], wsave[128];
+	int r0, s0, r1, s1;
+	double rate;
+
+	SETUP_SKIPPED_RETURN();
+	if (intree_mode())
+		SKIP(return, "in-tree: sctp.ko does not autotune its buffers");
+	ASSERT_TRUE(nsctp_sysctl_read("/proc/sys/net/sctp/sctp_rmem", rsave,
+				    sizeof(rsave)) > 0);
+	ASSERT_TRUE(nsctp_sysctl_read("/proc/sys/net/sctp/sctp_wmem", wsave,
+				    sizeof(wsave)) > 0);
+	small_buffers(_metadata, self, variant);
+	r0 = sockbuf(self->sfd, SO_RCVBUF);
+	s0 = sockbuf(self->cfd, SO_SNDBUF);
+	ASSERT_EQ(nsctp_sysctl_write("/proc/sys/net/sctp/sctp_rmem",
+				     "4096 212992 300000"), 0);
+	ASSERT_EQ(nsctp_sysctl_write("/proc/sys/net/sctp/sctp_wmem",
+				     "4096 16384 300000"), 0);
+	rate = autotune_transfer(_metadata, self, variant->type);
+	nsctp_sysctl_write("/proc/sys/net/sctp/sctp_rmem", rsave);
+	nsctp_sysctl_write("/proc/sys/net/sctp/sctp_wmem", wsave);
+	ASSERT_GT(rate, 0);
+	r1 = sockbuf(self->sfd, SO_RCVBUF);
+	s1 = sockbuf(self->cfd, SO_SNDBUF);
+	TH_LOG("SO_RCVBUF %d -> %d, SO_SNDBUF %d -> %d (cap 300000)",
+	       r0, r1, s0, s1);
+	EXPECT_LE(r1, r0 > 300000 ? r0 : 300000);
+	EXPECT_LE(s1, s0 > 300000 ? s0 : 300000);
+	if (!rate_needs_more(rate, r0))
+		SKIP(return, "%.1f MB/s needs no more than the default window",
+		     rate / 1e6);
+	EXPECT_GT(r1, r0);
 }
 
 /* Ten streams, each delivered in its own order, with stream numbers. */

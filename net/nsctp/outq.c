@@ -860,6 +860,34 @@ static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
 	return acked;
 }
 
+/* Send buffer autotuning, as TCP's: the buffer holds what is in flight
+ * and what waits to go, so that the sender never stalls on it while the
+ * congestion window allows more, it must hold about two windows' worth
+ * (a window in flight, the next one queued), at what a payload byte
+ * costs in memory here (asoc->tx_ratio, measured by sendmsg()). It
+ * grows up to net.sctp.sctp_wmem[2], never once the user set SO_SNDBUF,
+ * and not while the protocol's memory is above net.sctp.sctp_mem[0].
+ * It never shrinks.
+ */
+static void sndbuf_tune(struct nsctp_assoc *asoc)
+{
+	struct sock *sk = asoc->sk;
+	const struct nsctp_path *p;
+	u32 cwnd = 0;
+	u64 want;
+
+	if ((sk->sk_userlocks & SOCK_SNDBUF_LOCK) ||
+	    sk_under_memory_pressure(sk) ||
+	    sk_memory_allocated(sk) >= sk_prot_mem_limits(sk, 0))
+		return;
+	list_for_each_entry(p, &asoc->paths, list)
+		cwnd = max(cwnd, p->cwnd);
+	want = (2ULL * cwnd * asoc->tx_ratio) >> 16;
+	want = min_t(u64, want, READ_ONCE(sk->sk_prot->sysctl_wmem[2]));
+	if (want > READ_ONCE(sk->sk_sndbuf))
+		WRITE_ONCE(sk->sk_sndbuf, want);
+}
+
 /**
  * nsctp_sm_sack_rcv() - a SACK from the peer (§6.2.1)
  * @asoc: the association, socket locked
@@ -921,8 +949,10 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 		nsctp_t3_stop(path);
 	else if (advanced)
 		nsctp_t3_start(path);	/* running or not */
-	if (asoc->sndbuf_used < freed_before)
+	if (asoc->sndbuf_used < freed_before) {
+		sndbuf_tune(asoc);
 		asoc->sk->sk_write_space(asoc->sk);
+	}
 	outq_flush(asoc, fast);
 	if (nsctp_outq_empty(asoc))
 		outq_drained(asoc);

@@ -297,6 +297,38 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
 	return err;
 }
 
+/* What the message on @list (@len bytes, @cost its truesize) tells:
+ * what a payload byte costs here (a moving average, 1/8 weight, for
+ * send buffer autotuning, sndbuf_tune()); and whether the send buffer,
+ * with it queued, still has room for a message like it. When not, the
+ * sender will wait for the SACK that frees the buffer: its last chunk
+ * asks the peer not to delay that SACK (the I bit, RFC 9260 §3.3.1 and
+ * RFC 7053; otherwise a peer with delayed SACK that sees an odd number
+ * of packets holds it for its SACK timer, each message).
+ */
+static void tx_cost(struct nsctp_assoc *asoc, struct sk_buff_head *list,
+		    size_t len, u32 cost)
+{
+	struct sk_buff *last = skb_peek_tail(list);
+	struct sctp_chunkhdr *ch;
+	u32 r;
+
+	if (!len || !last)
+		return;
+	r = min_t(u64, div_u64((u64)cost << 16, len), U32_MAX >> 4);
+	if (!asoc->tx_ratio)
+		asoc->tx_ratio = r;
+	else
+		asoc->tx_ratio += ((s64)r - asoc->tx_ratio) / 8;
+	if (assoc_wspace(asoc) >= (int)cost ||
+	    (NSCTP_TX_CB(last)->dflags & SCTP_DATA_SACK_IMM))
+		return;
+	/* the header is in the first fragment (chunk_fill()) */
+	ch = skb_frag_address(&skb_shinfo(last)->frags[0]);
+	ch->flags |= SCTP_DATA_SACK_IMM;
+	NSCTP_TX_CB(last)->dflags = ch->flags;
+}
+
 /* Queue one message on @asoc. Return: @len or -errno. */
 static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
 			 struct msghdr *msg, size_t len)
@@ -350,6 +382,7 @@ static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
 	asoc->sndbuf_used += cost;
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued + cost);
 	asoc->out_queued += len;
+	tx_cost(asoc, &list, len, cost);
 	skb_queue_splice_tail(&list, &asoc->out_queue);
 	asoc->nagle_held = !!(msg->msg_flags & MSG_MORE);
 	nsctp_timer_start(asoc, NSCTP_AUTOCLOSE);

@@ -350,6 +350,9 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 	asoc->rwnd_adv = asoc->rwnd_init;
 	asoc->rwnd_held = 0;
 	asoc->rx_ratio = 1 << 15;	/* until measured: payload is half */
+	asoc->rcvq_copied = 0;
+	asoc->rcvq_space = asoc->rwnd_init;
+	asoc->rcvq_stamp = jiffies;
 	asoc->data_pkts = 0;
 	return 0;
 }
@@ -809,6 +812,44 @@ void nsctp_sack_timer_expired(struct nsctp_assoc *asoc)
 		nsctp_send_sack(asoc);
 }
 
+/* Receive buffer autotuning, as TCP's (dynamic right-sizing): once a
+ * round trip, what the user read in it is the rate the peer can send
+ * at; a window of twice that keeps the pipe full while the reader
+ * lags a round trip. When that is more than the window offered, the
+ * buffer grows (a window is half the buffer, which holds the chunks'
+ * overhead too), up to net.sctp.sctp_rmem[2] and never once the user
+ * set SO_RCVBUF, nor under memory pressure. The buffer never shrinks
+ * here; the window the peer sees grows at the next window update.
+ */
+static void rcvbuf_tune(struct sock *sk, struct nsctp_assoc *asoc, u32 bytes)
+{
+	const struct nsctp_path *path = asoc->primary;
+	unsigned long rtt = max(msecs_to_jiffies(path ? path->srtt : 0), 1UL);
+	int rcvbuf, cap;
+	u64 want;
+
+	asoc->rcvq_copied += bytes;
+	if (time_before(jiffies, asoc->rcvq_stamp + rtt))
+		return;
+	want = asoc->rcvq_copied;
+	asoc->rcvq_copied = 0;
+	asoc->rcvq_stamp = jiffies;
+	if (want <= asoc->rcvq_space)
+		return;
+	asoc->rcvq_space = want;
+	if ((sk->sk_userlocks & SOCK_RCVBUF_LOCK) ||
+	    sk_under_memory_pressure(sk))
+		return;
+	/* a window of two round trips' worth, in a buffer of twice that */
+	want *= 4;
+	cap = READ_ONCE(sk->sk_prot->sysctl_rmem[2]);
+	rcvbuf = min_t(u64, want, cap);
+	if (rcvbuf > READ_ONCE(sk->sk_rcvbuf))
+		WRITE_ONCE(sk->sk_rcvbuf, rcvbuf);
+	asoc->rwnd_init = max_t(u32, asoc->rwnd_init,
+				nsctp_rwnd_offer(sk));
+}
+
 /**
  * nsctp_rwnd_read() - the user read @bytes of association @id's data
  * @sk: the socket, locked
@@ -831,6 +872,7 @@ void nsctp_rwnd_read(struct sock *sk, sctp_assoc_t id, u32 bytes, u32 freed)
 	asoc->rx_mem -= min(asoc->rx_mem, freed);
 	if (!data_accepted(asoc))
 		return;
+	rcvbuf_tune(sk, asoc, bytes);
 	now = nsctp_rwnd_now(asoc);
 	/* An update is worth a packet once the window grew by a good part
 	 * of what it can be (or of a packet, where packets are small).

@@ -35,6 +35,9 @@
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# NSCTP_KO: the nsctp.ko to load (default this checkout's; make bench's
+# --base runs another revision's module with this checkout's tests)
+nsctp_ko=${NSCTP_KO:-$top/nsctp.ko}
 vmdir=$top/selftests/out/vm
 export NSCTP_TOP=$top
 # shellcheck source=selftests/lib.sh
@@ -119,7 +122,7 @@ get_vmlinux() {
 
 # The cached base image; rebuilt when anything that goes into it changes.
 get_base() {
-	local ko=$top/nsctp.ko key
+	local ko=$nsctp_ko key
 	base=$vmdir/base-$flavor-$kver.cpio
 	[ -f "$ko" ] || ko=
 	key=$({
@@ -189,6 +192,7 @@ make_payload() {
 	local d=$stage/nsctp f
 	mkdir -p "$d/scripts" "$d/selftests/modules"
 	cp "$top"/*.ko "$d/" 2>/dev/null || true
+	[ "$nsctp_ko" = "$top/nsctp.ko" ] || cp "$nsctp_ko" "$d/nsctp.ko"
 	cp "$top/scripts/install-module.sh" "$d/scripts/"
 	cp "$top"/selftests/*.sh "$top/selftests/settings" "$d/selftests/"
 	cp "$top"/selftests/modules/*.ko "$d/selftests/modules/" 2>/dev/null || true
@@ -283,7 +287,7 @@ main() {
 	parse_args "$@"
 	kver=${KVER:-$("$top/scripts/kver.sh")}
 	mkdir -p "$vmdir"
-	if [ $flavor = nsctp ] && [ ! -f "$top/nsctp.ko" ]; then
+	if [ $flavor = nsctp ] && [ ! -f "$nsctp_ko" ]; then
 		echo "run-vm: warning: no nsctp.ko (run 'make modules')" >&2
 	fi
 	get_vmlinux

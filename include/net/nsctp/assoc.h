@@ -143,6 +143,7 @@ struct nsctp_assoc {
 	bool			nagle_held;	/* a small chunk waits */
 	bool			probe_ok;	/* T3 allows a window probe */
 	u32			sndbuf_used;	/* bytes charged for queued chunks */
+	u32			tx_ratio;	/* truesize per payload byte, 16.16 */
 	u32			sendall_gen;	/* last SCTP_SENDALL that served it */
 	u16			*out_ssn;	/* next SSN per outbound stream */
 	u16			cur_ssn;	/* SSN of the message being sent */
@@ -152,12 +153,19 @@ struct nsctp_assoc {
 	struct nsctp_tsnmap	tsnmap;
 	struct nsctp_reasm	reasm;		/* reassembly, order, PD */
 	u16			*in_ssn;	/* next SSN per inbound stream */
-	u32			rwnd_init;	/* the window we offered */
+	u32			rwnd_init;	/* the window we offer at most */
 	u32			rwnd_held;	/* payload bytes not yet read */
 	u32			rx_held;	/* truesize charged, still held */
 	u32			rx_mem;		/* rx_held and what waits to be read */
 	u32			rx_ratio;	/* payload per truesize, 16.16 */
 	u32			rwnd_adv;	/* a_rwnd in our last SACK */
+	/* receive buffer autotuning (nsctp_rwnd_read()): what the user
+	 * read since @rcvq_stamp (jiffies), and the most read in one
+	 * round trip so far
+	 */
+	u32			rcvq_copied;
+	u32			rcvq_space;
+	unsigned long		rcvq_stamp;
 	u32			data_pkts;	/* DATA packets not yet SACKed */
 	bool			sack_now;	/* SACK at the end of this packet */
 	bool			sack_due;	/* bundle a SACK when sending */
