@@ -6,6 +6,8 @@
 #
 #   bench.sh [-r REPS] [-T SECS] [-n IDLE] [-g 'FLAVOR:SMP ...'] [-b REV]
 #            [--no-intree-tcp]
+#   bench.sh --report RAW...    the table of earlier runs' raw results,
+#                               pooled (runs in quiet moments, added up)
 #
 # Guests, booted one after another (each a fresh kernel: sctp.ko can
 # never be unloaded, so it never shares a guest with nsctp):
@@ -41,6 +43,7 @@ idle_n=${BENCH_IDLE:-1000}
 intree_tcp=${BENCH_INTREE_TCP:-1}
 base=${BENCH_BASE:-}
 guests=
+report_files=()
 
 usage() {
 	sed -n 's/^# \{0,1\}//; 4,8p' "$0" >&2
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
 	-g) [ $# -ge 2 ] || usage; guests=$2; shift ;;
 	-b) [ $# -ge 2 ] || usage; base=$2; shift ;;
 	--no-intree-tcp) intree_tcp=0 ;;
+	--report) shift; report_files=("$@"); break ;;
 	*) usage ;;
 	esac
 	shift
@@ -65,19 +69,22 @@ if [ -z "$guests" ]; then
 	[ -z "$base" ] || guests="nsctp:2 base:2 intree:2 nsctp:1 base:1 intree:1"
 fi
 
-date=$(date +%Y%m%d-%H%M%S)
-out=$top/selftests/out/bench
-logdir=$out/$date
-table=$out/bench-$date.txt
-raw=$out/bench-$date.raw
-mkdir -p "$logdir"
-: >"$raw"
+if [ ${#report_files[@]} -eq 0 ]; then
+	date=$(date +%Y%m%d-%H%M%S)
+	out=$top/selftests/out/bench
+	logdir=$out/$date
+	table=$out/bench-$date.txt
+	raw=$out/bench-$date.raw
+	mkdir -p "$logdir"
+	: >"$raw"
+fi
 
-if [ ! -x "$top/selftests/out/helpers/nsctp_perf" ]; then
+if [ ${#report_files[@]} -eq 0 ] && [ ! -x "$top/selftests/out/helpers/nsctp_perf" ]; then
 	echo "bench: no selftests/out/helpers/nsctp_perf: run 'make selftests' (make bench does)" >&2
 	exit 1
 fi
-command -v iperf3 >/dev/null || { echo "bench: no iperf3 (make deps)" >&2; exit 1; }
+[ ${#report_files[@]} -gt 0 ] || command -v iperf3 >/dev/null ||
+	{ echo "bench: no iperf3 (make deps)" >&2; exit 1; }
 
 # build_base: nsctp.ko of revision $base, built once per commit under
 # .build/bench-base/SHA; sets base_ko and base_name.
@@ -242,7 +249,8 @@ main() {
 	[ "$others" = 0 ] || echo "bench: warning: $others other QEMU processes are running: expect noise"
 	case " $guests " in
 	*" base:"*) [ -n "$base" ] || { echo "bench: flavor base needs -b REV" >&2; exit 2; }
-		    build_base ;;
+		    build_base
+		    echo "# base-name $base_name" >>"$raw" ;;
 	esac
 	for g in $guests; do
 		case $g in
@@ -263,4 +271,15 @@ main() {
 	return $bad
 }
 
+if [ ${#report_files[@]} -gt 0 ]; then
+	# the base revision's name is in the raw files it ran in
+	raw=$(mktemp)
+	trap 'rm -f "$raw"' EXIT
+	cat "${report_files[@]}" >"$raw" || exit 1
+	base_name=$(sed -n 's/^# base-name //p' "$raw" | sort -u | paste -sd, -)
+	base=$base_name
+	echo "bench: ${#report_files[@]} raw files pooled: ${report_files[*]}"
+	report
+	exit 0
+fi
 main
