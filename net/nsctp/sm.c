@@ -42,10 +42,8 @@ static bool vtag_ok_reflected(const struct nsctp_assoc *asoc, __be32 vtag,
  * @ctx: the packet's walk
  * @asoc: the association, socket locked
  * @cause: the cause code (network order)
- * @a: the cause's value, first part (may be NULL with @alen 0)
+ * @a: the cause's value (may be NULL with @alen 0)
  * @alen: its length
- * @b: the second part (may be NULL with @blen 0)
- * @blen: its length
  *
  * The first cause starts a packet of one path MTU; causes that do not
  * fit in it any more are dropped (and counted in @ctx). The packet goes
@@ -53,10 +51,9 @@ static bool vtag_ok_reflected(const struct nsctp_assoc *asoc, __be32 vtag,
  * chunks earns the peer one ERROR, not one per chunk.
  */
 void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
-		     __be16 cause, const void *a, unsigned int alen,
-		     const void *b, unsigned int blen)
+		     __be16 cause, const void *a, unsigned int alen)
 {
-	unsigned int clen = sizeof(struct sctp_errhdr) + alen + blen;
+	unsigned int clen = sizeof(struct sctp_errhdr) + alen;
 	struct sctp_errhdr *err;
 	struct nsctp_flow f;
 	u8 *p;
@@ -96,8 +93,6 @@ void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
 	err->length = htons(clen);
 	if (alen)
 		memcpy(p + sizeof(*err), a, alen);
-	if (blen)
-		memcpy(p + sizeof(*err) + alen, b, blen);
 	ctx->err_len = ALIGN(ctx->err_len, 4) + clen;
 	/* the padding after the last cause is the chunk's own */
 	skb_trim(ctx->err, ctx->err->len - (ALIGN(clen, 4) - clen));
@@ -139,8 +134,7 @@ static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 	if ((action == SCTP_CID_ACTION_DISCARD_ERR ||
 	     action == SCTP_CID_ACTION_SKIP_ERR) &&
 	    clen <= NSCTP_REPORT_CHUNK_MAX)
-		nsctp_rcv_error(ctx, asoc, SCTP_ERROR_UNKNOWN_CHUNK, ch, clen,
-				NULL, 0);
+		nsctp_rcv_error(ctx, asoc, SCTP_ERROR_UNKNOWN_CHUNK, ch, clen);
 	if (action == SCTP_CID_ACTION_SKIP ||
 	    action == SCTP_CID_ACTION_SKIP_ERR)
 		return true;

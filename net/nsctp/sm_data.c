@@ -434,8 +434,7 @@ static void send_invalid_stream(struct nsctp_assoc *asoc,
 {
 	__be16 v[2] = { dh->stream, 0 };	/* stream, reserved */
 
-	nsctp_rcv_error(ctx, asoc, SCTP_ERROR_INV_STRM, v, sizeof(v),
-			NULL, 0);
+	nsctp_rcv_error(ctx, asoc, SCTP_ERROR_INV_STRM, v, sizeof(v));
 }
 
 /* §6.2: may DATA be taken in this state? */
@@ -490,10 +489,9 @@ static struct sk_buff *payload_steal(struct sk_buff *skb, unsigned int off,
 {
 	if (skb_shared(skb) || skb_cloned(skb) || skb_has_frag_list(skb))
 		return NULL;
+	/* its route and conntrack entry are gone already (input.c) */
 	skb_get(skb);
 	skb_orphan(skb);
-	skb_dst_drop(skb);
-	nf_reset_ct(skb);
 	payload_advance(skb, off);
 	if (pskb_trim(skb, len)) {	/* not cloned: never allocates */
 		kfree_skb(skb);
@@ -540,8 +538,6 @@ static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 		if (p) {
 			__skb_pull(p, off);
 			__skb_trim(p, len);
-			skb_dst_drop(p);
-			nf_reset_ct(p);
 			/* its share of the packet it pins */
 			p->truesize = SKB_TRUESIZE(len);
 		}

@@ -336,8 +336,7 @@ void nsctp_sm_batch_end(struct nsctp_assoc *asoc);
 void nsctp_sm_endpoint_rcv(struct sock *sk, struct sk_buff *skb);
 void nsctp_sm_rest_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
-		     __be16 cause, const void *a, unsigned int alen,
-		     const void *b, unsigned int blen);
+		     __be16 cause, const void *a, unsigned int alen);
 void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc,
 				struct sk_buff *skb);
 void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb);
