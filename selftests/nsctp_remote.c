@@ -16,6 +16,14 @@
  *   flood   20,000 undeliverable 1-byte messages (or middle fragments
  *           behind a hole): receive memory stays near SO_RCVBUF, slab
  *           growth stays bounded, and the case finishes in time.
+ *   tun4,   the smaller findings: out-of-the-blue DATA to a wildcard
+ *   tun6    listener (the socket path, the route dropped) answered to
+ *           unicast only, nothing without a route back; an ICMPv6 Packet
+ *           Too Big of 600 stops the path MTU at 1280; §5.2.4 B once
+ *           established changes only the peer's tag (DATA in flight
+ *           retransmitted as it was, both TSN sequences go on); T5 with
+ *           RTO.Max 858993460 and a cookie lifespan of 0xffffffff ms plus
+ *           a Cookie Preservative do not wrap.
  *
  * The test is the peer, in a network namespace of its own per case,
  * behind a TUN device (linear skbs, as nsctp_init.c) or a TAP with
