@@ -5,9 +5,9 @@
  * an association on lo, in a network namespace of the test's own.
  *
  * - max_burst_no_overflow: Max.Burst x path MTU (outq.c burst_cwnd())
- *   with SCTP_MAX_BURST chosen so that the product is 2^32: the send
- *   window came out as what was in flight (nothing), so nothing was ever
- *   sent. Data must flow, byte for byte.
+ *   with SCTP_MAX_BURST chosen so that the product is 2^32 (lo's MTU set
+ *   to LO_MTU): the send window came out as what was in flight (nothing),
+ *   so nothing was ever sent. Data must flow, byte for byte.
  *
  * The crafted-peer cases (T5 shutdown guard, cookie lifespan) are in
  * nsctp_remote.c. The heartbeat delay (hb_interval + RTO/2 + jitter) has
@@ -31,6 +31,7 @@
 #define XFER_BYTES	(512 * 1024)
 #define MSG_BYTES	4096
 #define STALL_MS	10000
+#define LO_MTU		16384
 
 static long now_ms(void)
 {
@@ -40,8 +41,8 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000;
 }
 
-/* lo up in the test's own network namespace. */
-static bool lo_up(void)
+/* lo up in the test's own network namespace, its MTU @mtu. */
+static bool lo_up(int mtu)
 {
 	struct ifreq ifr = {};
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -53,6 +54,8 @@ static bool lo_up(void)
 	ok = !ioctl(fd, SIOCGIFFLAGS, &ifr);
 	ifr.ifr_flags |= IFF_UP;
 	ok = ok && !ioctl(fd, SIOCSIFFLAGS, &ifr);
+	ifr.ifr_mtu = mtu;
+	ok = ok && !ioctl(fd, SIOCSIFMTU, &ifr);
 	close(fd);
 	return ok;
 }
@@ -75,7 +78,8 @@ FIXTURE_SETUP(lo)
 	self->lsn = self->cli = self->srv = -1;
 	if (mib("SctpOutSCTPPacks") < 0)
 		SKIP(return, "no /proc/net/sctp/snmp: SCTP not loaded");
-	if (unshare(CLONE_NEWNET) || !lo_up())
+	/* 65536 would be 65535 to SCTP, a path MTU no power of two divides */
+	if (unshare(CLONE_NEWNET) || !lo_up(LO_MTU))
 		SKIP(return, "no network namespace of our own: %s",
 		     strerror(errno));
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

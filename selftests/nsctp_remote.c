@@ -1245,6 +1245,20 @@ static int answer_type(struct bed *b, struct sp *x, int ms)
 	return x->b[12];
 }
 
+/* Out of the blue DATA from @src (NULL: the peer) to @dst (NULL: nsctp's
+ * address), port @port, tag @vtag.
+ */
+static int ootb_data(struct bed *b, uint16_t port, uint32_t vtag,
+		     const uint8_t *src, const uint8_t *dst)
+{
+	struct sp p;
+
+	sp_init(&p, RPORT, port, vtag);
+	sp_data(&p, FLAG_BE, 77, 0, 0, 0, "ootb", 4);
+	sp_crc(&p);
+	return peer_send_to(&b->pr, &p, src, dst);
+}
+
 /* Security review, smaller findings: nsctp_unicast() read the route of
  * the packet it answers, which a packet taken by a socket no longer has
  * (dropped at input since 5adb967, and lost by skb_dst_force() on the
@@ -1252,9 +1266,12 @@ static int answer_type(struct bed *b, struct sp *x, int ms)
  * the blue DATA to a wildcard listener (so the socket path, route
  * dropped, answers it): from the peer, an ABORT with the T bit and the
  * tag reflected; to 255.255.255.255 and to a directed broadcast address,
- * nothing; from a source whose route back is unreachable, nothing (no
- * route for the ABORT, nor for an INIT ACK); every one counted as out of
- * the blue, and the peer answered again after all of them.
+ * nothing. Then no route back: an IPsec policy blocks what goes to
+ * 198.18.99.0/24 (the kernel takes an unreachable or blackhole
+ * destination for on-link when the answer leaves by the interface the
+ * packet came in by, so only a failed lookup is a missing route): DATA
+ * and an INIT from there get no ABORT, no INIT ACK, no crash. The peer is
+ * answered again after all of them; every DATA counted out of the blue.
  */
 TEST_F(tun4, ootb_answer_without_route)
 {
@@ -1263,37 +1280,39 @@ TEST_F(tun4, ootb_answer_without_route)
 	static const uint8_t dbcast[4] = { 198, 51, 100, 255 };
 	static const uint8_t unreach[4] = { 198, 18, 99, 1 };
 	struct bed *b = &self->b;
-	long ootb, out;
+	long ootb, out, pkts;
 	uint16_t port;
 	char cmd[256];
 	struct sp p, x;
 	uint8_t v[16];
-	int l, i;
+	int l;
 
 	snprintf(cmd, sizeof(cmd),
-		 "ip route add broadcast 198.51.100.255 dev %s table local "
-		 "scope link src 198.51.100.1 && "
-		 "ip route add unreachable 198.18.99.0/24", b->pr.name);
+		 "ip route replace broadcast 198.51.100.255 dev %s table local scope link src 198.51.100.1",
+		 b->pr.name);
 	ASSERT_EQ(system(cmd), 0);
 	l = wildcard_listener(b, &port);
 	ASSERT_GE(l, 0);
 	ootb = mib("SctpOutOfBlues");
-	for (i = 0; i < 2; i++) {
-		sp_init(&p, RPORT, port, 0x0bad0001 + i);
-		sp_data(&p, FLAG_BE, 77, 0, 0, 0, "ootb", 4);
-		sp_crc(&p);
-		PSEND(b, &p);
-		ASSERT_EQ(answer_type(b, &x, 3000), CID_ABORT);
-		EXPECT_TRUE(x.crc_ok);
-		EXPECT_EQ(x.b[13] & FLAG_T, FLAG_T);
-		EXPECT_EQ(get32(x.b + 4), 0x0bad0001 + i);
-		EXPECT_EQ(memcmp(x.dst, b->pr.addr, 4), 0);
-		if (i)
-			break;
-		/* broadcast destinations, an unreachable source */
-		ASSERT_EQ(peer_send_to(&b->pr, &p, NULL, lbcast), 0);
-		ASSERT_EQ(peer_send_to(&b->pr, &p, NULL, dbcast), 0);
-		ASSERT_EQ(peer_send_to(&b->pr, &p, unreach, NULL), 0);
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0001, NULL, NULL), 0);
+	ASSERT_EQ(answer_type(b, &x, 3000), CID_ABORT);
+	EXPECT_TRUE(x.crc_ok);
+	EXPECT_EQ(x.b[13] & FLAG_T, FLAG_T);
+	EXPECT_EQ(get32(x.b + 4), 0x0bad0001);
+	EXPECT_EQ(memcmp(x.dst, b->pr.addr, 4), 0);
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0002, NULL, lbcast), 0);
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0003, NULL, dbcast), 0);
+	EXPECT_EQ(answer_type(b, &x, 500), -1)
+		TH_LOG("chunk %u (tag %#x) answered a broadcast", x.b[12],
+		       get32(x.b + 4));
+
+	if (!intree_mode()) {
+		ASSERT_EQ(system("ip xfrm policy add src 198.51.100.1/32 dst 198.18.99.0/24 dir out action block"),
+			  0);
+		pkts = mib("SctpOutSCTPPacks");
+		ASSERT_EQ(ootb_data(b, port, 0x0bad0004, unreach, NULL), 0);
 		put32(v, 0x0bad0100);
 		put32(v + 4, 65536);
 		put16(v + 8, 5);
@@ -1304,15 +1323,20 @@ TEST_F(tun4, ootb_answer_without_route)
 		sp_crc(&p);
 		ASSERT_EQ(peer_send_to(&b->pr, &p, unreach, NULL), 0);
 		EXPECT_EQ(answer_type(b, &x, 500), -1)
-			TH_LOG("chunk %d answered a broadcast or unreachable source",
-			       x.b[12]);
+			TH_LOG("chunk %u (tag %#x) answered without a route",
+			       x.b[12], get32(x.b + 4));
+		EXPECT_EQ(mib("SctpOutSCTPPacks"), pkts);
 	}
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0005, NULL, NULL), 0);
+	ASSERT_EQ(answer_type(b, &x, 3000), CID_ABORT);
+	EXPECT_EQ(get32(x.b + 4), 0x0bad0005);
 	out = mib("SctpOutOfBlues") - ootb;
 	close(l);
 	if (intree_mode())
-		SKIP(return, "OutOfBlues (%ld) not checked: in-tree drops broadcasts uncounted",
+		SKIP(return, "in-tree: no-route case and OutOfBlues (%ld) not checked",
 		     out);
-	/* the DATA chunks: two answered, two to broadcast, one unreachable */
+	/* two answered, two to broadcast addresses, one with no route */
 	EXPECT_EQ(out, 5);
 }
 
