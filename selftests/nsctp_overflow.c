@@ -117,6 +117,7 @@ FIXTURE_TEARDOWN(lo)
 TEST_F(lo, max_burst_no_overflow)
 {
 	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("its Max.Burst x PMTU is u32 too (sctp_transport_burst_limited()): it stalls");
 	struct sctp_assoc_value av = { 0 };
 	size_t sent = 0, rcvd = 0, bad = 0, i;
 	static uint8_t out[MSG_BYTES], in[65536];
