@@ -16,6 +16,14 @@
  *   flood   20,000 undeliverable 1-byte messages (or middle fragments
  *           behind a hole): receive memory stays near SO_RCVBUF, slab
  *           growth stays bounded, and the case finishes in time.
+ *   tun4,   the smaller findings: out-of-the-blue DATA to a wildcard
+ *   tun6    listener (the socket path, the route dropped) answered to
+ *           unicast only, nothing without a route back; an ICMPv6 Packet
+ *           Too Big of 600 stops the path MTU at 1280; §5.2.4 B once
+ *           established changes only the peer's tag (DATA in flight
+ *           retransmitted as it was, both TSN sequences go on); T5 with
+ *           RTO.Max 858993460 and a cookie lifespan of 0xffffffff ms plus
+ *           a Cookie Preservative do not wrap.
  *
  * The test is the peer, in a network namespace of its own per case,
  * behind a TUN device (linear skbs, as nsctp_init.c) or a TAP with
@@ -49,6 +57,7 @@
 #define CID_HEARTBEAT_ACK 5
 #define CID_INIT_ACK	2
 #define CID_COOKIE_ECHO	10
+#define CID_SHUTDOWN	7
 #define PARAM_COOKIE	7
 #define PARAM_PRESERVE	9
 #define CAUSE_INVALID_STREAM 1
@@ -247,9 +256,9 @@ static void peer_down(struct peer *pr)
 		usleep(5000);
 }
 
-/* An IP header from @src to nsctp for @len bytes of SCTP. */
+/* An IP header from @src to @dst for @len bytes of SCTP. */
 static size_t ip_put(const struct peer *pr, uint8_t *h, const uint8_t *src,
-		     size_t len)
+		     const uint8_t *dst, size_t len)
 {
 	if (pr->family == AF_INET) {
 		memset(h, 0, 20);
@@ -259,7 +268,7 @@ static size_t ip_put(const struct peer *pr, uint8_t *h, const uint8_t *src,
 		h[8] = 64;
 		h[9] = IPPROTO_SCTP;
 		memcpy(h + 12, src, 4);
-		memcpy(h + 16, pr->local, 4);
+		memcpy(h + 16, dst, 4);
 		put16(h + 10, ip_csum(h, 20));
 		return 20;
 	}
@@ -269,16 +278,16 @@ static size_t ip_put(const struct peer *pr, uint8_t *h, const uint8_t *src,
 	h[6] = IPPROTO_SCTP;
 	h[7] = 64;
 	memcpy(h + 8, src, 16);
-	memcpy(h + 24, pr->local, 16);
+	memcpy(h + 24, dst, 16);
 	return 40;
 }
 
-/* Send @p from @src (NULL: the peer's address). Paged: the linear head
- * ends two bytes into the first chunk, the rest is up to 16 page
- * fragments, so every DATA chunk lies in fragments.
+/* Send @p from @src (NULL: the peer's address) to @dst (NULL: nsctp's).
+ * Paged: the linear head ends two bytes into the first chunk, the rest is
+ * up to 16 page fragments, so every DATA chunk lies in fragments.
  */
-static int peer_send_from(const struct peer *pr, const struct sp *p,
-			  const uint8_t *src)
+static int peer_send_to(const struct peer *pr, const struct sp *p,
+			const uint8_t *src, const uint8_t *dst)
 {
 	static uint8_t f[ETH_HL + 40 + SP_MAX];
 	struct iovec iov[MAX_SEGS];
@@ -291,7 +300,8 @@ static int peer_send_from(const struct peer *pr, const struct sp *p,
 		put16(f + 12, pr->family == AF_INET ? 0x0800 : 0x86dd);
 		at = ETH_HL;
 	}
-	at += ip_put(pr, f + at, src ? src : pr->addr, p->len);
+	at += ip_put(pr, f + at, src ? src : pr->addr, dst ? dst : pr->local,
+		     p->len);
 	memcpy(f + at, p->b, p->len);
 	total = at + p->len;
 	if (!pr->paged)
@@ -305,6 +315,12 @@ static int peer_send_from(const struct peer *pr, const struct sp *p,
 		iov[n++].iov_len = total - pos < step ? total - pos : step;
 	}
 	return writev(pr->fd, iov, n) == (ssize_t)total ? 0 : -1;
+}
+
+static int peer_send_from(const struct peer *pr, const struct sp *p,
+			  const uint8_t *src)
+{
+	return peer_send_to(pr, p, src, NULL);
 }
 
 #define PSEND(b, p) ASSERT_EQ(peer_send_from(&(b)->pr, (p), NULL), 0)
@@ -883,14 +899,15 @@ static int client_start(struct __test_metadata *_metadata, struct bed *b,
 	EXPECT_TRUE(x.crc_ok);
 	*ctag = get32(x.b + 16);
 	*cport = get16(x.b);
+	b->my_tsn = get32(x.b + 28);
 	return c;
 }
 
-/* The peer's answer to client_start()'s INIT: INIT ACK, then COOKIE ACK
- * to the COOKIE ECHO. Return: the COOKIE ECHO was as expected.
+/* The peer's INIT ACK to client_start()'s INIT. Return: the COOKIE ECHO
+ * that answered it came, as expected.
  */
-static bool client_answer(struct __test_metadata *_metadata, struct bed *b,
-			  uint32_t ctag, uint16_t cport)
+static bool client_init_ack(struct __test_metadata *_metadata, struct bed *b,
+			    uint32_t ctag, uint16_t cport)
 {
 	uint8_t v[16 + 12];
 	struct sp p, x;
@@ -917,11 +934,30 @@ static bool client_answer(struct __test_metadata *_metadata, struct bed *b,
 	EXPECT_EQ(x.b[12], CID_COOKIE_ECHO);
 	EXPECT_EQ(get32(x.b + 4), PEER_TAG);
 	EXPECT_EQ(memcmp(x.b + 16, "cookie!!", 8), 0);
+	return x.b[12] == CID_COOKIE_ECHO;
+}
+
+static void client_cookie_ack(struct __test_metadata *_metadata,
+			      struct bed *b, uint32_t ctag, uint16_t cport)
+{
+	struct sp p;
+
 	sp_init(&p, RPORT, cport, ctag);
 	sp_chunk(&p, CID_COOKIE_ACK, 0, NULL, 0);
 	sp_crc(&p);
 	EXPECT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
-	return x.b[12] == CID_COOKIE_ECHO;
+}
+
+/* The peer's answer to client_start()'s INIT: INIT ACK, then COOKIE ACK
+ * to the COOKIE ECHO. Return: the COOKIE ECHO was as expected.
+ */
+static bool client_answer(struct __test_metadata *_metadata, struct bed *b,
+			  uint32_t ctag, uint16_t cport)
+{
+	if (!client_init_ack(_metadata, b, ctag, cport))
+		return false;
+	client_cookie_ack(_metadata, b, ctag, cport);
+	return true;
 }
 
 TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
@@ -1139,6 +1175,460 @@ TEST_F(wire, invalid_streams_one_error_packet)
 	EXPECT_GE(causes, 1);
 	EXPECT_EQ(bad, 0);
 	EXPECT_TRUE(sacked) TH_LOG("no SACK for TSN %u", b->tsn + 63);
+}
+
+/* ---- tun4, tun6: the smaller findings of the review, through TUN --- */
+
+FIXTURE(tun4) {
+	struct bed b;
+};
+
+FIXTURE_SETUP(tun4)
+{
+	const char *why;
+	int skip;
+
+	why = bed_setup(&self->b, AF_INET, 0, &skip);
+	if (why && skip)
+		SKIP(return, "%s", why);
+	ASSERT_NULL(why) TH_LOG("%s", why);
+}
+
+FIXTURE_TEARDOWN(tun4)
+{
+	bed_teardown(&self->b);
+}
+
+FIXTURE(tun6) {
+	struct bed b;
+};
+
+FIXTURE_SETUP(tun6)
+{
+	const char *why;
+	int skip;
+
+	why = bed_setup(&self->b, AF_INET6, 0, &skip);
+	if (why && skip)
+		SKIP(return, "%s", why);
+	ASSERT_NULL(why) TH_LOG("%s", why);
+}
+
+FIXTURE_TEARDOWN(tun6)
+{
+	bed_teardown(&self->b);
+}
+
+/* A one-to-many listener on the wildcard address; its port. */
+static int wildcard_listener(struct bed *b, uint16_t *port)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t len = sizeof(a);
+	int l = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+
+	if (l < 0)
+		return -1;
+	if (bind(l, (void *)&a, len) || listen(l, 5) ||
+	    getsockname(l, (void *)&a, &len)) {
+		close(l);
+		return -1;
+	}
+	*port = ntohs(a.sin_port);
+	return l;
+}
+
+/* An SCTP packet from nsctp within @ms: its first chunk's type, or -1. */
+static int answer_type(struct bed *b, struct sp *x, int ms)
+{
+	if (peer_recv(&b->pr, x, ms))
+		return -1;
+	return x->b[12];
+}
+
+/* Out of the blue DATA from @src (NULL: the peer) to @dst (NULL: nsctp's
+ * address), port @port, tag @vtag.
+ */
+static int ootb_data(struct bed *b, uint16_t port, uint32_t vtag,
+		     const uint8_t *src, const uint8_t *dst)
+{
+	struct sp p;
+
+	sp_init(&p, RPORT, port, vtag);
+	sp_data(&p, FLAG_BE, 77, 0, 0, 0, "ootb", 4);
+	sp_crc(&p);
+	return peer_send_to(&b->pr, &p, src, dst);
+}
+
+/* Security review, smaller findings: nsctp_unicast() read the route of
+ * the packet it answers, which a packet taken by a socket no longer has
+ * (dropped at input since 5adb967, and lost by skb_dst_force() on the
+ * backlog before): the destination's type now comes from the FIB. Out of
+ * the blue DATA to a wildcard listener (so the socket path, route
+ * dropped, answers it): from the peer, an ABORT with the T bit and the
+ * tag reflected; to 255.255.255.255 and to a directed broadcast address,
+ * nothing. Then no route back: an IPsec policy blocks what goes to
+ * 198.18.99.0/24 (the kernel takes an unreachable or blackhole
+ * destination for on-link when the answer leaves by the interface the
+ * packet came in by, so only a failed lookup is a missing route): DATA
+ * and an INIT from there get no ABORT, no INIT ACK, no crash. The peer is
+ * answered again after all of them; every DATA counted out of the blue.
+ */
+TEST_F(tun4, ootb_answer_without_route)
+{
+	SETUP_SKIPPED_RETURN();
+	static const uint8_t lbcast[4] = { 255, 255, 255, 255 };
+	static const uint8_t dbcast[4] = { 198, 51, 100, 255 };
+	static const uint8_t unreach[4] = { 198, 18, 99, 1 };
+	struct bed *b = &self->b;
+	long ootb, out, pkts;
+	uint16_t port;
+	char cmd[256];
+	struct sp p, x;
+	uint8_t v[16];
+	int l;
+
+	snprintf(cmd, sizeof(cmd),
+		 "ip route replace broadcast 198.51.100.255 dev %s table local scope link src 198.51.100.1",
+		 b->pr.name);
+	ASSERT_EQ(system(cmd), 0);
+	l = wildcard_listener(b, &port);
+	ASSERT_GE(l, 0);
+	ootb = mib("SctpOutOfBlues");
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0001, NULL, NULL), 0);
+	ASSERT_EQ(answer_type(b, &x, 3000), CID_ABORT);
+	EXPECT_TRUE(x.crc_ok);
+	EXPECT_EQ(x.b[13] & FLAG_T, FLAG_T);
+	EXPECT_EQ(get32(x.b + 4), 0x0bad0001);
+	EXPECT_EQ(memcmp(x.dst, b->pr.addr, 4), 0);
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0002, NULL, lbcast), 0);
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0003, NULL, dbcast), 0);
+	EXPECT_EQ(answer_type(b, &x, 500), -1)
+		TH_LOG("chunk %u (tag %#x) answered a broadcast", x.b[12],
+		       get32(x.b + 4));
+
+	if (!intree_mode()) {
+		ASSERT_EQ(system("ip xfrm policy add src 198.51.100.1/32 dst 198.18.99.0/24 dir out action block"),
+			  0);
+		pkts = mib("SctpOutSCTPPacks");
+		ASSERT_EQ(ootb_data(b, port, 0x0bad0004, unreach, NULL), 0);
+		put32(v, 0x0bad0100);
+		put32(v + 4, 65536);
+		put16(v + 8, 5);
+		put16(v + 10, 5);
+		put32(v + 12, 1);
+		sp_init(&p, RPORT, port, 0);
+		sp_chunk(&p, CID_INIT, 0, v, sizeof(v));
+		sp_crc(&p);
+		ASSERT_EQ(peer_send_to(&b->pr, &p, unreach, NULL), 0);
+		EXPECT_EQ(answer_type(b, &x, 500), -1)
+			TH_LOG("chunk %u (tag %#x) answered without a route",
+			       x.b[12], get32(x.b + 4));
+		EXPECT_EQ(mib("SctpOutSCTPPacks"), pkts);
+	}
+
+	ASSERT_EQ(ootb_data(b, port, 0x0bad0005, NULL, NULL), 0);
+	ASSERT_EQ(answer_type(b, &x, 3000), CID_ABORT);
+	EXPECT_EQ(get32(x.b + 4), 0x0bad0005);
+	out = mib("SctpOutOfBlues") - ootb;
+	close(l);
+	if (intree_mode())
+		SKIP(return, "in-tree: no-route case and OutOfBlues (%ld) not checked",
+		     out);
+	/* two answered, two to broadcast addresses, one with no route */
+	EXPECT_EQ(out, 5);
+}
+
+/* Security review, smaller findings: an ICMPv6 Packet Too Big with an
+ * MTU below 1280 lowered the path MTU to it (not below 512). IPv6 links
+ * carry 1280 bytes at least (RFC 8200 §5): the path MTU stops there
+ * (the in-tree module ignores such a PTB, and keeps 1500).
+ */
+TEST_F(tun6, ptb_below_ipv6_min_mtu)
+{
+	SETUP_SKIPPED_RETURN();
+	struct tun_peer t = { .fd = self->b.pr.fd, .family = AF_INET6 };
+	struct bed *b = &self->b;
+	struct sctp_status st;
+	sctp_assoc_t ids[2];
+	socklen_t len;
+	struct pkt q;
+
+	establish(_metadata, b);
+	len = sizeof(ids);
+	ASSERT_EQ(getsockopt(b->lsn, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST,
+			     ids, &len), 0);
+	ASSERT_EQ(ids[0], 1);
+	memset(&st, 0, sizeof(st));
+	st.sstat_assoc_id = ids[1];
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(b->lsn, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	ASSERT_GT(st.sstat_primary.spinfo_mtu, 1280);
+	/* a packet nsctp sends the peer, quoted: the peer's tag */
+	pkt_init_ports(&q, b->port, RPORT, PEER_TAG);
+	pkt_chunk(&q, CID_DATA, FLAG_BE, "\0\0\0\1\0\0\0\0\0\0\0\0zz", 14);
+	tun_send_icmp(_metadata, &t, 2, 0, 600, &q);
+	usleep(200000);
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(b->lsn, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	EXPECT_GE(st.sstat_primary.spinfo_mtu, 1280)
+		TH_LOG("a Packet Too Big of 600 took the path MTU to %u",
+		       st.sstat_primary.spinfo_mtu);
+	if (intree_mode())
+		SKIP(return, "in-tree ignores a Packet Too Big below 1280 (path MTU %u): == 1280 not checked",
+		     st.sstat_primary.spinfo_mtu);
+	EXPECT_EQ(st.sstat_primary.spinfo_mtu, 1280)
+		TH_LOG("a Packet Too Big of 600 left the path MTU at %u",
+		       st.sstat_primary.spinfo_mtu);
+}
+
+/* The first DATA chunk of @x: its TSN and payload, vtag as expected. */
+static bool data_is(const struct sp *x, uint32_t vtag, uint32_t tsn,
+		    const uint8_t *msg, size_t len)
+{
+	size_t off = find_chunk(x, CID_DATA);
+
+	return off && get32(x->b + 4) == vtag &&
+	       get32(x->b + off + 4) == tsn &&
+	       get16(x->b + off + 2) == 16 + len &&
+	       !memcmp(x->b + off + 16, msg, len);
+}
+
+/* Wait up to @ms for nsctp's DATA @tsn carrying @msg under @vtag. */
+static bool wait_data(struct bed *b, uint32_t vtag, uint32_t tsn,
+		      const uint8_t *msg, size_t len, int ms)
+{
+	long end = now_ms() + ms, left;
+	struct sp x;
+
+	while ((left = end - now_ms()) > 0 && !peer_recv(&b->pr, &x, left))
+		if (x.crc_ok && data_is(&x, vtag, tsn, msg, len))
+			return true;
+	return false;
+}
+
+static void peer_sack(struct __test_metadata *_metadata, struct bed *b,
+		      uint32_t ctag, uint16_t cport, uint32_t cum)
+{
+	uint8_t v[12];
+	struct sp p;
+
+	put32(v, cum);
+	put32(v + 4, 65536);
+	put16(v + 8, 0);
+	put16(v + 10, 0);
+	sp_init(&p, RPORT, cport, ctag);
+	sp_chunk(&p, CID_SACK, 0, v, sizeof(v));
+	sp_crc(&p);
+	PSEND(b, &p);
+}
+
+/* Peer DATA @tsn/@ssn with @msg to the client; read back byte for byte. */
+static void peer_data_rcv(struct __test_metadata *_metadata, struct bed *b,
+			  int c, uint32_t ctag, uint16_t cport, uint32_t tsn,
+			  uint16_t ssn, const uint8_t *msg, size_t len)
+{
+	struct pollfd pfd = { .fd = c, .events = POLLIN };
+	uint8_t buf[512];
+	struct sp p;
+
+	sp_init(&p, RPORT, cport, ctag);
+	sp_data(&p, FLAG_BE, tsn, 0, ssn, 0, msg, len);
+	sp_crc(&p);
+	PSEND(b, &p);
+	ASSERT_EQ(poll(&pfd, 1, 3000), 1) TH_LOG("DATA %u not delivered", tsn);
+	ASSERT_EQ(recv(c, buf, sizeof(buf), 0), (ssize_t)len);
+	EXPECT_EQ(memcmp(buf, msg, len), 0);
+}
+
+#define PEER_TAG2	0x5ec0b002	/* the peer's tag in its own INIT */
+#define PEER_TSN2	500000		/* its initial TSN there */
+
+/* Security review, smaller findings: RFC 9260 §5.2.4 case B (both sides
+ * tried to start at once; our tag matches, the peer's does not) reset
+ * an established association: what was in flight was purged without
+ * SEND_FAILED, the TSN map and reassembly started over at the cookie's
+ * TSN. Once established only the peer's tag changes now.
+ *
+ * nsctp connects; the peer answers its INIT with an INIT ACK (tag A),
+ * then sends an INIT of its own (tag B), which nsctp in COOKIE-ECHOED
+ * answers with its own tag; the peer's COOKIE ACK establishes the
+ * association (tag A). DATA both ways, nsctp's unacknowledged; then the
+ * peer's COOKIE ECHO for B (case B): COOKIE ACK under tag B, nsctp's
+ * DATA retransmitted with its TSN and bytes, new DATA numbered on, the
+ * peer's DATA taken at its next TSN, everything under tag B.
+ */
+TEST_F(tun4, collision_b_established_keeps_both_sides)
+{
+	SETUP_SKIPPED_RETURN();
+	NSCTP_ONLY("§5.2.4 B when established resets TSNs and streams (sctp_assoc_update())");
+	const struct sctp_rtoinfo rto = {
+		.srto_initial = 300, .srto_max = 1000, .srto_min = 200,
+	};
+	struct pollfd pfd = { .events = POLLOUT };
+	struct bed *b = &self->b;
+	uint8_t m1[200], m2[100], v[16];
+	struct sctp_status st;
+	struct sp p, x, r2, echo2;
+	uint32_t ctag, tsn;
+	socklen_t len;
+	uint16_t cport;
+	int c, i;
+
+	fill_random(b, m1, sizeof(m1));
+	fill_random(b, m2, sizeof(m2));
+	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	pfd.fd = c;
+	tsn = b->my_tsn;
+	ASSERT_TRUE(client_init_ack(_metadata, b, ctag, cport));
+
+	/* the collision: the peer's own INIT, answered with our tag */
+	put32(v, PEER_TAG2);
+	put32(v + 4, 65536);
+	put16(v + 8, 5);
+	put16(v + 10, 5);
+	put32(v + 12, PEER_TSN2);
+	sp_init(&p, RPORT, cport, 0);
+	sp_chunk(&p, CID_INIT, 0, v, sizeof(v));
+	sp_crc(&p);
+	PSEND(b, &p);
+	for (i = 0; i < 10; i++) {
+		ASSERT_EQ(peer_recv(&b->pr, &r2, 3000), 0);
+		if (r2.b[12] == CID_INIT_ACK)
+			break;
+	}
+	ASSERT_EQ(r2.b[12], CID_INIT_ACK);
+	EXPECT_EQ(get32(r2.b + 4), PEER_TAG2);
+	EXPECT_EQ(get32(r2.b + 16), ctag);
+	b->port = cport;
+	b->tag = ctag;
+	cookie_echo_of(_metadata, b, &r2, &echo2);
+
+	/* established under tag A; DATA both ways */
+	client_cookie_ack(_metadata, b, ctag, cport);
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	peer_data_rcv(_metadata, b, c, ctag, cport, PEER_TSN, 0,
+		      (const uint8_t *)"before", 6);
+	ASSERT_EQ(send(c, m1, sizeof(m1), 0), (ssize_t)sizeof(m1));
+	ASSERT_TRUE(wait_data(b, PEER_TAG, tsn, m1, sizeof(m1), 3000))
+		TH_LOG("no DATA %u under tag A", tsn);
+
+	/* case B */
+	PSEND(b, &echo2);
+	for (i = 0; i < 10; i++) {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 3000), 0);
+		if (find_chunk(&x, CID_COOKIE_ACK))
+			break;
+	}
+	ASSERT_NE(find_chunk(&x, CID_COOKIE_ACK), 0);
+	EXPECT_EQ(get32(x.b + 4), PEER_TAG2);
+
+	/* our DATA still in flight: retransmitted as it was, tag B */
+	ASSERT_TRUE(wait_data(b, PEER_TAG2, tsn, m1, sizeof(m1), 5000))
+		TH_LOG("DATA %u lost in case B (the send side was reset)",
+		       tsn);
+	peer_sack(_metadata, b, ctag, cport, tsn);
+	ASSERT_EQ(send(c, m2, sizeof(m2), 0), (ssize_t)sizeof(m2));
+	ASSERT_TRUE(wait_data(b, PEER_TAG2, tsn + 1, m2, sizeof(m2), 3000))
+		TH_LOG("no DATA %u under tag B", tsn + 1);
+	peer_sack(_metadata, b, ctag, cport, tsn + 1);
+
+	/* the peer's side goes on at its next TSN */
+	peer_data_rcv(_metadata, b, c, ctag, cport, PEER_TSN + 1, 1,
+		      (const uint8_t *)"after", 5);
+	ASSERT_NE(wait_sack(_metadata, b, &x, PEER_TSN + 1, 2000), 0);
+	EXPECT_EQ(get32(x.b + 4), PEER_TAG2);
+
+	usleep(100000);
+	memset(&st, 0, sizeof(st));
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_ESTABLISHED);
+	EXPECT_EQ(st.sstat_unackdata, 0);
+	abort_close(c);
+}
+
+/* Security review, smaller findings: T5-shutdown-guard was 5 x RTO.Max
+ * in u32 milliseconds; RTO.Max = 858993460 made it 4 ms, and the
+ * association was aborted at once after its SHUTDOWN. Now it saturates:
+ * a peer that does not answer the SHUTDOWN sees it retransmitted (T2),
+ * and no ABORT, for 2.5 s.
+ */
+TEST_F(tun4, t5_guard_no_overflow)
+{
+	SETUP_SKIPPED_RETURN();
+	const struct sctp_rtoinfo rto = {
+		.srto_initial = 200, .srto_max = 858993460, .srto_min = 200,
+	};
+	struct pollfd pfd = { .events = POLLOUT };
+	struct bed *b = &self->b;
+	int c, shutdowns = 0, aborts = 0;
+	struct sctp_status st;
+	uint32_t ctag;
+	socklen_t len;
+	uint16_t cport;
+	struct sp x;
+	size_t off;
+	long end;
+
+	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	pfd.fd = c;
+	ASSERT_TRUE(client_answer(_metadata, b, ctag, cport));
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	ASSERT_EQ(shutdown(c, SHUT_WR), 0);
+	for (end = now_ms() + 2500; now_ms() < end;) {
+		if (peer_recv(&b->pr, &x, end - now_ms()))
+			continue;
+		for_each_chunk(&x, off) {
+			shutdowns += x.b[off] == CID_SHUTDOWN;
+			aborts += x.b[off] == CID_ABORT;
+		}
+	}
+	TH_LOG("%d SHUTDOWN, %d ABORT in 2.5 s", shutdowns, aborts);
+	EXPECT_EQ(aborts, 0);
+	EXPECT_GE(shutdowns, 2);
+	memset(&st, 0, sizeof(st));
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_SHUTDOWN_SENT);
+	abort_close(c);
+}
+
+/* Security review, smaller findings: cookie_life_ms() added a Cookie
+ * Preservative's increment to a Valid.Cookie.Life above INT_MAX in u32:
+ * 0xffffffff ms and 1000 ms more made a cookie of 999 ms. It lives on
+ * (capped, never wrapped): its COOKIE ECHO 1.5 s later is answered.
+ */
+TEST_F(tun4, cookie_life_no_overflow)
+{
+	SETUP_SKIPPED_RETURN();
+	static const uint8_t preserve[8] = { 0, PARAM_PRESERVE, 0, 8,
+					     0, 0, 0x03, 0xe8 };
+	struct sctp_assocparams ap = { .sasoc_cookie_life = 0xffffffff };
+	struct bed *b = &self->b;
+	struct sp r, p, x;
+	int i;
+
+	ASSERT_EQ(setsockopt(b->lsn, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap,
+			     sizeof(ap)), 0);
+	send_init(_metadata, b, preserve, sizeof(preserve), &r);
+	cookie_echo_of(_metadata, b, &r, &p);
+	usleep(1500000);
+	PSEND(b, &p);
+	for (i = 0; i < 10; i++) {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 3000), 0);
+		EXPECT_TRUE(x.crc_ok);
+		if (x.b[12] == CID_ERROR || x.b[12] == CID_COOKIE_ACK)
+			break;
+	}
+	ASSERT_EQ(x.b[12], CID_COOKIE_ACK)
+		TH_LOG("chunk %u (cause %u), not COOKIE ACK", x.b[12],
+		       get16(x.b + 16));
+	EXPECT_EQ(get32(x.b + 4), PEER_TAG);
+	EXPECT_EQ(assoc_number(b), 1);
 }
 
 /* ---- walk: the chunk walk and gap fills, linear and paged ---------- */
