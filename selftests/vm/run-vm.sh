@@ -19,7 +19,7 @@
 #   --append 'ARGS'  extra kernel command line
 #   --no-load        do not load any SCTP module before --exec/--shell
 #   --kernel DIR     boot the kernel in DIR (scripts/debug-kernel.sh's cache:
-#                    vmlinux or bzImage, kernelrelease, mods/lib/modules/REL)
+#                    bzImage, kernelrelease, mods/lib/modules/REL)
 #                    instead of Debian's
 #   --ko-dir DIR     take nsctp.ko and selftests/modules/*.ko from DIR (built
 #                    against --kernel's tree) instead of the checkout
@@ -137,8 +137,9 @@ use_kernel() {
 	}
 	kver=$(cat "$kdir/kernelrelease")
 	modroot=$kdir/mods
-	vmlinux=$kdir/vmlinux
-	[ -s "$vmlinux" ] || vmlinux=$kdir/bzImage
+	# bzImage: the PVH entry of a KASAN vmlinux dies before its first
+	# console line (6.1.192 under QEMU TCG)
+	vmlinux=$kdir/bzImage
 	if [ -f "$ko" ]; then
 		v=$(modinfo -F vermagic "$ko")
 		if [ "${v%% *}" != "$kver" ]; then
