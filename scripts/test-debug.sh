@@ -41,7 +41,8 @@ failures=()
 # (which run.sh and run-vm.sh apply too): the debug options' reports.
 bad_re='KASAN|KFENCE|UBSAN|possible circular locking|inconsistent lock state'
 bad_re+='|suspicious RCU usage|sleeping function called|possible recursive locking'
-bad_re+='|DEBUG_LOCKS_WARN_ON|ODEBUG|WARNING:|BUG:|Oops|general protection'
+bad_re+='|DEBUG_LOCKS_WARN_ON|ODEBUG: .*object type|WARNING:|BUG:|Oops'
+bad_re+='|general protection'
 bad_re+='|kernel BUG|Kernel panic|refcount_t:|list_(add|del) corruption'
 bad_re+='|hung_task|blocked for more than'
 
