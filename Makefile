@@ -22,7 +22,7 @@ SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 
 export KVER KDIR KSRC
 
-.PHONY: all modules deps check install uninstall selftests tools-test fuzz test demo \
+.PHONY: all modules deps check install uninstall selftests tools-test fuzz test test-debug demo \
 	vm vng-test interop bench clean help ksrc FORCE
 
 all: modules
@@ -72,6 +72,10 @@ fuzz:
 ## test: everything (build, check, unit tests, fuzz, selftests in guests, interop); last line 'N passed, N failed' counts nsctp's own tests, the sctp.ko validation runs print their own lines before it
 test: deps
 	@$(TOP)/scripts/test.sh
+
+## test-debug: every selftest in a guest on a debug kernel (KASAN, KFENCE, UBSAN, lockdep, kmemleak after rmmod), built once and cached in ~/.cache/nsctp (NSCTP_CACHE); 'N passed, N failed'
+test-debug: deps
+	@$(TOP)/scripts/test-debug.sh
 
 ## demo: the main job: build, boot a guest, load nsctp, set up and shut down an SCTP association
 demo: selftests

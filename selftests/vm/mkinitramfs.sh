@@ -15,6 +15,9 @@
 #
 # The checkout itself (nsctp.ko, test programs) is not in here: run-vm.sh
 # appends it per run as a second cpio archive, so this one can be cached.
+#
+# NSCTP_MODROOT=DIR takes the modules from DIR/lib/modules/KVER instead of
+# the host's /lib/modules/KVER (run-vm.sh --kernel: a kernel built aside).
 set -euo pipefail
 
 kver=$1
@@ -23,6 +26,7 @@ out=$(realpath -m "$3")
 ko=${4:-}
 here=$(cd "$(dirname "$0")" && pwd)
 moddir=/lib/modules/$kver
+modroot=${NSCTP_MODROOT:-}
 
 # Modules every guest gets (see selftests/config): topologies (veth, netem,
 # tun), the CRC32c the SCTP checksum uses, sock_diag for ss, virtio-net
@@ -101,13 +105,20 @@ wanted_mods() {
 	done
 }
 
+# Copy a file of the module tree to its path in the guest.
+put_mod() {
+	local to=${1#"$modroot"}
+	mkdir -p "$stage$(dirname "$to")"
+	cp -L "$1" "$stage$to"
+}
+
 # Copy the wanted modules and their dependency closure (softdeps included:
 # modprobe --show-depends prints them) to their real paths, then index.
 put_modules() {
 	local m f
 	mkdir -p "$stage$moddir"
 	for m in $(wanted_mods); do
-		modprobe -S "$kver" --show-depends "$m" || {
+		modprobe ${modroot:+-d "$modroot"} -S "$kver" --show-depends "$m" || {
 			echo "mkinitramfs: no module $m for $kver" >&2
 			exit 1
 		}
@@ -116,10 +127,10 @@ put_modules() {
 			echo "mkinitramfs: refusing to ship $f in the nsctp image" >&2
 			exit 1
 		fi
-		put "$f"
+		put_mod "$f"
 	done
 	for f in modules.order modules.builtin modules.builtin.modinfo; do
-		put "$moddir/$f"
+		put_mod "$modroot$moddir/$f"
 	done
 	depmod -b "$stage" "$kver"
 }

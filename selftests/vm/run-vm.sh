@@ -18,6 +18,11 @@
 #   --log FILE (selftests/out/logs/MODE-FLAVOR-DATE.log)
 #   --append 'ARGS'  extra kernel command line
 #   --no-load        do not load any SCTP module before --exec/--shell
+#   --kernel DIR     boot the kernel in DIR (scripts/debug-kernel.sh's cache:
+#                    bzImage, kernelrelease, mods/lib/modules/REL)
+#                    instead of Debian's
+#   --ko-dir DIR     take nsctp.ko and selftests/modules/*.ko from DIR (built
+#                    against --kernel's tree) instead of the checkout
 # A NIC (for a second guest, see interop.sh; none by default)
 #   --nic LOCAL,REMOTE  a virtio-net NIC on '-netdev dgram' between two unix
 #                       datagram sockets: LOCAL (this guest's end, created
@@ -37,7 +42,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/../.." && pwd)
 # NSCTP_KO: the nsctp.ko to load (default this checkout's; make bench's
 # --base runs another revision's module with this checkout's tests)
-nsctp_ko=${NSCTP_KO:-$top/nsctp.ko}
+nsctp_ko=${NSCTP_KO:-}
 vmdir=$top/selftests/out/vm
 export NSCTP_TOP=$top
 # shellcheck source=selftests/lib.sh
@@ -58,9 +63,11 @@ nic=
 mac=52:54:00:09:00:01
 addrs=
 dump=
+kdir=
+kodir=
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,28p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,33p' "$0" >&2
 	exit 2
 }
 
@@ -82,6 +89,8 @@ parse_args() {
 		--mac) [ $# -ge 2 ] || usage; mac=$2; shift ;;
 		--addr) [ $# -ge 2 ] || usage; addrs=$2; shift ;;
 		--dump) [ $# -ge 2 ] || usage; dump=$2; shift ;;
+		--kernel) [ $# -ge 2 ] || usage; kdir=$(realpath "$2"); shift ;;
+		--ko-dir) [ $# -ge 2 ] || usage; kodir=$(realpath "$2"); shift ;;
 		-h|--help) usage ;;
 		--) shift; run_args=("$@"); break ;;
 		*) usage ;;
@@ -95,6 +104,8 @@ parse_args() {
 	fi
 	[ -n "$nic" ] || [ -z "$addrs$dump" ] || usage
 	mac=${mac,,}
+	[ -n "$kodir" ] || kodir=$top
+	[ -n "$nsctp_ko" ] || nsctp_ko=$kodir/nsctp.ko
 	[ -n "$log" ] || log=$top/selftests/out/logs/$mode-$flavor-$(date +%Y%m%d-%H%M%S)-$$.log
 }
 
@@ -120,24 +131,46 @@ get_vmlinux() {
 	mv "$tmp" "$vmlinux"
 }
 
+# --kernel DIR: its kernel, its release, its module tree; and the modules
+# of --ko-dir must be built for that release.
+use_kernel() {
+	local ko=$nsctp_ko v
+	[ -f "$kdir/kernelrelease" ] || {
+		echo "run-vm: no $kdir/kernelrelease (scripts/debug-kernel.sh builds one)" >&2
+		exit 2
+	}
+	kver=$(cat "$kdir/kernelrelease")
+	modroot=$kdir/mods
+	# bzImage: the PVH entry of a KASAN vmlinux dies before its first
+	# console line (6.1.192 under QEMU TCG)
+	vmlinux=$kdir/bzImage
+	if [ -f "$ko" ]; then
+		v=$(modinfo -F vermagic "$ko")
+		if [ "${v%% *}" != "$kver" ]; then
+			echo "run-vm: $ko is built for ${v%% *}, not $kver (make test-debug builds it)" >&2
+			exit 2
+		fi
+	fi
+}
+
 # The cached base image; rebuilt when anything that goes into it changes.
 get_base() {
 	local ko=$nsctp_ko key
 	base=$vmdir/base-$flavor-$kver.cpio
 	[ -f "$ko" ] || ko=
 	key=$({
-		echo "$kver $flavor"
+		echo "$kver $flavor $modroot"
 		[ -z "$ko" ] || modinfo -F depends "$ko"
 		[ -z "$ko" ] || modinfo -F softdep "$ko"
 		cat "$top/selftests/vm/mkinitramfs.sh" "$top/selftests/vm/init"
 		ls -lL --time-style=+%s /usr/bin/busybox /usr/bin/kmod \
-			/usr/sbin/ip "/lib/modules/$kver/modules.dep"
+			/usr/sbin/ip "$modroot/lib/modules/$kver/modules.dep"
 	} | md5sum)
 	if [ -f "$base" ] && [ "$(cat "$base.key" 2>/dev/null)" = "$key" ]; then
 		return
 	fi
 	echo "run-vm: building the $flavor base image for $kver"
-	"$top/selftests/vm/mkinitramfs.sh" "$kver" "$flavor" "$base" ${ko:+"$ko"}
+	NSCTP_MODROOT=$modroot "$top/selftests/vm/mkinitramfs.sh" "$kver" "$flavor" "$base" ${ko:+"$ko"}
 	echo "$key" >"$base.key"
 }
 
@@ -191,11 +224,11 @@ write_job() {
 make_payload() {
 	local d=$stage/nsctp f
 	mkdir -p "$d/scripts" "$d/selftests/modules"
-	cp "$top"/*.ko "$d/" 2>/dev/null || true
-	[ "$nsctp_ko" = "$top/nsctp.ko" ] || cp "$nsctp_ko" "$d/nsctp.ko"
+	cp "$kodir"/*.ko "$d/" 2>/dev/null || true
+	[ "$nsctp_ko" = "$kodir/nsctp.ko" ] || cp "$nsctp_ko" "$d/nsctp.ko"
 	cp "$top/scripts/install-module.sh" "$d/scripts/"
 	cp "$top"/selftests/*.sh "$top/selftests/settings" "$d/selftests/"
-	cp "$top"/selftests/modules/*.ko "$d/selftests/modules/" 2>/dev/null || true
+	cp "$kodir"/selftests/modules/*.ko "$d/selftests/modules/" 2>/dev/null || true
 	if [ -d "$top/selftests/out" ]; then
 		(cd "$top/selftests" && find out -path out/vm -prune -o \
 			-path out/logs -prune -o -type f -print |
@@ -285,12 +318,17 @@ verdict() {
 
 main() {
 	parse_args "$@"
-	kver=${KVER:-$("$top/scripts/kver.sh")}
+	modroot=
 	mkdir -p "$vmdir"
 	if [ $flavor = nsctp ] && [ ! -f "$nsctp_ko" ]; then
-		echo "run-vm: warning: no nsctp.ko (run 'make modules')" >&2
+		echo "run-vm: warning: no $nsctp_ko (run 'make modules')" >&2
 	fi
-	get_vmlinux
+	if [ -n "$kdir" ]; then
+		use_kernel
+	else
+		kver=${KVER:-$("$top/scripts/kver.sh")}
+		get_vmlinux
+	fi
 	get_base
 	stage=$(mktemp -d "$vmdir/payload.XXXXXX")
 	payload=$stage.cpio
