@@ -22,8 +22,11 @@ SRCS = $(shell find net include -name '*.[ch]' 2>/dev/null | sort)
 
 export KVER KDIR KSRC
 
+FUZZ_KERNEL_SECONDS ?= 300
+FUZZ_SEED ?=
+
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test test-debug demo \
-	vm vng-test interop bench clean help ksrc FORCE
+	vm vng-test interop bench fuzz-kernel clean help ksrc FORCE
 
 all: modules
 
@@ -92,6 +95,10 @@ interop: deps selftests
 ## bench: nsctp vs sctp.ko vs TCP in guests, -smp 2 and 1: a table (BENCH_REPS=3, BENCH_SECS=5); not a test
 bench: deps selftests
 	@$(TOP)/scripts/bench.sh
+
+## fuzz-kernel: nsctp's syscall fuzzer in a guest for FUZZ_KERNEL_SECONDS (300) with FUZZ_SEED (printed), then rmmod and the kernel log; 'N passed, N failed'
+fuzz-kernel: deps selftests
+	@FUZZ_KERNEL_SECONDS=$(FUZZ_KERNEL_SECONDS) FUZZ_SEED=$(FUZZ_SEED) $(TOP)/scripts/fuzz-kernel.sh
 
 ## vng-test: run the selftests under virtme-ng (VNG=path/to/vng if not on PATH)
 vng-test: selftests
