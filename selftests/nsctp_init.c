@@ -883,7 +883,7 @@ TEST_F(init, icmp_frag_needed_lowers_pmtu)
 	EXPECT_EQ(st.sstat_primary.spinfo_mtu, mtu);
 }
 
-TEST_F(init, init_flood_keeps_no_state)
+TEST_F_TIMEOUT(init, init_flood_keeps_no_state, 180)
 {
 	SETUP_SKIPPED_RETURN();
 	NSCTP_ONLY("counts nsctp slab caches");

@@ -6,7 +6,8 @@
  *
  * A notification is charged to the socket's receive memory but never
  * dropped for lack of it: the user must learn that an association went
- * away even when it stopped reading.
+ * away even when it stopped reading. Once the socket is closed nobody
+ * reads them, and they are not queued at all.
  */
 #include <linux/skbuff.h>
 #include <net/sock.h>
@@ -25,6 +26,11 @@ static void event_queue(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
 	struct sock *sk = asoc->sk;
 
+	if (nsctp_sk(sk)->closed) {
+		/* close() ran: nobody is left to read it */
+		consume_skb(skb);
+		return;
+	}
 	NSCTP_ULP_CB(skb)->assoc_id = asoc->id;
 	NSCTP_ULP_CB(skb)->msg_flags = MSG_NOTIFICATION | MSG_EOR;
 	skb_set_owner_r(skb, sk);

@@ -91,32 +91,6 @@ static u32 pmtu_of(const struct nsctp_assoc *asoc)
 	return asoc->primary->pmtu;
 }
 
-/* Put a message, or a piece of one, on the socket's receive queue. */
-static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
-{
-	const struct nsctp_rx_cb rx = *NSCTP_RX_CB(skb);
-	struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-	struct sock *sk = asoc->sk;
-
-	memset(u, 0, sizeof(*u));
-	u->assoc_id = asoc->id;
-	u->msg_flags = eor ? MSG_EOR : 0;
-	u->tsn = rx.frag.tsn;
-	u->cumtsn = nsctp_tsnmap_cum(&asoc->tsnmap);
-	u->ppid = rx.ppid;
-	u->sid = rx.frag.sid;
-	u->ssn = rx.frag.ssn;
-	u->context = asoc->aopts.rcv_context;
-	if (rx.frag.flags & NSCTP_FRAG_U)
-		u->flags = SCTP_UNORDERED;
-	/* charged since it came in (rx_admit()): the socket owns it now */
-	asoc->rx_held -= skb->truesize;
-	skb->sk = sk;
-	skb->destructor = sock_rfree;
-	skb_queue_tail(&sk->sk_receive_queue, skb);
-	sk->sk_data_ready(sk);
-}
-
 /* A received chunk's skb is charged to the socket from the moment it is
  * taken in until it is read (sock_rfree()) or dropped (rx_free()), by
  * its truesize. While the association holds it, @asoc->rx_held counts
@@ -140,6 +114,42 @@ static void rx_uncharge(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	asoc->rx_mem -= skb->truesize;
 	atomic_sub(skb->truesize, &sk->sk_rmem_alloc);
 	sk_mem_uncharge(sk, skb->truesize);
+}
+
+/* Put a message, or a piece of one, on the socket's receive queue. */
+static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
+{
+	const struct nsctp_rx_cb rx = *NSCTP_RX_CB(skb);
+	struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
+	struct sock *sk = asoc->sk;
+
+	if (nsctp_sk(sk)->closed) {
+		/* Nobody will read it: acknowledged, then let go, so that
+		 * the window stays open and the peer can end the
+		 * association instead of probing a closed window until T5.
+		 */
+		asoc->rwnd_held -= min(asoc->rwnd_held, skb->len);
+		rx_uncharge(asoc, skb);
+		consume_skb(skb);
+		return;
+	}
+	memset(u, 0, sizeof(*u));
+	u->assoc_id = asoc->id;
+	u->msg_flags = eor ? MSG_EOR : 0;
+	u->tsn = rx.frag.tsn;
+	u->cumtsn = nsctp_tsnmap_cum(&asoc->tsnmap);
+	u->ppid = rx.ppid;
+	u->sid = rx.frag.sid;
+	u->ssn = rx.frag.ssn;
+	u->context = asoc->aopts.rcv_context;
+	if (rx.frag.flags & NSCTP_FRAG_U)
+		u->flags = SCTP_UNORDERED;
+	/* charged since it came in (rx_admit()): the socket owns it now */
+	asoc->rx_held -= skb->truesize;
+	skb->sk = sk;
+	skb->destructor = sock_rfree;
+	skb_queue_tail(&sk->sk_receive_queue, skb);
+	sk->sk_data_ready(sk);
 }
 
 /**

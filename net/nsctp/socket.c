@@ -119,7 +119,10 @@ static void nsctp_close_assocs(struct sock *sk)
 	struct nsctp_assoc *asoc, *tmp;
 
 	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->assocs, node) {
-		if (abort)
+		/* an association holding data not yet delivered (pieces
+		 * of a message, messages out of order) loses it too
+		 */
+		if (abort || asoc->rx_held)
 			nsctp_abort_assoc(asoc, SCTP_ERROR_USER_ABORT);
 		else
 			nsctp_shutdown_start(asoc);
@@ -146,6 +149,8 @@ static void nsctp_close(struct sock *sk, long timeout)
 {
 	lock_sock(sk);
 	WRITE_ONCE(sk->sk_shutdown, SHUTDOWN_MASK);
+	/* from now on received data is acknowledged and let go */
+	nsctp_sk(sk)->closed = true;
 	nsctp_close_assocs(sk);
 	close_linger(sk, timeout);
 	inet_sk_set_state(sk, TCP_CLOSE);

@@ -166,6 +166,7 @@ struct nsctp_sock {
 	struct hlist_node	bind_node;
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
+	bool			closed;		/* close() ran: no reader */
 	struct list_head	assocs;		/* of nsctp_assoc */
 	u32			sendall_gen;	/* SCTP_SENDALL calls so far */
 	/* Associations that took packets from the backlog in this

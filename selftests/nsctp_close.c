@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Regressions found by the syscall fuzzer (selftests/fuzz/nsctp_sysfuzz.c,
- * 'make fuzz-kernel'), each minimised to a few calls.
+ * What happens to an association after its socket is closed, found by
+ * the syscall fuzzer (selftests/fuzz/nsctp_sysfuzz.c, 'make
+ * fuzz-kernel') and minimised to a few calls.
  *
- * closed.both_ends_gone_in_10s: after a 60 s run every socket was closed,
- * yet nsctp stayed referenced for about 300 s (T5 = 5 x RTO.Max) before
- * rmmod succeeded. The likely cause (read from the code, not yet shown): data that reaches a socket after close() is
- * queued to it (sm_data.c ulp_queue()) and never read, so its window
- * shuts and the peer, in SHUTDOWN-PENDING with data left, waits for T5.
- * The variants close both ends of an association with data in flight;
- * the module's references must be back where they were within 10 s.
+ * closed.both_ends_gone_in_10s: after a fuzzer run every socket was
+ * closed, yet nsctp stayed referenced for about 300 s (T5 = 5 x RTO.Max)
+ * before rmmod succeeded. Data that reached a socket after close() was
+ * queued to it and never read, so its window shut and the peer, in
+ * SHUTDOWN-RECEIVED with data left to send, probed a zero window until
+ * T5; and a message held in reassembly at close() did not count as
+ * unread data, so the association was shut down gracefully instead of
+ * aborted. The variants close both ends of an association with data in
+ * flight (one message in reassembly; messages queued; messages read
+ * first, then more in flight): the module's references must be back
+ * where they were within 10 s.
  */
 #include <netinet/in.h>
 #include <netinet/sctp.h>
