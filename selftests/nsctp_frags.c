@@ -23,6 +23,7 @@
 #include <sys/uio.h>
 
 #include <sched.h>
+#include <linux/sock_diag.h>
 
 #include "nsctp_pkt.h"
 
@@ -850,6 +851,52 @@ TEST_F(frags, big_bundle)
 	for (i = 0; i < 2; i++)
 		expect_msg(_metadata, self, msg[i], len[i]);
 	ASSERT_NE(wait_sack(self, &x, self->tsn + 1, 2000), 0);
+}
+
+/* What the reader's socket holds of received data (SO_MEMINFO). */
+static long rmem_alloc(struct __test_metadata *_metadata, int fd)
+{
+	__u32 mi[SK_MEMINFO_VARS];
+	socklen_t len = sizeof(mi);
+
+	EXPECT_EQ(getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mi, &len), 0);
+	return mi[SK_MEMINFO_RMEM_ALLOC];
+}
+
+/* A payload that stays in the packet's page fragments is charged to the
+ * socket for at least its bytes until it is read (it was charged a bare
+ * sk_buff's size: a peer's paged data pinned pages it never paid for).
+ * The first chunk's payload, 3000 bytes, lies in fragments and is taken
+ * by reference; the second, small, is copied.
+ */
+TEST_F(frags, paged_payload_charged)
+{
+	SETUP_SKIPPED_RETURN();
+	static uint8_t msg[2][3000];
+	static const size_t len[2] = { 3000, 100 };
+	size_t cuts[2] = { 12 + 16 + 100, 12 + 16 + 100 + 2500 };
+	struct sp *p, x;
+	long before;
+	int i;
+
+	p = malloc(sizeof(*p));
+	ASSERT_NE(p, NULL);
+	establish(_metadata, self);
+	before = rmem_alloc(_metadata, self->fd);
+	sp_init(self, p, self->tag);
+	for (i = 0; i < 2; i++) {
+		fill_random(self, msg[i], len[i]);
+		sp_data(p, self->tsn + i, self->ssn + i, msg[i], len[i]);
+	}
+	sp_crc(p);
+	send_split(_metadata, self, p, cuts, 2);
+	free(p);
+	ASSERT_NE(wait_sack(self, &x, self->tsn + 1, 2000), 0);
+	EXPECT_GE(rmem_alloc(_metadata, self->fd) - before,
+		  (long)(len[0] + len[1]));
+	for (i = 0; i < 2; i++)
+		expect_msg(_metadata, self, msg[i], len[i]);
+	EXPECT_EQ(rmem_alloc(_metadata, self->fd), before);
 }
 
 /* The SACK in front of the DATA is acted upon: nsctp's own DATA, which

@@ -521,7 +521,7 @@ static struct sk_buff *payload_steal(struct sk_buff *skb, unsigned int off,
 static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 				   unsigned int len, bool last)
 {
-	unsigned int hlen = skb_headlen(skb), copy = 0, pos, i;
+	unsigned int hlen = skb_headlen(skb), copy = 0, pos, i, total = len;
 	const struct skb_shared_info *si = skb_shinfo(skb);
 	struct sk_buff *p;
 
@@ -586,8 +586,8 @@ static struct sk_buff *payload_skb(struct sk_buff *skb, unsigned int off,
 	}
 	skb_shinfo(p)->flags |= si->flags & SKBFL_SHARED_FRAG;
 	p->tstamp = skb->tstamp;
-	/* its share of the pages it references */
-	p->truesize = SKB_TRUESIZE(len);
+	/* its share of the pages it references (@len counted down to 0) */
+	p->truesize = SKB_TRUESIZE(total);
 	return p;
 }
 
