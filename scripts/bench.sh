@@ -5,7 +5,7 @@
 # same workloads in QEMU guests, one table. Never a test: nothing gates.
 #
 #   bench.sh [-r REPS] [-T SECS] [-n IDLE] [-g 'FLAVOR:SMP ...'] [-b REV]
-#            [--no-intree-tcp]
+#            [-P] [--no-intree-tcp]
 #   bench.sh --report RAW...    the table of earlier runs' raw results,
 #                               pooled (runs in quiet moments, added up)
 #
@@ -19,6 +19,11 @@
 #   nsctp:2  base:2  intree:2  nsctp:1  base:1  intree:1
 # A flavor may come more than once (-g 'nsctp:2 base:2 nsctp:2 base:2'):
 # its runs pool, and alternating guests spread the host's noise evenly.
+# -P (with -b): paired, flavor 'ab': both modules in one guest, taking
+# turns round by round (selftests/bench_ab_guest.sh), SCTP only, (a)-(e)
+# at -smp 2 and (a), (b) at -smp 1; default guests 'ab:2 ab:1'. A
+# comparison with the past that the host's noise and the spread between
+# boots barely touch; its columns are nsctp and base, nothing else.
 # -smp 2 guests run every workload, -smp 1 guests (a) and (b); each runs
 # selftests/bench_guest.sh: every workload REPS times (3, BENCH_REPS=),
 # SECS seconds a run (5, BENCH_SECS=), SCTP and TCP over 127.0.0.1:
@@ -42,6 +47,7 @@ secs=${BENCH_SECS:-5}
 idle_n=${BENCH_IDLE:-1000}
 intree_tcp=${BENCH_INTREE_TCP:-1}
 base=${BENCH_BASE:-}
+paired=0
 guests=
 report_files=()
 
@@ -57,6 +63,7 @@ while [ $# -gt 0 ]; do
 	-n) [ $# -ge 2 ] || usage; idle_n=$2; shift ;;
 	-g) [ $# -ge 2 ] || usage; guests=$2; shift ;;
 	-b) [ $# -ge 2 ] || usage; base=$2; shift ;;
+	-P) paired=1 ;;
 	--no-intree-tcp) intree_tcp=0 ;;
 	--report) shift; report_files=("$@"); break ;;
 	*) usage ;;
@@ -64,9 +71,14 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [[ $reps =~ ^[1-9][0-9]*$ && $secs =~ ^[1-9][0-9]*$ && $idle_n =~ ^[1-9][0-9]*$ ]] || usage
+if [ $paired = 1 ] && [ -z "$base" ]; then
+	echo "bench: -P needs -b REV" >&2
+	exit 2
+fi
 if [ -z "$guests" ]; then
 	guests="nsctp:2 intree:2 nsctp:1 intree:1"
 	[ -z "$base" ] || guests="nsctp:2 base:2 intree:2 nsctp:1 base:1 intree:1"
+	[ $paired = 0 ] || guests="ab:2 ab:1"
 fi
 
 if [ ${#report_files[@]} -eq 0 ]; then
@@ -109,6 +121,32 @@ build_base() {
 	fi
 }
 
+# guest_ab SMP, from guest(): this checkout's nsctp.ko and $base_ko
+# taking turns in one guest; results as flavors nsctp and base.
+guest_ab() {
+	local smp=$1 st
+	works="a b c d e"
+	[ "$smp" -ge 2 ] || works="a b"
+	tmo=$(($(wc -w <<<"$works") * 2 * reps * (secs * 4 + 35) + 300))
+	mkdir -p "$top/selftests/out/bench-ab"
+	cp "$base_ko" "$top/selftests/out/bench-ab/base.ko"
+	echo "bench: ab guest, -smp $smp: $works × nsctp $base_name, $reps rounds × ${secs}s"
+	"$top/selftests/vm/run-vm.sh" --smp "$smp" --timeout "$tmo" --log "$log" \
+		--append "slub_debug=-" \
+		--exec "selftests/bench_ab_guest.sh -k selftests/out/bench-ab/base.ko -r $reps -T $secs -w '$works'" \
+		>"$logdir/run-vm-$name.out" 2>&1
+	st=$?
+	grep -E '^BENCH-[AB] [a-f] sctp [0-9]+ ([0-9.]+ [^ ]+|fail)$' "$log" |
+		sed "s/^BENCH-A /nsctp $smp /; s/^BENCH-B /base $smp /" >>"$raw"
+	if ! grep -q '^BENCH-DONE' "$log" || [ $st -ne 0 ]; then
+		echo "bench: ab guest, -smp $smp: did not finish cleanly (run-vm.sh exit $st), see $log"
+		tail -n 5 "$logdir/run-vm-$name.out" | sed 's/^/bench:   /'
+		bad=1
+	fi
+	grep -E '^# (kernel|bench-ab)' "$log" | sed "s/^# /#   ab smp$smp: /"
+	echo "bench: ab guest, -smp $smp: $((SECONDS - t0))s"
+}
+
 # guest FLAVOR SMP: boot it, run its list, append its results to $raw as
 # "FLAVOR SMP W PROTO REP VALUE UNIT" lines.
 guest() {
@@ -125,6 +163,10 @@ guest() {
 	# every run bounded at 4 x SECS + 30 in the guest, (f) far less
 	tmo=$(($(wc -w <<<"$works") * $(wc -w <<<"$protos") * reps * (secs * 4 + 35) + 300))
 	log=$logdir/console-$name.log
+	if [ "$flavor" = ab ]; then
+		guest_ab "$smp"
+		return
+	fi
 	echo "bench: $flavor guest, -smp $smp: $works × $protos, $reps × ${secs}s"
 	# shellcheck disable=SC2046 # no argument or one
 	NSCTP_KO=${ko:-$top/nsctp.ko} \
@@ -248,13 +290,14 @@ main() {
 	others=$(pgrep -c qemu-system || true)
 	[ "$others" = 0 ] || echo "bench: warning: $others other QEMU processes are running: expect noise"
 	case " $guests " in
-	*" base:"*) [ -n "$base" ] || { echo "bench: flavor base needs -b REV" >&2; exit 2; }
+	*" base:"*|*" ab:"*)
+		    [ -n "$base" ] || { echo "bench: flavors base and ab need -b REV" >&2; exit 2; }
 		    build_base
 		    echo "# base-name $base_name" >>"$raw" ;;
 	esac
 	for g in $guests; do
 		case $g in
-		nsctp:[1-9]|intree:[1-9]|base:[1-9]) guest "${g%:*}" "${g#*:}" ;;
+		nsctp:[1-9]|intree:[1-9]|base:[1-9]|ab:[1-9]) guest "${g%:*}" "${g#*:}" ;;
 		*) echo "bench: bad guest '$g' (FLAVOR:SMP)" >&2; exit 2 ;;
 		esac
 	done
