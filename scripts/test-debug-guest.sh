@@ -31,6 +31,8 @@ echo "test-debug: guest kernel $(uname -r)"
 t=$(sed -n 's/^timeout=//p' selftests/settings)
 sed -i "s/^timeout=.*/timeout=$((${t:-300} * scale))/" selftests/settings
 echo "test-debug: per-test timeout $((${t:-300} * scale))s"
+# and the cases that bound their own work by the clock (NSCTP_TIME_SCALE)
+export NSCTP_TIME_SCALE=$scale
 
 selftests/run.sh --whole-log
 rc=$?

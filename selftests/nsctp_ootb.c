@@ -217,7 +217,7 @@ TEST_F(ootb, malformed_dropped_and_counted)
 	EXPECT_EQ(mib("SctpInPktDiscards"), before + 4);
 }
 
-TEST_F(ootb, init_flood_answered_without_state)
+TEST_F_TIMEOUT(ootb, init_flood_answered_without_state, 180)
 {
 	SETUP_SKIPPED_RETURN();
 	long before = mib("SctpOutOfBlues"), sent = mib("SctpOutSCTPPacks");
