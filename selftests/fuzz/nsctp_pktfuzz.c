@@ -3,7 +3,7 @@
  * nsctp_pktfuzz: crafted and mutated SCTP packets at nsctp, from a peer
  * behind two devices in a network namespace of its own.
  *
- *   nsctp_pktfuzz [-s SEED] [-t SECONDS] [-n PACKETS] [-v]
+ *   nsctp_pktfuzz [-s SEED] [-t SECONDS] [-n PACKETS] [-v] [-N] [-x LETTERS]
  *
  *   nsctp sockets @ 198.51.100.1, 2001:db8::1    (pfztun: TUN, linear skbs)
  *                 @ 203.0.113.1, 2001:db8:1::1   (pfztap: TAP with
@@ -57,6 +57,15 @@
  * namespace's /proc/net/sctp/snmp, and "pktfuzz: seed S seconds T packets
  * N (linear L, paged P) handshakes H answers A". Exit status 0; 1 when
  * its own setup failed.
+ *
+ * -x LETTERS leaves things out, to narrow a finding down: r restarts
+ * (INIT, INIT ACK at an association), c cookie replays, e endings
+ * (ABORT, SHUTDOWN*), m mutations, s stray packets, o nsctp's connects;
+ * the server's a autoclose, p pauses, h shutdown(), g graceful closes.
+ *
+ * -N stays in the caller's network namespace (which must have no other
+ * device on these subnets): after the fuzzer's exit the namespace's
+ * /proc/net/sctp/snmp still shows what its associations did.
  */
 #define _GNU_SOURCE
 #include <net/if_arp.h>
@@ -214,6 +223,7 @@ static struct sfd sfds[SFD_MAX];
 static int nsfd;
 static struct rng fz, srv;
 static int verbose;
+static const char *skip = "";	/* -x: what to leave out */
 
 static struct {
 	unsigned long packets, linear, paged, handshakes, answers, badcrc_in;
@@ -869,18 +879,31 @@ static const uint8_t kind_weight[K_MAX] = {
 	[K_RANDOM] = 2,
 };
 
+static unsigned int weight(int k)
+{
+	if (strchr(skip, 'r') && (k == K_INIT || k == K_INIT_ACK))
+		return 0;
+	if (strchr(skip, 'c') && k == K_COOKIE_ECHO)
+		return 0;
+	if (strchr(skip, 'e') && (k == K_ABORT || k == K_SHUTDOWN ||
+				  k == K_SHUTDOWN_ACK ||
+				  k == K_SHUTDOWN_COMPLETE))
+		return 0;
+	return kind_weight[k];
+}
+
 static int pick_kind(void)
 {
 	unsigned int sum = 0, r;
 	int k;
 
 	for (k = 0; k < K_MAX; k++)
-		sum += kind_weight[k];
+		sum += weight(k);
 	r = rn(&fz, sum);
 	for (k = 0; k < K_MAX; k++) {
-		if (r < kind_weight[k])
+		if (r < weight(k))
 			return k;
-		r -= kind_weight[k];
+		r -= weight(k);
 	}
 	return K_DATA;
 }
@@ -1143,6 +1166,8 @@ static void mutate(struct fpkt *p, const struct assoc *a)
 	int n, k, ops = 1 + rn(&fz, 3), i;
 	uint8_t tmp[FP_MAX + 8];
 
+	if (strchr(skip, 'm'))
+		return;
 	cnt.mutated++;
 	while (ops--) {
 		n = chunk_offs(p->b, p->len, off, 64);
@@ -1333,6 +1358,18 @@ static struct assoc *slot_find(int d, uint16_t lport, uint16_t pport)
 	return NULL;
 }
 
+/* The first third of the slots: few mutations, rarely an ending. */
+static int gentle(const struct assoc *a)
+{
+	return a - slots < NSLOT / 3;
+}
+
+static const uint8_t kind_ends[K_MAX] = {
+	[K_SHUTDOWN] = 1, [K_SHUTDOWN_ACK] = 1, [K_SHUTDOWN_COMPLETE] = 1,
+	[K_ABORT] = 1, [K_INIT] = 1, [K_INIT_ACK] = 1, [K_RANDOM] = 1,
+	[K_COOKIE_ECHO] = 1, [K_UNKNOWN] = 1, [K_DATA_DUP] = 1,
+};
+
 static void conversation(struct assoc *a)
 {
 	struct fpkt p;
@@ -1343,13 +1380,18 @@ static void conversation(struct assoc *a)
 	a->ending = 0;
 	k = 1 + (chance(&fz, 30) ? rn(&fz, 4) : 0);
 	while (k--) {
-		t = add_kind(&p, a, pick_kind());
+		int kind = pick_kind();
+
+		/* gentle associations live long: bulk, windows, timers */
+		while (gentle(a) && kind_ends[kind] && chance(&fz, 95))
+			kind = pick_kind();
+		t = add_kind(&p, a, kind);
 		if (t >= 0)
 			tag = t;
 	}
 	if (tag >= 0)
 		put32(p.b + 4, tag);
-	if (chance(&fz, 20))
+	if (chance(&fz, gentle(a) ? 1 : 25))
 		mutate(&p, a);
 	finish(a->dev, a->family, &p);
 	/* after an ABORT or SHUTDOWN COMPLETE, start afresh */
@@ -1373,6 +1415,8 @@ static void stray(void)
 	struct pooled *c = &pool[rn(&fz, NPOOL)];
 	uint8_t v[64];
 
+	if (strchr(skip, 's'))
+		return;
 	cnt.stray++;
 	switch (rn(&fz, 6)) {
 	case 0:
@@ -1381,7 +1425,7 @@ static void stray(void)
 		add_init(&p, C_INIT, rnd(&fz), rnd(&fz), &devs[d], family, 1);
 		break;
 	case 2:
-		if (!c->len)
+		if (!c->len || strchr(skip, 'c'))
 			goto ootb;
 		/* the cookie of an INIT ACK nobody answered, as it was or
 		 * changed, from where it went or from somewhere else
@@ -1688,8 +1732,12 @@ static void drain(int ms)
 static void fuzz_step(void)
 {
 	struct assoc *a = &slots[rn(&fz, NSLOT)];
+	int i;
 
-	if (chance(&fz, 8)) {
+	/* rather a live association than one waiting for nsctp */
+	for (i = 0; i < 3 && a->state != A_FREE && a->state < A_ESTAB; i++)
+		a = &slots[rn(&fz, NSLOT)];
+	if (chance(&fz, 8) && !strchr(skip, 's')) {
 		stray();
 		return;
 	}
@@ -1757,6 +1805,8 @@ static void sfd_close(int i, int abort)
 {
 	struct linger lg = { 1, 0 };
 
+	if (strchr(skip, 'g'))
+		abort = 1;
 	if (abort)
 		setsockopt(sfds[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	close(sfds[i].fd);
@@ -1787,7 +1837,7 @@ static int listener(int family, int type, uint16_t port)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
 	}
 	setsockopt(fd, SOL_SCTP, SCTP_INITMSG, &im, sizeof(im));
-	if (type == SOCK_SEQPACKET)
+	if (type == SOCK_SEQPACKET && !strchr(skip, 'a'))
 		setsockopt(fd, SOL_SCTP, SCTP_AUTOCLOSE, &close_after,
 			   sizeof(close_after));
 	if (port == PORT_BASE + 1) {
@@ -1883,7 +1933,7 @@ static void srv_step(void)
 	struct pollfd pfd[SFD_MAX];
 	int i, n = nsfd, k, fd;
 
-	if (chance(&srv, 1))
+	if (chance(&srv, 1) && !strchr(skip, 'o'))
 		srv_connect();
 	/* now and then one goes, stuck or not */
 	i = rn(&srv, 400);
@@ -1947,14 +1997,14 @@ static void srv_step(void)
 		}
 		if (chance(&srv, 25))
 			srv_send(s);
-		if (chance(&srv, 3))
+		if (chance(&srv, 3) && !strchr(skip, 'p'))
 			s->paused = rn(&srv, 300);
 		if (s->kind == SK_LSN_SEQ)
 			continue;
-		if (chance(&srv, 2))
+		if (chance(&srv, 2) && !strchr(skip, 'h'))
 			shutdown(s->fd, rn(&srv, 3));
 		else if (chance(&srv, 2))
-			sfd_close(i, chance(&srv, 40));
+			sfd_close(i, chance(&srv, 40) || strchr(skip, 'g'));
 next:;
 	}
 }
@@ -1977,14 +2027,36 @@ static void mib_print(void)
 	fclose(f);
 }
 
+static const char *const chunk_names[256] = {
+	[C_DATA] = "DATA", [C_INIT] = "INIT", [C_INIT_ACK] = "INIT-ACK",
+	[C_SACK] = "SACK", [C_HB] = "HEARTBEAT", [C_HB_ACK] = "HEARTBEAT-ACK",
+	[C_ABORT] = "ABORT", [C_SHUTDOWN] = "SHUTDOWN",
+	[C_SHUTDOWN_ACK] = "SHUTDOWN-ACK", [C_ERROR] = "ERROR",
+	[C_COOKIE_ECHO] = "COOKIE-ECHO", [C_COOKIE_ACK] = "COOKIE-ACK",
+	[C_ECNE] = "ECNE", [C_CWR] = "CWR",
+	[C_SHUTDOWN_COMPLETE] = "SHUTDOWN-COMPLETE", [C_AUTH] = "AUTH",
+	[C_IDATA] = "I-DATA", [C_ASCONF_ACK] = "ASCONF-ACK",
+	[C_RECONF] = "RE-CONFIG", [C_PAD] = "PAD", [C_FWD_TSN] = "FORWARD-TSN",
+	[C_ASCONF] = "ASCONF", [C_IFWD_TSN] = "I-FORWARD-TSN",
+};
+
 static void report(uint64_t seed, unsigned int secs)
 {
+	unsigned long other[2][4] = { { 0 } };
 	int t;
 
-	for (t = 0; t < 256; t++)
-		if (cnt.sent[t] || cnt.answered[t])
-			printf("pktfuzz: chunk %3d sent %lu answered %lu\n", t,
-			       cnt.sent[t], cnt.answered[t]);
+	for (t = 0; t < 256; t++) {
+		if (chunk_names[t]) {
+			printf("pktfuzz: chunk %-17s sent %8lu answered %8lu\n",
+			       chunk_names[t], cnt.sent[t], cnt.answered[t]);
+			continue;
+		}
+		other[0][t >> 6] += cnt.sent[t];
+		other[1][t >> 6] += cnt.answered[t];
+	}
+	for (t = 0; t < 4; t++)
+		printf("pktfuzz: chunk other-%d%d         sent %8lu answered %8lu\n",
+		       t >> 1, t & 1, other[0][t], other[1][t]);
 	printf("pktfuzz: mutated %lu bad-crc %lu stray %lu answers-bad-crc %lu\n",
 	       cnt.mutated, cnt.badcrc, cnt.stray, cnt.badcrc_in);
 	printf("pktfuzz: server accepts %lu reads %lu bytes %lu sends %lu connects %lu closes %lu\n",
@@ -2017,9 +2089,9 @@ int main(int argc, char **argv)
 	unsigned int secs = 60, iter = 0;
 	const char *why;
 	double end;
-	int opt, i;
+	int opt, i, own_ns = 1;
 
-	while ((opt = getopt(argc, argv, "s:t:n:v")) != -1) {
+	while ((opt = getopt(argc, argv, "s:t:n:vNx:")) != -1) {
 		switch (opt) {
 		case 's':
 			seed = strtoull(optarg, NULL, 0);
@@ -2033,8 +2105,14 @@ int main(int argc, char **argv)
 		case 'v':
 			verbose = 1;
 			break;
+		case 'N':
+			own_ns = 0;
+			break;
+		case 'x':
+			skip = optarg;
+			break;
 		default:
-			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n PACKETS] [-v]\n",
+			fprintf(stderr, "usage: %s [-s SEED] [-t SECONDS] [-n PACKETS] [-v] [-N] [-x rcemsoaphg]\n",
 				argv[0]);
 			return 1;
 		}
@@ -2045,7 +2123,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	crc32c_init();
-	if (unshare(CLONE_NEWNET)) {
+	if (own_ns && unshare(CLONE_NEWNET)) {
 		fprintf(stderr, "pktfuzz: unshare(CLONE_NEWNET): %s\n",
 			strerror(errno));
 		return 1;
@@ -2087,10 +2165,6 @@ int main(int argc, char **argv)
 	while (nsfd)
 		sfd_close(nsfd - 1, 1);
 	drain(10);
-	if (cover) {
-		/* stop tracing before printing */
-		cover = NULL;
-	}
 	report(seed, secs);
 	for (i = 0; i < 2; i++)
 		close(devs[i].fd);
