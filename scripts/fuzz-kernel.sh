@@ -6,7 +6,8 @@
 # Boots one QEMU guest (selftests/vm/run-vm.sh), loads nsctp, runs the
 # syscall fuzzer (selftests/out/helpers/nsctp_sysfuzz) for the duration
 # with the seed, and the packet fuzzer alongside with the same seed when
-# one is built (selftests/out/helpers/nsctp_pktfuzz, -s SEED -t SECONDS);
+# one is built (selftests/out/helpers/nsctp_pktfuzz, -s SEED -t SECONDS,
+# in a network namespace of its own behind TUN/TAP devices);
 # then unloads nsctp, which must succeed once the fuzzers have exited
 # (every socket closed) within FUZZ_RMMOD_SECONDS, leave no nsctp slab cache behind, and checks the
 # kernel log. Each of these is one test; the last line is
@@ -79,7 +80,10 @@ v=
 [ "$VERBOSE" = 1 ] && v=-v
 pkt=
 if [ -x $out/nsctp_pktfuzz ]; then
-	$out/nsctp_pktfuzz -s "$SEED" -t "$SECS" &
+	# TUN/TAP devices (the module may not be loaded yet)
+	[ -e /dev/net/tun ] || modprobe -q tun 2>/dev/null || true
+	# in a network namespace of its own; it bounds itself too
+	timeout -s KILL $((SECS + 240)) $out/nsctp_pktfuzz -s "$SEED" -t "$SECS" &
 	pkt=$!
 fi
 # the fuzzer bounds its own calls; this only catches a hang of its exit
@@ -164,7 +168,7 @@ if [ $vmrc != 0 ] && [ $failed = 0 ]; then
 	echo "fuzz-kernel: not ok console (run-vm.sh exit $vmrc: see $log)"
 	failed=$((failed + 1))
 fi
-grep -a -E '^(fuzz-kernel: kernel: |sysfuzz: (seed|thread|FAIL|[0-9]+ desc))' "$log" || true
+grep -a -E '^(fuzz-kernel: kernel: |sysfuzz: (seed|thread|FAIL|[0-9]+ desc)|pktfuzz: (seed|setup|SCTP|mutated|server|kcov|no kcov|mib))' "$log" || true
 echo "fuzz-kernel: seed $seed, $secs s, log $log"
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
