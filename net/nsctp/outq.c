@@ -261,6 +261,16 @@ static u32 gso_limit(const struct nsctp_assoc *asoc, const struct sk_buff *skb,
 	max = min_t(u32, READ_ONCE(dev->gso_max_size), GSO_LEGACY_MAX_SIZE);
 	max -= min_t(u32, max, LL_RESERVED_SPACE(dev) + pkt_overhead(asoc));
 	*segs = min_t(u32, READ_ONCE(dev->gso_max_segs), U16_MAX);
+	/* No more than a quarter of the congestion window (two packets at
+	 * least) in one GSO packet, as TCP sizes its TSO packets by its
+	 * rate: a qdisc (netem, a policer, codel) drops or delays a GSO
+	 * packet as a whole, and a window sent as one packet is lost, or
+	 * acknowledged, at one stroke, which only T3 (an RTO of a second
+	 * or more) repairs. At speed the window is far above 64 KiB.
+	 */
+	*segs = min_t(u32, *segs,
+		      max_t(u32, 2, asoc->primary->cwnd /
+				    (4 * asoc->primary->pmtu)));
 	if (max < 2 * pkt_room(asoc) || *segs < 2)
 		return 0;
 	return max;
@@ -462,7 +472,12 @@ static void chunk_number(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 }
 
 /* The congestion window of @path for this round, Max.Burst applied
- * (§6.1: no more than Max.Burst packets beyond what is in flight).
+ * (§6.1 D: no more than Max.Burst packets beyond what is in flight).
+ * What the SACK being taken in acknowledged may go out again on top:
+ * a SACK for a whole batch of packets (the receiver's one SACK per GSO
+ * or GRO skb, or one that fills a hole) would otherwise leave room for
+ * Max.Burst packets a round trip, whatever the congestion window, and
+ * the window would never be used in full, so never grow (§7.2.2).
  */
 static u32 burst_cwnd(const struct nsctp_assoc *asoc,
 		      const struct nsctp_path *path)
@@ -472,7 +487,8 @@ static u32 burst_cwnd(const struct nsctp_assoc *asoc,
 	if (!burst)
 		return path->cwnd;
 	return min_t(u64, path->cwnd,
-		     (u64)path->flight + (u64)burst * path->pmtu);
+		     (u64)path->flight + (u64)burst * path->pmtu +
+		     path->ack_credit);
 }
 
 /* Chunks marked for retransmission, oldest first (§6.3.3 E3, §7.2.4). */
@@ -728,6 +744,50 @@ static unsigned int gaps_parse(const struct nsctp_assoc *asoc, u32 cum,
 	return n;
 }
 
+/* The highest TSN @sack's gap blocks cover (cut at the last TSN sent),
+ * or @cum when they cover none.
+ */
+static u32 sack_highest(const struct nsctp_assoc *asoc, u32 cum,
+			const struct sctp_sackhdr *sack)
+{
+	const struct sctp_gap_ack_block *gab = &sack->variable[0].gab;
+	u16 ngaps = ntohs(sack->num_gap_ack_blocks), i;
+	u32 high = cum, last = asoc->next_tsn - 1;
+
+	for (i = 0; i < ngaps; i++) {
+		u32 hi = cum + ntohs(gab[i].end);
+
+		if (ntohs(gab[i].end) < ntohs(gab[i].start))
+			continue;
+		if (tsn_lt(last, hi))
+			hi = last;
+		if (tsn_lt(high, hi))
+			high = hi;
+	}
+	return high;
+}
+
+/* Is @sack, with the cumulative TSN ack we have already, older than the
+ * last one taken? SACKs carry no sequence number (§6.2.1 D i drops only
+ * one whose cumulative TSN ack went back). With the same cumulative
+ * TSN ack, the receiver's gap blocks only grow while it keeps what it
+ * acknowledged, so blocks that reach less far than the last SACK's are
+ * an older SACK that a reordering network delivered late: taken as it
+ * is, its missing blocks would read as reneged and send again what the
+ * peer has. A peer that really reneged is seen once its cumulative TSN
+ * ack moves (the sender fills the hole below it either way).
+ */
+static bool sack_stale(const struct nsctp_assoc *asoc, u32 cum,
+		       const struct sctp_sackhdr *sack)
+{
+	u32 prev;
+
+	if (!asoc->sack_nprev)
+		return false;
+	prev = asoc->sack_prev[asoc->sack_nprev - 1].hi;
+	return tsn_lt(sack_highest(asoc, cum, sack), prev);
+}
+
 /* The TSNs above @floor in the ranges @a that are not in the ranges @b
  * (both sorted, not overlapping), as ranges into @out (room for na + nb).
  * Return: how many.
@@ -924,6 +984,8 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 	if (!tsn_lt(cum, asoc->next_tsn))
 		return;
 	advanced = tsn_lt(asoc->ctsn_ack, cum);
+	if (!advanced && sack_stale(asoc, cum, sack))
+		return;
 	freed_before = asoc->sndbuf_used;
 	acked = sack_cum(asoc, cum);
 	asoc->ctsn_ack = cum;
@@ -953,7 +1015,9 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 		sndbuf_tune(asoc);
 		asoc->sk->sk_write_space(asoc->sk);
 	}
+	path->ack_credit = acked;
 	outq_flush(asoc, fast);
+	path->ack_credit = 0;
 	if (nsctp_outq_empty(asoc))
 		outq_drained(asoc);
 }

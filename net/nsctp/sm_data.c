@@ -40,6 +40,8 @@
 
 /* Gap blocks and duplicate TSNs one SACK reports at most. */
 #define NSCTP_SACK_MAX_GAPS	64
+/* In a batch of packets taken in at once, a SACK at least this often */
+#define NSCTP_BATCH_SACK_PKTS	8
 #define NSCTP_SACK_MAX_DUPS	16
 
 /* What a received chunk's skb->cb holds while reassembly has it (the
@@ -734,9 +736,17 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	 */
 	if (nsctp_rwnd_now(asoc) < asoc->rwnd_init / 2)
 		asoc->sack_now = true;
-	/* in a batch (input.c), sack_freq counts at its end */
+	/* In a batch (input.c), sack_freq counts at its end, but a SACK
+	 * still goes every NSCTP_BATCH_SACK_PKTS packets: a peer whose whole
+	 * window came in one batch would otherwise have one SACK to go on,
+	 * and the loss of that one would stop it until T3 (an RTO of at
+	 * least a second).
+	 */
+	++asoc->data_pkts;
 	if (asoc->sack_now || o->sack_off || !o->sack_delay ||
-	    (++asoc->data_pkts >= o->sack_freq && !asoc->rx_batch)) {
+	    (asoc->data_pkts >= o->sack_freq && !asoc->rx_batch) ||
+	    asoc->data_pkts >= max_t(u32, o->sack_freq,
+				     NSCTP_BATCH_SACK_PKTS)) {
 		nsctp_outq_flush(asoc);
 	} else if (!timer_pending(&asoc->timers[NSCTP_SACK])) {
 		nsctp_timer_start(asoc, NSCTP_SACK);

@@ -68,6 +68,10 @@ struct nsctp_path {
 	u32			ssthresh;
 	u32			pba;		/* partial_bytes_acked */
 	u32			flight;		/* bytes outstanding here */
+	/* bytes the SACK being taken in acknowledged here: what it lets
+	 * go out again is the ack clock, not a burst (burst_cwnd())
+	 */
+	u32			ack_credit;
 	u32			rtt_tsn;	/* TSN being timed, if @rtt_on */
 	unsigned long		rtt_sent;	/* jiffies it was sent */
 	bool			rtt_on;
