@@ -35,6 +35,11 @@
 #include <net/nsctp/nsctp.h>
 #include <net/nsctp/reasm.h>
 
+/* How far beyond the receive buffer the very next TSN is still taken
+ * (rx_admit()): a few small chunks, well within one packet's worth.
+ */
+#define NSCTP_RX_SLACK		(32 * 1024)
+
 /* Payloads up to this many bytes are copied out of the packet. */
 #define NSCTP_RX_COPY_MAX	256
 
@@ -186,19 +191,28 @@ static int rx_mem_used(const struct nsctp_assoc *asoc)
 /* §6.2: may a chunk with @tsn, in @skb, be taken? Memory decides: what
  * the socket holds (sk_rmem_alloc, everything received and not read;
  * with rcvbuf_policy 1 what this association holds) stays within its
- * receive buffer, except that the very next TSN is
- * taken as long as the buffer is not full yet (it is what lets delivery,
- * and so the user's reads, go on), and the protocol's and the memory
- * cgroup's limits (sk_rmem_schedule()). A peer that ignores our window
- * costs us at most the buffer and one chunk.
+ * receive buffer, except that the very next TSN is taken as long as the
+ * buffer is not full yet, or it fits in NSCTP_RX_SLACK beyond it (it is
+ * what lets delivery, and so the user's reads, go on; and the window,
+ * counted in payload bytes at an average cost per byte, lets a peer of
+ * small messages overshoot the memory by a few chunks, which dropped
+ * would wait for T3), and the protocol's and the memory cgroup's limits
+ * (sk_rmem_schedule()). A peer that ignores our window costs us at most
+ * the buffer and one chunk, or the slack.
  */
+static bool rx_next_fits(int rmem, int rcvbuf, unsigned int truesize)
+{
+	return rmem < rcvbuf || rmem + (int)truesize <= rcvbuf + NSCTP_RX_SLACK;
+}
+
 static bool rx_admit(struct nsctp_assoc *asoc, u32 tsn, struct sk_buff *skb)
 {
 	struct sock *sk = asoc->sk;
 	int rmem = rx_mem_used(asoc);
 	int rcvbuf = READ_ONCE(sk->sk_rcvbuf);
 
-	if (tsn == nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ? rmem >= rcvbuf :
+	if (tsn == nsctp_tsnmap_cum(&asoc->tsnmap) + 1 ?
+	    !rx_next_fits(rmem, rcvbuf, skb->truesize) :
 	    rmem + (int)skb->truesize > rcvbuf)
 		return false;
 	if (!sk_rmem_schedule(sk, skb, skb->truesize))
