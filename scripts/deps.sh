@@ -12,6 +12,8 @@
 #   selftests   libsctp-dev (build), lksctp-tools (sctp_test, sctp_darn),
 #               iperf3, iproute2 (ip, tc), rsync ('make -C selftests install',
 #               kselftest's lib.mk)
+#   packetdrill flex, bison, libsctp-dev, libssl-dev (static libcrypto):
+#               scripts/packetdrill.sh builds it for the conformance suite
 #   test bed    qemu-system-x86, busybox-static, cpio gzip xz-utils file,
 #               procps (pgrep, pkill), tshark (interop captures), python3
 #               and the modules the virtme-ng wrapper imports
@@ -20,7 +22,7 @@ pkgs="make gcc libc6-dev bc kmod cpio gzip xz-utils file coreutils
 linux-image-amd64 linux-headers-amd64 linux-source-6.1
 sparse perl qemu-system-x86 busybox-static iproute2 lksctp-tools libsctp-dev
 iperf3 tshark procps rsync python3 python3-argcomplete python3-requests
-clang llvm"
+clang llvm flex bison libssl-dev"
 
 missing_of() {
 	local p

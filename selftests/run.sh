@@ -18,6 +18,9 @@
 #
 # Counting: each kselftest_harness case (TEST/TEST_F x variant) is one
 # test, each shell test is one, and so are the teardown and the log check.
+# A shell test with a line "# nsctp-selftest: tap" prints TAP of its own
+# (a plan, "ok N NAME", "ok N NAME # SKIP WHY", "not ok N NAME"): each of
+# its lines is one test (packetdrill/nsctp_packetdrill.sh: one a script).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -72,8 +75,8 @@ result() {
 
 # Read a test's output (ending with a "__nsctp_rc=N" line appended by the
 # caller) on stdin, echo it as TAP comments and, for a kselftest_harness
-# program ($1 = harness), turn each of its own ok/not ok lines into one
-# of ours, numbered from $2. Writes "count passed failed skipped rc
+# program ($1 = harness) or a TAP shell test ($1 = tap), turn each of its
+# own ok/not ok lines into one of ours, numbered from $2. Writes "count passed failed skipped rc
 # lastskip" to $3.
 tap_filter() {
 	awk -v kind="$1" -v base="$2" -v st="$3" -v prog="$4" '
@@ -86,8 +89,20 @@ tap_filter() {
 	/^__nsctp_rc=/ { rc = substr($0, 12) + 0; next }
 	{ print "# " $0; fflush() }
 	/^# SKIP: / { lastskip = substr($0, 9) }
-	kind != "harness" { next }
+	kind != "harness" && kind != "tap" { next }
 	/^1\.\.[0-9]+$/ { plan = substr($0, 4) + 0; next }
+	kind == "tap" && /^not ok [0-9]+ / {
+		sub(/^not ok [0-9]+ /, ""); what = $0; why = ""
+		if (match(what, / # /)) { why = substr(what, RSTART + 3); what = substr(what, 1, RSTART - 1) }
+		emit("fail", what, why); next
+	}
+	kind == "tap" && /^ok [0-9]+ .* # SKIP/ {
+		sub(/^ok [0-9]+ /, ""); what = $0
+		match(what, / # SKIP ?/); why = substr(what, RSTART + RLENGTH)
+		emit("skip", substr(what, 1, RSTART - 1), why); next
+	}
+	kind == "tap" && /^ok [0-9]+ / { sub(/^ok [0-9]+ /, ""); emit("ok", $0, ""); next }
+	kind == "tap" { next }
 	/^#  RUN / { name = $3; next }
 	/^ok [0-9]+ # SKIP/ { sub(/^ok [0-9]+ # SKIP ?/, ""); emit("skip", name, $0); next }
 	/^ok [0-9]+ / { sub(/^ok [0-9]+ /, ""); emit("ok", $0, ""); next }
@@ -95,7 +110,9 @@ tap_filter() {
 	END {
 		if (kind == "harness" && n == 0 && rc == 4) {
 			emit("skip", "all", "program skipped")
-		} else if (kind == "harness") {
+		} else if (kind == "tap" && n == 0 && rc == 4) {
+			emit("skip", "all", lastskip != "" ? lastskip : "skipped")
+		} else if (kind == "harness" || kind == "tap") {
 			for (i = n; i < plan; i++)
 				emit("fail", "case " i + 1 " of " plan, "did not report (exit status " rc ")")
 			if (f == 0 && rc != 0)
@@ -118,18 +135,21 @@ run_test() {
 		result fail "$name" "missing $cmd (run 'make selftests')"
 		return
 	fi
+	if [ $kind = shell ] && grep -q '^# nsctp-selftest: tap$' "$cmd"; then
+		kind=tap
+	fi
 	echo "# $name"
 	# /bin/sh by path: a busybox timeout would run its own ash for "sh",
 	# whose applets shadow the real ip, tc and modprobe.
-	if [ $kind = shell ]; then
+	if [ $kind != harness ]; then
 		{ timeout "$timeout_secs" /bin/sh "$cmd"; echo "__nsctp_rc=$?"; } 2>&1 |
-			tap_filter shell "$num" "$state" "$name"
+			tap_filter $kind "$num" "$state" "$name"
 	else
 		{ timeout "$timeout_secs" "$cmd"; echo "__nsctp_rc=$?"; } 2>&1 |
 			tap_filter harness "$num" "$state" "$name"
 	fi
 	read -r n p f k rc why <"$state"
-	if [ $kind = harness ]; then
+	if [ $kind != shell ]; then
 		num=$((num + n)); passed=$((passed + p))
 		failed=$((failed + f)); skipped=$((skipped + k))
 		return

@@ -228,6 +228,8 @@ make_payload() {
 	[ "$nsctp_ko" = "$kodir/nsctp.ko" ] || cp "$nsctp_ko" "$d/nsctp.ko"
 	cp "$top/scripts/install-module.sh" "$d/scripts/"
 	cp "$top"/selftests/*.sh "$top/selftests/settings" "$d/selftests/"
+	# the conformance suite (its packetdrill binary is in selftests/out)
+	cp -r "$top/selftests/packetdrill" "$d/selftests/"
 	cp "$kodir"/selftests/modules/*.ko "$d/selftests/modules/" 2>/dev/null || true
 	if [ -d "$top/selftests/out" ]; then
 		(cd "$top/selftests" && find out -path out/vm -prune -o \
