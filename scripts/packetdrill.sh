@@ -48,6 +48,7 @@ src_hash() {
 
 # Without a source, the newest cached binary will do.
 if [ ! -f "$src/packetdrill.c" ]; then
+	# shellcheck disable=SC2012 # our own directory names (hex)
 	bin=$(ls -t "$cache"/*/packetdrill 2>/dev/null | head -n 1)
 	if [ -n "$bin" ] && [ -x "$bin" ]; then
 		echo "$bin"

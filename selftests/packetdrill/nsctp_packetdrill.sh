@@ -80,6 +80,16 @@ scripts() {
 	done
 }
 
+# run_script SCRIPT: packetdrill on SCRIPT in a network namespace of its
+# own (its tun device, addresses, routes and sysctls vanish with it);
+# output in $tmp/out.
+run_script() {
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	(cd "$here" && timeout "$script_timeout" unshare -n /bin/sh -c \
+		'ip link set lo up && exec "$0" --tolerance_usecs="$1" "$2"' \
+		"$pd" "$tolerance" "$1") >"$tmp/out" 2>&1 </dev/null
+}
+
 require_root
 if [ "$NSCTP_MODE" != intree ] && ! module_loaded nsctp; then
 	nsctp_insmod || fail "could not load nsctp"
@@ -110,12 +120,18 @@ while read -r s <&3; do
 		nfail=$((nfail + 1))
 		continue
 	fi
-	# Each script in a namespace of its own: its tun device, addresses,
-	# routes and sysctls vanish with it.
-	(cd "$here" && timeout "$script_timeout" unshare -n /bin/sh -c \
-		'ip link set lo up && exec "$0" --tolerance_usecs="$1" "$2"' \
-		"$pd" "$tolerance" "$s") >"$tmp/out" 2>&1 </dev/null
+	run_script "$s"
 	rc=$?
+	# A guest under TCG on a loaded host can miss a deadline by more than
+	# the tolerance (packetdrill injecting late, a timer firing late):
+	# such a failure gets one more run. Any other failure, or a second
+	# timing error, stands.
+	if [ $rc -ne 0 ] && grep -q 'timing error' "$tmp/out"; then
+		sed 's/^/# /' "$tmp/out"
+		log "$s: timing error, running it once more"
+		run_script "$s"
+		rc=$?
+	fi
 	if [ $rc -ne 0 ]; then
 		[ $rc -ne 124 ] || echo "timed out after ${script_timeout}s" >>"$tmp/out"
 		sed 's/^/# /' "$tmp/out"
