@@ -59,7 +59,7 @@ uninstall:
 	rm -f /lib/modules/$(KVER)/updates/nsctp.ko
 	depmod -a $(KVER)
 
-## selftests: build the selftest programs and test modules
+## selftests: build the selftest programs and test modules; packetdrill for the conformance suite (scripts/packetdrill.sh)
 selftests: modules ksrc
 	$(MAKE) -C selftests KSFT_DIR=$(KSRC)/tools/testing/selftests
 	$(MAKE) -C $(KDIR) M=$(TOP)/selftests/modules modules
