@@ -5,7 +5,7 @@
 # nsctp_packetdrill.sh: the RFC 9260 conformance suite. Every *.pkt
 # script beside this file runs under packetdrill in a network namespace
 # of its own (lo up, packetdrill's tun device, the SCTP sysctls at their
-# defaults), against whichever SCTP module is loaded: nsctp, or the
+# defaults but one, see run_script), against whichever SCTP module is loaded: nsctp, or the
 # in-tree sctp.ko with run.sh --intree (NSCTP_MODE=intree). Output is
 # TAP, one line per script; run.sh counts each of them.
 #
@@ -104,10 +104,10 @@ refs() {
 }
 
 require_root
+find_packetdrill
 if [ "$NSCTP_MODE" != intree ] && ! module_loaded nsctp; then
 	nsctp_insmod || fail "could not load nsctp"
 fi
-find_packetdrill
 refs0=$(refs)
 xfail_list=$here/xfail-$NSCTP_MODE
 [ -f "$xfail_list" ] || log "no $xfail_list: no known failures for mode $NSCTP_MODE"
