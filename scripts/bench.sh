@@ -342,7 +342,7 @@ report() {
 				printf "  %s\n", g
 			}
 		}
-	}	}' "$raw"
+	}' "$raw"
 }
 
 header() {
