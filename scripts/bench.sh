@@ -78,7 +78,7 @@ guests=
 report_files=()
 
 usage() {
-	sed -n 's/^# \{0,1\}//; 4,10p' "$0" >&2
+	sed -n 's/^# \{0,1\}//; 4,11p' "$0" >&2
 	exit 2
 }
 
