@@ -92,7 +92,7 @@ vm: selftests
 interop: deps selftests
 	@$(TOP)/selftests/vm/interop.sh --no-build
 
-## bench: nsctp vs sctp.ko vs TCP in guests, -smp 2 and 1: a table (BENCH_REPS=3, BENCH_SECS=5); not a test
+## bench: nsctp vs sctp.ko vs TCP in guests, -smp 2 and 1, rows (a)-(h): a table (BENCH_REPS=3, BENCH_SECS=5, BENCH_ROWS, BENCH_ROUNDS; ~35 min); not a test
 bench: deps selftests
 	@$(TOP)/scripts/bench.sh
 

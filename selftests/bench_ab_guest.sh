@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench_ab_guest.sh -k BASE_KO [-r REPS] [-T SECS] [-w WORKLOADS]
+# bench_ab_guest.sh -k BASE_KO [-r REPS] [-T SECS] [-H LIMIT] [-w WORKLOADS]
 #
 # One guest of 'bench.sh -P': two builds of nsctp in the same boot, taking
 # turns. Each round loads one module, runs every workload once with SCTP
@@ -13,7 +13,8 @@
 # Output: bench_guest.sh's lines, "BENCH W PROTO REP VALUE UNIT" renamed
 # "BENCH-A ..." or "BENCH-B ..." with REP the round; "BENCH-DONE" last.
 # (f), the slab per idle association, is left out: it needs a kernel in
-# which no other workload ran before it.
+# which no other workload ran before it. The (h) rows leave associations
+# in namespaces that are going away; unloading waits for them (30 s).
 set -u
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
@@ -21,15 +22,17 @@ set -u
 base_ko=
 reps=3
 secs=5
-works="a b c d e"
+hlim=45
+works="a b a-w b-w c d e g h1 h2 h3"
 
-while getopts k:r:T:w: o; do
+while getopts k:r:T:H:w: o; do
 	case $o in
 	k) base_ko=$OPTARG ;;
 	r) reps=$OPTARG ;;
 	T) secs=$OPTARG ;;
+	H) hlim=$OPTARG ;;
 	w) works=$OPTARG ;;
-	*) echo "usage: $0 -k BASE_KO [-r REPS] [-T SECS] [-w WORKLOADS]" >&2
+	*) echo "usage: $0 -k BASE_KO [-r REPS] [-T SECS] [-H LIMIT] [-w WORKLOADS]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -37,13 +40,18 @@ done
 
 # one LABEL KO REP: a round of every workload with module KO
 one() {
-	nsctp_unload || { echo "# bench-ab: rmmod nsctp failed"; return 1; }
+	_one_n=0
+	while ! nsctp_unload 2>/dev/null; do
+		_one_n=$((_one_n + 1))
+		[ $_one_n -lt 15 ] || { echo "# bench-ab: rmmod nsctp failed for 30 s"; return 1; }
+		sleep 2
+	done
 	if ! load_deps "$2" || ! insmod "$2"; then
 		echo "# bench-ab: insmod $2 failed"
 		return 1
 	fi
-	"$(dirname "$0")/bench_guest.sh" -r 1 -T "$secs" -w "$works" -p sctp |
-		sed -n "s/^BENCH \([a-f] sctp\) 1 /BENCH-$1 \1 $3 /p; /^# /p"
+	"$(dirname "$0")/bench_guest.sh" -r 1 -T "$secs" -H "$hlim" -w "$works" -p sctp |
+		sed -n "s/^BENCH \([a-z][a-z0-9-]* sctp\) 1 /BENCH-$1 \1 $3 /p; /^# /p"
 }
 
 echo "BENCH-INFO ab smp $(nproc) reps $reps secs $secs kernel $(uname -r)"

@@ -1,18 +1,43 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench_guest.sh [-r REPS] [-T SECS] [-n IDLE] [-w WORKLOADS] [-p PROTOS]
+# bench_guest.sh [-r REPS] [-T SECS] [-n IDLE] [-H LIMIT] [-w WORKLOADS]
+#                [-p PROTOS]
 #
 # One guest's half of 'make bench' (scripts/bench.sh boots the guests):
 # the workloads, over 127.0.0.1, with whichever SCTP is loaded here (nsctp
 # or sctp.ko) and with TCP, REPS times each (3), SECS seconds a run (5).
-#   a  iperf3 bulk, default settings        Mbit/s (iperf3's receiver)
-#   b  iperf3 bulk, -l 16k                   Mbit/s
-#   c  64-byte messages, NODELAY             msg/s     nsctp_perf msgs 64
-#   d  1-byte request/response               trans/s   nsctp_perf rr
-#   e  connect, accept, close both           assoc/s   nsctp_perf setup
-#   f  kernel memory per idle association    B/assoc   nsctp_perf idle IDLE
-# WORKLOADS: the letters to run ("a b c d e f"); PROTOS: "sctp tcp".
+#   a    iperf3 bulk, default settings       Mbit/s (iperf3's receiver)
+#   b    iperf3 bulk, -l 16k                  Mbit/s
+#   a-w  (a) with -w 1M: equal explicit buffers on both stacks
+#   b-w  (b) with -w 1M
+#   c    64-byte messages, NODELAY            msg/s     nsctp_perf msgs 64
+#   d    1-byte request/response              trans/s   nsctp_perf rr
+#   e    connect, accept, close both          assoc/s   nsctp_perf setup
+#   f    kernel memory per idle association   B/assoc   nsctp_perf idle IDLE
+#   g    1-byte messages, default options     msg/s     nsctp_perf -d msgs 1
+#   h1   2 MiB in 1,452 B messages through netem   Mbit/s  nsctp_perf -N xfer
+#   h2   2 MiB in 64 KiB messages through netem    Mbit/s
+#   h3   4 MiB in 1 MiB messages through netem     Mbit/s
+# WORKLOADS: the ids to run ("a b a-w b-w c d e f g h1 h2 h3"); PROTOS:
+# "sctp tcp". SCTP is one-to-one (SOCK_STREAM) throughout.
+#
+# (a-w), (b-w): iperf3 -w 1M sets SO_SNDBUF and SO_RCVBUF on both ends
+# (the client hands it to the server), the same for both stacks, where
+# the defaults differ (nsctp: 1 MiB offered whole as window; sctp.ko:
+# an sk_rcvbuf of 212,992, half offered). net.core.rmem_max and
+# wmem_max go up to 4 MiB first, or the kernel would cut -w down.
+#
+# (g): no NODELAY, so Nagle and delayed SACK (delayed ACK) are on, as a
+# new user has them; every byte checked; a stall (no new byte for 10 s)
+# fails the run.
+#
+# (h): byte-exact transfers between two network namespaces over a veth
+# pair, SO_SNDBUF and SO_RCVBUF of 4 MiB on every socket, and once the
+# connection is up netem on both ends: delay 10ms reorder 25% loss 5%
+# duplicate 1%; GSO skbs of one packet (see nsctp_perf.c). Goodput from
+# the first write to the last byte read. A run fails when it is not done
+# in LIMIT seconds (-H, 45) or stalls for 10 s.
 #
 # (f): 'Slab:' of /proc/meminfo (every slab page, and kmalloc()s too big
 # for a slab, which the kernel counts there as well) before and after
@@ -33,24 +58,28 @@ perf=$NSCTP_OUT/helpers/nsctp_perf
 reps=3
 secs=5
 idle_n=1000
-works="a b c d e f"
+works="a b a-w b-w c d e f g h1 h2 h3"
 protos="sctp tcp"
+hlim=45
 port=5201
 tmp=/tmp/bench
 
-while getopts r:T:n:w:p: o; do
+while getopts r:T:n:H:w:p: o; do
 	case $o in
 	r) reps=$OPTARG ;;
 	T) secs=$OPTARG ;;
 	n) idle_n=$OPTARG ;;
+	H) hlim=$OPTARG ;;
 	w) works=$OPTARG ;;
 	p) protos=$OPTARG ;;
-	*) echo "usage: $0 [-r REPS] [-T SECS] [-n IDLE] [-w WORKLOADS] [-p PROTOS]" >&2
+	*) echo "usage: $0 [-r REPS] [-T SECS] [-n IDLE] [-H LIMIT] [-w WORKLOADS] [-p PROTOS]" >&2
 	   exit 2 ;;
 	esac
 done
 # a bound for one run, well above what it should take
 tmo=$((secs * 4 + 30))
+# (h): its own limit, the stall guard, and the namespaces' setup
+htmo=$((hlim + 40))
 
 # IDLE associations are 2 * IDLE descriptors in one process (dash and
 # busybox ash have ulimit -n)
@@ -66,6 +95,16 @@ else
 	sctp=none
 fi
 echo "BENCH-INFO sctp $sctp smp $(nproc) reps $reps secs $secs idle $idle_n kernel $(uname -r)"
+
+# -w 1M must not be cut down to rmem_max/wmem_max (212,992)
+case " $works " in
+*" a-w "*|*" b-w "*)
+	for _m in rmem_max wmem_max; do
+		echo 4194304 >/proc/sys/net/core/$_m ||
+			echo "# bench: net.core.$_m not raised: -w 1M is cut down"
+	done
+	;;
+esac
 
 # report W PROTO REP FILE VALUE UNIT: one result line; without a value,
 # the run failed and FILE (its output) goes to the log first.
@@ -114,13 +153,18 @@ iperf() {
 	report "$_ip_w" "$_ip_p" "$_ip_r" $tmp/out "$_ip_v" Mbit/s
 }
 
-# perf W PROTO REP ARGS: one nsctp_perf run, "RESULT NAME VALUE UNIT";
-# it failed when it exits non-zero or prints no result.
+# perf W PROTO REP [-H] ARGS: one nsctp_perf run, "RESULT NAME VALUE
+# UNIT"; it failed when it exits non-zero or prints no result. -H: an
+# (h) run, its limit -T LIMIT rather than SECS.
 perf() {
-	_pf_w=$1 _pf_p=$2 _pf_r=$3 _pf_v=
+	_pf_w=$1 _pf_p=$2 _pf_r=$3 _pf_v='' _pf_T=$secs _pf_tmo=$tmo
 	shift 3
+	if [ "$1" = -H ]; then
+		_pf_T=$hlim _pf_tmo=$htmo
+		shift
+	fi
 	# shellcheck disable=SC2046
-	if timeout $tmo "$perf" $([ "$_pf_p" = tcp ] && echo -t) -T "$secs" "$@" \
+	if timeout $_pf_tmo "$perf" $([ "$_pf_p" = tcp ] && echo -t) -T "$_pf_T" "$@" \
 		</dev/null >$tmp/out 2>&1; then
 		_pf_v=$(awk '$1 == "RESULT" { v = $3 } END { print v }' $tmp/out)
 	else
@@ -193,9 +237,17 @@ run() {
 	case $1 in
 	a) iperf a "$2" "$3" ;;
 	b) iperf b "$2" "$3" -l 16k ;;
+	a-w) iperf a-w "$2" "$3" -w 1M ;;
+	b-w) iperf b-w "$2" "$3" -l 16k -w 1M ;;
 	c) perf c "$2" "$3" msgs 64 ;;
 	d) perf d "$2" "$3" rr ;;
 	e) perf e "$2" "$3" setup ;;
+	g) perf g "$2" "$3" -d msgs 1 ;;
+	h1) perf h1 "$2" "$3" -H -N xfer 1452 2097152 ;;
+	h2) perf h2 "$2" "$3" -H -N xfer 65536 2097152 ;;
+	h3) perf h3 "$2" "$3" -H -N xfer 1048576 4194304 ;;
+	*) echo "# bench: no workload '$1'"
+	   echo "BENCH $1 $2 $3 fail" ;;
 	esac
 }
 
