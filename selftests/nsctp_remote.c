@@ -1442,6 +1442,88 @@ static void peer_data_rcv(struct __test_metadata *_metadata, struct bed *b,
 	EXPECT_EQ(memcmp(buf, msg, len), 0);
 }
 
+/* RFC 9260 §6.2.1, §9.2: a SACK or SHUTDOWN whose cumulative TSN ack
+ * is at or beyond the next TSN to be sent acknowledges data that was never
+ * sent, and the association MUST be aborted (Protocol Violation). nsctp
+ * ignored such a SACK and carried on; the in-tree module aborts.
+ *
+ * nsctp sends one message (TSN t); the peer acknowledges t + 1 in a
+ * @type chunk: an ABORT under the peer's tag with cause 13 (nsctp names
+ * the TSN in it, in-tree a text), and the socket reports ECONNABORTED
+ * (the abort is ours).
+ */
+static void ctsn_beyond_sent(struct __test_metadata *_metadata,
+			     struct bed *b, uint8_t type)
+{
+	const struct sctp_rtoinfo rto = {
+		.srto_initial = 300, .srto_max = 1000, .srto_min = 200,
+	};
+	struct pollfd pfd = { .events = POLLOUT };
+	uint8_t msg[100], v[12], buf[16];
+	uint32_t ctag, bad;
+	int c, found = 0;
+	uint16_t cport;
+	struct sp p, x;
+	size_t off;
+	long end;
+
+	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	pfd.fd = c;
+	ASSERT_TRUE(client_answer(_metadata, b, ctag, cport));
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	memset(msg, 0x5a, sizeof(msg));
+	ASSERT_EQ(send(c, msg, sizeof(msg), 0), (ssize_t)sizeof(msg));
+	ASSERT_TRUE(wait_data(b, PEER_TAG, b->my_tsn, msg, sizeof(msg),
+			      3000));
+	bad = b->my_tsn + 1;
+	put32(v, bad);
+	put32(v + 4, 65536);
+	put16(v + 8, 0);
+	put16(v + 10, 0);
+	sp_init(&p, RPORT, cport, ctag);
+	sp_chunk(&p, type, 0, v, type == CID_SACK ? 12 : 4);
+	sp_crc(&p);
+	PSEND(b, &p);
+	for (end = now_ms() + 3000; !found && now_ms() < end;) {
+		if (peer_recv(&b->pr, &x, 200) || !x.crc_ok)
+			continue;
+		for_each_chunk(&x, off) {
+			if (x.b[off] != CID_ABORT)
+				continue;
+			found = 1;
+			EXPECT_EQ(get32(x.b + 4), PEER_TAG);
+			ASSERT_GE(get16(x.b + off + 2), 8);
+			EXPECT_EQ(get16(x.b + off + 4), CAUSE_VIOLATION);
+			if (!intree_mode()) {
+				EXPECT_EQ(get16(x.b + off + 6), 8);
+				EXPECT_EQ(get32(x.b + off + 8), bad);
+			}
+			break;
+		}
+	}
+	ASSERT_TRUE(found)
+		TH_LOG("no ABORT for a cumulative TSN ack of %u (sent up to %u)",
+		       bad, b->my_tsn);
+	pfd.events = POLLIN;
+	EXPECT_EQ(poll(&pfd, 1, 3000), 1);
+	EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_DONTWAIT), -1);
+	EXPECT_EQ(errno, ECONNABORTED);
+	close(c);
+}
+
+TEST_F(wire, sack_ctsn_beyond_sent_aborts)
+{
+	SETUP_SKIPPED_RETURN();
+	ctsn_beyond_sent(_metadata, &self->b, CID_SACK);
+}
+
+TEST_F(wire, shutdown_ctsn_beyond_sent_aborts)
+{
+	SETUP_SKIPPED_RETURN();
+	ctsn_beyond_sent(_metadata, &self->b, CID_SHUTDOWN);
+}
+
 #define PEER_TAG2	0x5ec0b002	/* the peer's tag in its own INIT */
 #define PEER_TSN2	500000		/* its initial TSN there */
 

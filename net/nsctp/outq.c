@@ -279,17 +279,28 @@ static u32 gso_limit(const struct nsctp_assoc *asoc, const struct sk_buff *skb,
 static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 {
 	unsigned int sack = asoc->sack_due ? nsctp_sack_len(asoc) : 0;
+	unsigned int cack = asoc->cookie_ack_due ?
+			    sizeof(struct sctp_chunkhdr) : 0;
 
 	nsctp_assoc_flow(asoc, &p->f);
 	p->skb = nsctp_pkt_start(sock_net(asoc->sk), &p->f, asoc->peer_vtag,
-				 sack);
+				 cack + sack);
 	if (!p->skb)
 		return false;
+	/* §5.1 D, E: a COOKIE ACK goes first, the SACK of the DATA that
+	 * came with the COOKIE ECHO in the same packet
+	 */
+	if (cack) {
+		nsctp_put_chunk(p->skb, SCTP_CID_COOKIE_ACK, 0, 0);
+		asoc->cookie_ack_due = false;
+		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+	}
 	p->seg = NULL;
 	p->seg_next = false;
 	p->segs = 1;
 	p->room = pkt_room(asoc);
 	p->ndata = 0;
+	p->room -= min(p->room, cack);
 	p->gso_max = gso_limit(asoc, p->skb, &p->gso_segs);
 	if (sack) {
 		nsctp_sack_put(asoc, p->skb);
@@ -632,7 +643,7 @@ static void outq_flush(struct nsctp_assoc *asoc, bool force)
 		if (!asoc->rtx_count)
 			flush_new(asoc, &p, path, cwnd);
 	}
-	if (!p.skb && asoc->sack_due)
+	if (!p.skb && (asoc->sack_due || asoc->cookie_ack_due))
 		pkt_open(asoc, &p);
 	pkt_send(asoc, &p);
 }
@@ -957,7 +968,33 @@ static void sndbuf_tune(struct nsctp_assoc *asoc)
 void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
 		       const struct sctp_chunkhdr *ch)
 {
-	nsctp_sack_hdr_rcv(asoc, (const void *)(ch + 1));
+	const struct sctp_sackhdr *sack = (const void *)(ch + 1);
+
+	if (nsctp_ctsn_beyond_sent(asoc, sack->cum_tsn_ack))
+		return;
+	nsctp_sack_hdr_rcv(asoc, sack);
+}
+
+/**
+ * nsctp_ctsn_beyond_sent() - abort if @ctsn acknowledges a TSN never sent
+ * @asoc: the association, socket locked
+ * @ctsn: the cumulative TSN ack of a SACK or SHUTDOWN
+ *
+ * A peer acknowledging data that was never sent is broken or lying: RFC
+ * 9260 requires the association be aborted (Protocol Violation, the TSN
+ * as its information). Only where data can be acknowledged at all.
+ *
+ * Return: true when @asoc was aborted.
+ */
+bool nsctp_ctsn_beyond_sent(struct nsctp_assoc *asoc, __be32 ctsn)
+{
+	if (!data_state(asoc) && asoc->state != SCTP_SHUTDOWN_SENT)
+		return false;
+	if (tsn_lt(ntohl(ctsn), asoc->next_tsn))
+		return false;
+	nsctp_abort_with(asoc, SCTP_ERROR_PROTO_VIOLATION, &ctsn,
+			 sizeof(ctsn));
+	return true;
 }
 
 /**

@@ -16,6 +16,7 @@
  * the packet's chunks (unknown types, invalid streams) is collected into
  * one ERROR chunk, sent in one packet when the walk ends (§3.2, §6.5).
  */
+#include <asm/unaligned.h>
 #include <net/sock.h>
 
 #include <net/nsctp/assoc.h>
@@ -126,11 +127,16 @@ static void rcv_error_flush(struct nsctp_assoc *asoc,
  * Return: true to process the rest of the packet.
  */
 static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
-			  const struct sctp_chunkhdr *ch)
+			  const struct sctp_chunkhdr *ch, unsigned int avail)
 {
 	u8 action = ch->type & SCTP_CID_ACTION_MASK;
 	unsigned int clen = ntohs(ch->length);
 
+	/* §3.3.10.6: the chunk as it came, its padding too when the packet
+	 * holds it (the last chunk's may be missing)
+	 */
+	if (ALIGN(clen, 4) <= avail)
+		clen = ALIGN(clen, 4);
 	if ((action == SCTP_CID_ACTION_DISCARD_ERR ||
 	     action == SCTP_CID_ACTION_SKIP_ERR) &&
 	    clen <= NSCTP_REPORT_CHUNK_MAX)
@@ -140,6 +146,31 @@ static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		return true;
 	NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
 	return false;
+}
+
+/* An ERROR chunk: only a Stale Cookie (§5.2.6) asks anything of us;
+ * other causes are the peer's report (its cause lengths were checked by
+ * the parser).
+ */
+static void error_rcv(struct nsctp_assoc *asoc, const struct sctp_chunkhdr *ch)
+{
+	const u8 *p = (const u8 *)(ch + 1);
+	const u8 *end = (const u8 *)ch + ntohs(ch->length);
+
+	while (p + sizeof(struct sctp_errhdr) <= end) {
+		const struct sctp_errhdr *err = (const void *)p;
+		u16 len = ntohs(err->length);
+
+		if (len < sizeof(*err) || len > end - p)
+			return;
+		if (err->cause == SCTP_ERROR_STALE_COOKIE &&
+		    len >= sizeof(*err) + sizeof(__be32)) {
+			nsctp_sm_stale_cookie_rcv(asoc,
+						  get_unaligned_be32(err + 1));
+			return;
+		}
+		p += ALIGN(len, 4);
+	}
 }
 
 /* One chunk for @asoc. Return: true to process the rest of the packet. */
@@ -185,16 +216,18 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		nsctp_sm_sack_rcv(asoc, ch);
 		break;
 	case SCTP_CID_ERROR:
+		error_rcv(asoc, ch);
+		break;
 	case SCTP_CID_ECN_ECNE:
 	case SCTP_CID_ECN_CWR:
-		/* ECN is not advertised; ERROR is only logged by the peer */
+		/* ECN is not advertised */
 		break;
 	case SCTP_CID_INIT:
 	case SCTP_CID_COOKIE_ECHO:
 		/* only valid first in a packet; handled before the loop */
 		break;
 	default:
-		return unknown_chunk(asoc, ctx, ch);
+		return unknown_chunk(asoc, ctx, ch, skb_headlen(skb) - off);
 	}
 	return true;
 }
@@ -276,6 +309,15 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	const struct sctp_chunkhdr *ch;
 	__be32 vtag = sctp_hdr(skb)->vtag;
 
+	/* §8.5.1 (E): a SHUTDOWN ACK before the association is up is out
+	 * of the blue (§8.4 (5)), whatever its tag.
+	 */
+	if ((asoc->state == SCTP_COOKIE_WAIT ||
+	     asoc->state == SCTP_COOKIE_ECHOED) &&
+	    nsctp_pkt_has(&ctx.info, SCTP_CID_SHUTDOWN_ACK)) {
+		nsctp_ootb(sock_net(asoc->sk), skb, &ctx.info);
+		return;
+	}
 	switch (ctx.info.first_type) {
 	case SCTP_CID_INIT:
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);

@@ -375,6 +375,7 @@ int nsctp_inq_init(struct nsctp_assoc *asoc, gfp_t gfp)
 	asoc->rwnd_init = asoc->local_rwnd;
 	asoc->rwnd_adv = asoc->rwnd_init;
 	asoc->rwnd_held = 0;
+	asoc->sack_sent = false;
 	asoc->rx_ratio = 1 << 15;	/* until measured: payload is half */
 	asoc->rcvq_copied = 0;
 	asoc->rcvq_space = asoc->rwnd_init;
@@ -750,6 +751,12 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	 */
 	if (nsctp_rwnd_now(asoc) < asoc->rwnd_init / 2)
 		asoc->sack_now = true;
+	/* The first DATA of an association is acknowledged at once (§5.1,
+	 * as §6.2 asks of a duplicate or a gap): the peer's first RTT
+	 * sample and its congestion window must not wait for our SACK timer.
+	 */
+	if (!asoc->sack_sent)
+		asoc->sack_now = true;
 	/* In a batch (input.c), sack_freq counts at its end, but a SACK
 	 * still goes every NSCTP_BATCH_SACK_PKTS packets: a peer whose whole
 	 * window came in one batch would otherwise have one SACK to go on,
@@ -818,6 +825,7 @@ void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		p[i] = htonl(dups[i]);
 	asoc->sack_due = false;
 	asoc->sack_now = false;
+	asoc->sack_sent = true;
 	asoc->data_pkts = 0;
 	nsctp_timer_stop(asoc, NSCTP_SACK);
 	NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);

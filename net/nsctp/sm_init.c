@@ -498,11 +498,19 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk))
 		sk_acceptq_added(sk);
-	send_cookie_ack(net, skb, c->peer_vtag);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
 	sk->sk_data_ready(sk);
-	/* DATA may be bundled behind the COOKIE ECHO (§5.1 D) */
+	if (NSCTP_SKB_CB(skb)->info.nchunks == 1) {
+		send_cookie_ack(net, skb, c->peer_vtag);
+		return;
+	}
+	/* DATA may be bundled behind the COOKIE ECHO (§5.1 D): its SACK
+	 * (the association's first, sent at once) carries the COOKIE ACK
+	 */
+	asoc->cookie_ack_due = true;
 	nsctp_sm_rest_rcv(asoc, skb);
+	if (asoc->cookie_ack_due && !asoc->dead)
+		nsctp_outq_flush(asoc);
 }
 
 /* The association came up on our side (§5.1 E, §5.2.4 B, D). */
@@ -691,6 +699,8 @@ static int send_init(struct nsctp_assoc *asoc)
 	unsigned int ntypes = sk->sk_family == AF_INET6 &&
 			      !ipv6_only_sock(sk) ? 2 : 1;
 	unsigned int tlen = sizeof(*types) + ntypes * sizeof(__be16);
+	struct sctp_cookie_preserve_param *cp;
+	unsigned int plen = asoc->preserve_ms ? sizeof(*cp) : 0;
 	struct sctp_inithdr *init;
 	struct nsctp_flow f;
 	struct sk_buff *skb;
@@ -698,7 +708,7 @@ static int send_init(struct nsctp_assoc *asoc)
 
 	nsctp_assoc_flow(asoc, &f);
 	/* §3.2: the last parameter's padding is not in the chunk length */
-	vlen = sizeof(*init) + tlen;
+	vlen = sizeof(*init) + (plen ? ALIGN(tlen, 4) + plen : tlen);
 	skb = nsctp_pkt_start(net, &f, 0,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
 	if (!skb)
@@ -717,6 +727,13 @@ static int send_init(struct nsctp_assoc *asoc)
 			  SCTP_PARAM_IPV6_ADDRESS : SCTP_PARAM_IPV4_ADDRESS;
 	if (ntypes == 2)
 		types->types[1] = SCTP_PARAM_IPV4_ADDRESS;
+	if (plen) {
+		/* after the padded address types (§5.2.6, §3.3.2.1) */
+		cp = (void *)types + ALIGN(tlen, 4);
+		cp->param_hdr.type = SCTP_PARAM_COOKIE_PRESERVATIVE;
+		cp->param_hdr.length = htons(sizeof(*cp));
+		cp->lifespan_increment = htonl(asoc->preserve_ms);
+	}
 	return nsctp_pkt_send(net, &f, skb);
 }
 
@@ -758,6 +775,41 @@ void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc)
 		send_init(asoc);
 	else if (asoc->state == SCTP_COOKIE_ECHOED)
 		send_cookie_echo(asoc);
+}
+
+/**
+ * nsctp_sm_stale_cookie_rcv() - §5.2.6: our COOKIE ECHO came too late
+ * @asoc: the association, socket locked
+ * @stale_us: the Measure of Staleness the peer reported, microseconds
+ *
+ * In COOKIE-ECHOED only: start again from COOKIE-WAIT with an INIT that
+ * asks, in a Cookie Preservative, for twice the staleness more life (the
+ * next cookie travels at least as long). The attempt counts against
+ * Max.Init.Retransmits like a T1 expiry.
+ */
+void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
+{
+	struct sock *sk = asoc->sk;
+	u64 inc_ms;
+
+	if (asoc->state != SCTP_COOKIE_ECHOED) {
+		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+		return;
+	}
+	if (++asoc->retries > nsctp_sk(sk)->opts.initmsg.sinit_max_attempts) {
+		nsctp_sm_setup_failed(asoc, -ETIMEDOUT);
+		return;
+	}
+	inc_ms = DIV_ROUND_UP(2ULL * stale_us, USEC_PER_MSEC);
+	asoc->preserve_ms = clamp_t(u64, inc_ms, 1, U32_MAX);
+	nsctp_timer_stop(asoc, NSCTP_T1);
+	kfree(asoc->ctrl);
+	asoc->ctrl = NULL;
+	asoc->ctrl_len = 0;
+	asoc->peer_vtag = 0;
+	nsctp_assoc_set_state(asoc, SCTP_COOKIE_WAIT);
+	send_init(asoc);
+	nsctp_timer_start(asoc, NSCTP_T1);
 }
 
 /**
@@ -820,10 +872,23 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
 		return;
 	}
+	/* An empty State Cookie is the peer's business: it is echoed as
+	 * it came (nothing in §3.3.3 or §5.1 asks for content).
+	 */
 	cookie = init_ack_cookie(ch);
-	if (!cookie || ntohs(cookie->length) <= sizeof(*cookie)) {
+	if (!cookie) {
+		/* §3.3.10.2: the cause lists what is missing */
+		struct {
+			__be32	n;
+			__be16	type;
+		} __packed miss = {
+			.n = htonl(1),
+			.type = SCTP_PARAM_STATE_COOKIE,
+		};
+
 		asoc->peer_vtag = ih->init_tag;
-		nsctp_send_abort(asoc, SCTP_ERROR_MISS_PARAM);
+		nsctp_send_abort_info(asoc, SCTP_ERROR_MISS_PARAM, &miss,
+				      sizeof(miss));
 		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
 		return;
 	}

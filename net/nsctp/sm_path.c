@@ -132,7 +132,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 		/* §8.3: the last probe went unanswered */
 		path->error_count++;
 		if (++asoc->error_count > asoc->max_retrans) {
-			nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+			nsctp_assoc_failed(asoc, ETIMEDOUT);
 			return false;
 		}
 		/* §6.3.3 E2-like back-off of the probe's RTO */

@@ -34,9 +34,17 @@ static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
 	return nsctp_pkt_send(net, &f, skb);
 }
 
-/* An ABORT with one error cause carrying @ilen bytes of @info. */
-static int send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
-			   const void *info, u16 ilen)
+/**
+ * nsctp_send_abort_info() - send an ABORT with one error cause
+ * @asoc: the association, its socket locked
+ * @cause: the error cause code, or SCTP_ERROR_NO_ERROR for none
+ * @info: the cause's value (up to 32 bytes are sent)
+ * @ilen: its length
+ *
+ * Return: 0 or -errno; the association is left as it is.
+ */
+int nsctp_send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
+			  const void *info, u16 ilen)
 {
 	struct {
 		struct sctp_errhdr	err;
@@ -63,7 +71,7 @@ static int send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
  */
 int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause)
 {
-	return send_abort_info(asoc, cause, NULL, 0);
+	return nsctp_send_abort_info(asoc, cause, NULL, 0);
 }
 
 /* A one-to-one socket whose association ended: @err (positive errno, 0
@@ -107,11 +115,14 @@ void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 {
 	struct sock *sk = asoc->sk;
 
-	send_abort_info(asoc, cause, info, ilen);
+	nsctp_send_abort_info(asoc, cause, info, ilen);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, ntohs(cause));
 	nsctp_assoc_kill(asoc);
-	one_to_one_closed(sk, ECONNRESET);
+	/* we ended it: ECONNABORTED, as in-tree; the peer's ABORT is
+	 * ECONNRESET
+	 */
+	one_to_one_closed(sk, ECONNABORTED);
 }
 
 /**
@@ -264,6 +275,8 @@ void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
 	/* Its cumulative TSN ack counts as a SACK without gaps. */
 	s.sack.cum_tsn_ack = *(const __be32 *)(ch + 1);
 	s.sack.a_rwnd = htonl(asoc->peer_rwnd + asoc->outstanding);
+	if (nsctp_ctsn_beyond_sent(asoc, s.sack.cum_tsn_ack))
+		return;
 	switch (asoc->state) {
 	case SCTP_ESTABLISHED:
 	case SCTP_SHUTDOWN_PENDING:

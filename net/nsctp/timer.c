@@ -134,8 +134,11 @@ static void t2_expired(struct nsctp_assoc *asoc)
 	struct sock *sk = asoc->sk;
 
 	NSCTP_INC_STATS(sock_net(sk), T2_SHUTDOWN_EXPIREDS);
+	/* Out of tries (§9.2): the peer is gone; a one-to-one socket
+	 * reports ETIMEDOUT as for any unanswered retransmission.
+	 */
 	if (!rtx_backoff(asoc, NSCTP_T2, asoc->max_retrans)) {
-		nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+		nsctp_assoc_failed(asoc, ETIMEDOUT);
 		return;
 	}
 	nsctp_sm_shutdown_retransmit(asoc);
@@ -144,7 +147,7 @@ static void t2_expired(struct nsctp_assoc *asoc)
 static void t5_expired(struct nsctp_assoc *asoc)
 {
 	NSCTP_INC_STATS(sock_net(asoc->sk), T5_SHUTDOWN_GUARD_EXPIREDS);
-	nsctp_abort_assoc(asoc, SCTP_ERROR_NO_ERROR);
+	nsctp_assoc_failed(asoc, ETIMEDOUT);
 }
 
 /* The association stayed idle for SCTP_AUTOCLOSE seconds (data in

@@ -118,6 +118,7 @@ struct nsctp_assoc {
 	u16			retries;
 	u16			ctrl_len;
 	u8			*ctrl;		/* kmalloc'd cookie */
+	u32			preserve_ms;	/* Cookie Preservative to ask */
 	int			error;		/* why it failed, -errno */
 
 	/* Sending (outq.c, sendmsg.c). Chunks wait on @out_queue without
@@ -174,6 +175,8 @@ struct nsctp_assoc {
 	bool			sack_now;	/* SACK at the end of this packet */
 	bool			sack_due;	/* bundle a SACK when sending */
 	bool			data_seen;	/* this packet had DATA */
+	bool			sack_sent;	/* a SACK has gone (§5.1: the first at once) */
+	bool			cookie_ack_due;	/* goes first in the next packet */
 	bool			rx_batch;	/* in a batch: SACK at its end */
 	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
 

@@ -104,6 +104,7 @@ void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
 		       const struct sctp_chunkhdr *ch);
 void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 			const struct sctp_sackhdr *sack);
+bool nsctp_ctsn_beyond_sent(struct nsctp_assoc *asoc, __be32 ctsn);
 void nsctp_t3_expired(struct nsctp_path *path);
 u32 nsctp_frag_point(const struct nsctp_assoc *asoc);
 

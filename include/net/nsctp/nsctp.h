@@ -358,10 +358,13 @@ void nsctp_sm_heartbeat_ack_rcv(struct nsctp_assoc *asoc,
 int nsctp_sm_connect(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc);
 void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err);
+void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us);
 void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 			   const struct sctp_chunkhdr *ch);
 void nsctp_sm_cookie_ack_rcv(struct nsctp_assoc *asoc);
 int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause);
+int nsctp_send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
+			  const void *info, u16 ilen);
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause);
 void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 		      const void *info, u16 ilen);
