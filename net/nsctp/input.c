@@ -254,6 +254,8 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 	} else if (asoc) {
 		/* moved by accept() meanwhile; the peer resends */
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+	} else if (NSCTP_SKB_CB(skb)->info.bad_init_ack) {
+		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 	} else if (sk->sk_state == TCP_LISTEN) {
 		nsctp_sm_endpoint_rcv(sk, skb);
 	} else {
@@ -358,8 +360,23 @@ static int nsctp_rcv_check(struct net *net, struct sk_buff *skb)
 	if (!nsctp_parse_in_place(skb, info) &&
 	    (skb_linearize(skb) ||
 	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
-		goto discard;
+		goto bad;
+	info->bad_init_ack = 0;
 	return 0;
+bad:
+	/* An INIT ACK too short for its fixed part, or bundled (§6.10):
+	 * only an association in COOKIE-WAIT, whose tag it carries, may
+	 * act on it (nsctp_sm_bad_init_ack()); it is not parsed further.
+	 */
+	if (!skb_is_nonlinear(skb) &&
+	    skb->len >= sizeof(struct sctphdr) + sizeof(struct sctp_chunkhdr) &&
+	    skb_transport_header(skb)[sizeof(struct sctphdr)] ==
+	    SCTP_CID_INIT_ACK) {
+		memset(info, 0, sizeof(*info));
+		info->first_type = SCTP_CID_INIT_ACK;
+		info->bad_init_ack = 1;
+		return 0;
+	}
 discard:
 	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
 	kfree_skb(skb);
@@ -463,6 +480,8 @@ static int nsctp_rcv(struct sk_buff *skb)
 		nsctp_assoc_put(asoc);
 		return 0;
 	}
+	if (info->bad_init_ack)
+		goto discard;
 	sk = nsctp_lookup_listener(net, &daddr, ntohs(sctp_hdr(skb)->dest));
 	if (sk) {
 		nsctp_rcv_endpoint(sk, skb);

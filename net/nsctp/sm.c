@@ -309,6 +309,10 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	const struct sctp_chunkhdr *ch;
 	__be32 vtag = sctp_hdr(skb)->vtag;
 
+	if (ctx.info.bad_init_ack) {
+		nsctp_sm_bad_init_ack(asoc, skb);
+		return;
+	}
 	/* §8.5.1 (E): a SHUTDOWN ACK before the association is up is out
 	 * of the blue (§8.4 (5)), whatever its tag.
 	 */

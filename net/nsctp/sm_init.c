@@ -836,6 +836,40 @@ void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
 	sk_error_report(sk);
 }
 
+/**
+ * nsctp_sm_bad_init_ack() - an INIT ACK too short or bundled (§3.3.3, §6.10)
+ * @asoc: the association, socket locked
+ * @skb: the packet, which failed validation (input.c); linear
+ *
+ * In COOKIE-WAIT, under our tag, it is a protocol violation: ABORT
+ * (under the INIT ACK's Initiate Tag when the chunk is whole, else with
+ * the T bit under ours), and the user sees ECONNREFUSED, as in-tree.
+ * Elsewhere it is discarded.
+ */
+void nsctp_sm_bad_init_ack(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	const struct sctp_chunkhdr *ch;
+	const struct sctp_inithdr *ih;
+	unsigned int clen;
+
+	if (asoc->state != SCTP_COOKIE_WAIT ||
+	    sctp_hdr(skb)->vtag != asoc->my_vtag) {
+		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+		return;
+	}
+	ch = nsctp_chunk_first(skb_transport_header(skb));
+	clen = ntohs(ch->length);
+	ih = (const void *)(ch + 1);
+	NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+	if (clen >= sizeof(*ch) + sizeof(*ih) &&
+	    clen <= skb->len - sizeof(struct sctphdr))
+		asoc->peer_vtag = ih->init_tag;
+	/* the cause names the chunk: its type, flags and length */
+	nsctp_send_abort_info(asoc, SCTP_ERROR_PROTO_VIOLATION, ch,
+			      sizeof(*ch));
+	nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+}
+
 /* The State Cookie parameter of an INIT ACK, or NULL. */
 static const struct sctp_paramhdr *init_ack_cookie(const struct sctp_chunkhdr *ch)
 {

@@ -14,7 +14,9 @@
 #include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
-/* Send one chunk on @asoc: type, flags, value. */
+/* Send one chunk on @asoc: type, flags, value; under the peer's tag, or
+ * with the T bit under our own (§8.5.1 B: the peer's is not known).
+ */
 static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
 		      const void *val, unsigned int len)
 {
@@ -23,7 +25,8 @@ static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
 	struct sk_buff *skb;
 
 	nsctp_assoc_flow(asoc, &f);
-	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
+	skb = nsctp_pkt_start(net, &f, flags & SCTP_CHUNK_FLAG_T ?
+			      asoc->my_vtag : asoc->peer_vtag,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + len, 4));
 	if (!skb)
 		return -ENOBUFS;
@@ -41,6 +44,9 @@ static int send_chunk(struct nsctp_assoc *asoc, u8 type, u8 flags,
  * @info: the cause's value (up to 32 bytes are sent)
  * @ilen: its length
  *
+ * Before the peer's tag is known (COOKIE-WAIT), the ABORT goes with the
+ * T bit under our own tag (§8.5.1 B).
+ *
  * Return: 0 or -errno; the association is left as it is.
  */
 int nsctp_send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
@@ -57,7 +63,8 @@ int nsctp_send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
 	e.err.length = htons(sizeof(e.err) + ilen);
 	if (ilen)
 		memcpy(e.info, info, ilen);
-	return send_chunk(asoc, SCTP_CID_ABORT, 0, &e,
+	return send_chunk(asoc, SCTP_CID_ABORT,
+			  asoc->peer_vtag ? 0 : SCTP_CHUNK_FLAG_T, &e,
 			  cause ? sizeof(e.err) + ilen : 0);
 }
 
