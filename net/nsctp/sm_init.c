@@ -39,7 +39,8 @@ struct init_scan {
 	u32	preserve_ms;	/* Cookie Preservative asked for */
 	u16	report_len;	/* bytes of Unrecognized Parameter params */
 	u16	params_len;	/* parameters processed (stops at 00/01) */
-	bool	host_name;	/* Host Name Address: we cannot resolve */
+	/* the first Host Name Address: we cannot resolve it */
+	const struct sctp_paramhdr *host_name;
 };
 
 static bool param_known(__be16 type)
@@ -94,8 +95,8 @@ static void init_scan(const struct sctp_chunkhdr *ch, struct init_scan *s)
 		if (p->type == SCTP_PARAM_COOKIE_PRESERVATIVE)
 			s->preserve_ms = ntohl(((const struct
 				sctp_cookie_preserve_param *)p)->lifespan_increment);
-		if (p->type == SCTP_PARAM_HOST_NAME_ADDRESS)
-			s->host_name = true;
+		if (p->type == SCTP_PARAM_HOST_NAME_ADDRESS && !s->host_name)
+			s->host_name = p;
 		if (param_known(p->type))
 			continue;
 		/* §3.2.1: the upper two bits say stop or skip, report or not. */
@@ -174,6 +175,22 @@ static void send_abort_cause(struct net *net, struct sk_buff *in, __be32 vtag,
 	if (info_len)
 		memcpy(err + 1, info, info_len);
 	nsctp_answer_send(net, in, skb);
+}
+
+/* §5.1.2, §3.3.10.5: an INIT or INIT ACK naming a host is answered with
+ * an ABORT whose Unresolvable Address cause carries that parameter.
+ */
+static void abort_host_name(struct net *net, struct sk_buff *in, __be32 vtag,
+			    const struct sctp_paramhdr *p)
+{
+	u16 len = ntohs(p->length);
+
+	/* inside the packet (parse.c); a name longer than DNS allows is
+	 * not echoed whole
+	 */
+	if (len > NSCTP_REPORT_MAX)
+		len = 0;
+	send_abort_cause(net, in, vtag, SCTP_ERROR_DNS_FAILED, p, len);
 }
 
 /* A cookie's lifespan: the socket's Valid.Cookie.Life, and what a Cookie
@@ -308,8 +325,7 @@ static bool init_check(struct net *net, struct sk_buff *skb,
 	init_scan(&init->chunk_hdr, s);
 	if (s->host_name) {
 		/* RFC 9260 §3.3.2.1: host names are not supported. */
-		send_abort_cause(net, skb, ih->init_tag, SCTP_ERROR_DNS_FAILED,
-				 NULL, 0);
+		abort_host_name(net, skb, ih->init_tag, s->host_name);
 		return false;
 	}
 	if (s->params_len > NSCTP_COOKIE_PARAMS_MAX) {
@@ -894,6 +910,7 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 {
 	const struct sctp_inithdr *ih = (const void *)(ch + 1);
 	const struct sctp_paramhdr *cookie;
+	struct init_scan s;
 	u16 clen;
 
 	/* §5.2.3: anywhere but COOKIE-WAIT it is stale; drop it. */
@@ -903,6 +920,13 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	if (!ih->init_tag || !ih->num_outbound_streams ||
 	    !ih->num_inbound_streams) {
 		nsctp_send_abort(asoc, SCTP_ERROR_INV_PARAM);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		return;
+	}
+	init_scan(ch, &s);
+	if (s.host_name) {
+		abort_host_name(sock_net(asoc->sk), skb, ih->init_tag,
+				s.host_name);
 		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
 		return;
 	}
