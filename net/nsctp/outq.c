@@ -281,10 +281,12 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 	unsigned int sack = asoc->sack_due ? nsctp_sack_len(asoc) : 0;
 	unsigned int cack = asoc->cookie_ack_due ?
 			    sizeof(struct sctp_chunkhdr) : 0;
+	unsigned int shut = asoc->shutdown_due ?
+			    sizeof(struct sctp_chunkhdr) + sizeof(__be32) : 0;
 
 	nsctp_assoc_flow(asoc, &p->f);
 	p->skb = nsctp_pkt_start(sock_net(asoc->sk), &p->f, asoc->peer_vtag,
-				 cack + sack);
+				 cack + shut + sack);
 	if (!p->skb)
 		return false;
 	/* §5.1 D, E: a COOKIE ACK goes first, the SACK of the DATA that
@@ -295,12 +297,23 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 		asoc->cookie_ack_due = false;
 		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
 	}
+	/* §9.2: in SHUTDOWN-SENT, DATA is answered with a SHUTDOWN, here
+	 * with the SACK for it
+	 */
+	if (shut) {
+		__be32 *cum = nsctp_put_chunk(p->skb, SCTP_CID_SHUTDOWN, 0,
+					      sizeof(*cum));
+
+		*cum = htonl(nsctp_tsnmap_cum(&asoc->tsnmap));
+		asoc->shutdown_due = false;
+		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+	}
 	p->seg = NULL;
 	p->seg_next = false;
 	p->segs = 1;
 	p->room = pkt_room(asoc);
 	p->ndata = 0;
-	p->room -= min(p->room, cack);
+	p->room -= min(p->room, cack + shut);
 	p->gso_max = gso_limit(asoc, p->skb, &p->gso_segs);
 	if (sack) {
 		nsctp_sack_put(asoc, p->skb);
@@ -643,7 +656,8 @@ static void outq_flush(struct nsctp_assoc *asoc, bool force)
 		if (!asoc->rtx_count)
 			flush_new(asoc, &p, path, cwnd);
 	}
-	if (!p.skb && (asoc->sack_due || asoc->cookie_ack_due))
+	if (!p.skb && (asoc->sack_due || asoc->cookie_ack_due ||
+		       asoc->shutdown_due))
 		pkt_open(asoc, &p);
 	pkt_send(asoc, &p);
 }

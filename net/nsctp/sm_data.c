@@ -757,6 +757,13 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	 */
 	if (!asoc->sack_sent)
 		asoc->sack_now = true;
+	/* §9.2: in SHUTDOWN-SENT, every packet with DATA gets a SHUTDOWN,
+	 * at once and in the packet of the SACK
+	 */
+	if (asoc->state == SCTP_SHUTDOWN_SENT) {
+		asoc->shutdown_due = true;
+		asoc->sack_now = true;
+	}
 	/* In a batch (input.c), sack_freq counts at its end, but a SACK
 	 * still goes every NSCTP_BATCH_SACK_PKTS packets: a peer whose whole
 	 * window came in one batch would otherwise have one SACK to go on,
@@ -772,7 +779,6 @@ void nsctp_sm_data_done(struct nsctp_assoc *asoc)
 	} else if (!timer_pending(&asoc->timers[NSCTP_SACK])) {
 		nsctp_timer_start(asoc, NSCTP_SACK);
 	}
-	/* §9.2: in SHUTDOWN-SENT, every packet with DATA gets a SHUTDOWN */
 	if (asoc->state == SCTP_SHUTDOWN_SENT)
 		nsctp_shutdown_resend(asoc);
 }

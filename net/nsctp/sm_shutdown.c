@@ -212,10 +212,15 @@ static void shutdown_ack_start(struct nsctp_assoc *asoc)
 	nsctp_timer_start(asoc, NSCTP_T2);
 }
 
-/* §9.2: DATA arrived in SHUTDOWN-SENT: SHUTDOWN again, T2 afresh. */
+/* §9.2: DATA arrived in SHUTDOWN-SENT: SHUTDOWN again (alone if it did
+ * not go with the SACK), T2 afresh.
+ */
 void nsctp_shutdown_resend(struct nsctp_assoc *asoc)
 {
-	send_shutdown(asoc);
+	if (asoc->shutdown_due) {
+		asoc->shutdown_due = false;
+		send_shutdown(asoc);
+	}
 	nsctp_timer_stop(asoc, NSCTP_T2);
 	nsctp_timer_start(asoc, NSCTP_T2);
 }

@@ -177,6 +177,7 @@ struct nsctp_assoc {
 	bool			data_seen;	/* this packet had DATA */
 	bool			sack_sent;	/* a SACK has gone (§5.1: the first at once) */
 	bool			cookie_ack_due;	/* goes first in the next packet */
+	bool			shutdown_due;	/* a SHUTDOWN ahead of the SACK (§9.2) */
 	bool			rx_batch;	/* in a batch: SACK at its end */
 	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
 
