@@ -283,12 +283,29 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 			    sizeof(struct sctp_chunkhdr) : 0;
 	unsigned int shut = asoc->shutdown_due ?
 			    sizeof(struct sctp_chunkhdr) + sizeof(__be32) : 0;
+	struct sk_buff *err = asoc->rx_err;
+	unsigned int elen = 0;
+
+	if (err) {
+		/* the ERROR chunk (padded) of the packet the SACK is for */
+		asoc->rx_err = NULL;
+		elen = err->len - skb_transport_offset(err) -
+		       sizeof(struct sctphdr);
+		if (cack + shut + elen + sack > pkt_room(asoc)) {
+			nsctp_rcv_error_send(asoc, err);
+			err = NULL;
+			elen = 0;
+		}
+	}
 
 	nsctp_assoc_flow(asoc, &p->f);
 	p->skb = nsctp_pkt_start(sock_net(asoc->sk), &p->f, asoc->peer_vtag,
-				 cack + shut + sack);
-	if (!p->skb)
+				 cack + shut + elen + sack);
+	if (!p->skb) {
+		if (err)
+			nsctp_rcv_error_send(asoc, err);
 		return false;
+	}
 	/* §5.1 D, E: a COOKIE ACK goes first, the SACK of the DATA that
 	 * came with the COOKIE ECHO in the same packet
 	 */
@@ -308,12 +325,17 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 		asoc->shutdown_due = false;
 		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
 	}
+	if (err) {
+		skb_put_data(p->skb, skb_transport_header(err) +
+			     sizeof(struct sctphdr), elen);
+		consume_skb(err);
+	}
 	p->seg = NULL;
 	p->seg_next = false;
 	p->segs = 1;
 	p->room = pkt_room(asoc);
 	p->ndata = 0;
-	p->room -= min(p->room, cack + shut);
+	p->room -= min(p->room, cack + shut + elen);
 	p->gso_max = gso_limit(asoc, p->skb, &p->gso_segs);
 	if (sack) {
 		nsctp_sack_put(asoc, p->skb);

@@ -99,27 +99,47 @@ void nsctp_rcv_error(struct nsctp_rcv_ctx *ctx, struct nsctp_assoc *asoc,
 	skb_trim(ctx->err, ctx->err->len - (ALIGN(clen, 4) - clen));
 }
 
-/* Send the ERROR chunk the walk built, if any. */
-static void rcv_error_flush(struct nsctp_assoc *asoc,
-			    struct nsctp_rcv_ctx *ctx)
+/* The ERROR chunk the walk built, finished, or NULL. */
+static struct sk_buff *rcv_error_take(struct nsctp_rcv_ctx *ctx)
 {
 	struct sk_buff *skb = ctx->err;
 	struct sctp_chunkhdr *ch;
-	struct nsctp_flow f;
 
 	if (!skb)
-		return;
+		return NULL;
 	ctx->err = NULL;
 	ch = (struct sctp_chunkhdr *)(skb_transport_header(skb) +
 				      sizeof(struct sctphdr));
 	ch->length = htons(sizeof(*ch) + ctx->err_len);
 	skb_put_zero(skb, ALIGN(ctx->err_len, 4) - ctx->err_len);
+	return skb;
+}
+
+/**
+ * nsctp_rcv_error_send() - send an ERROR packet built by the chunk walk
+ * @asoc: the association, socket locked
+ * @skb: the packet (consumed)
+ */
+void nsctp_rcv_error_send(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	struct nsctp_flow f;
+
 	if (asoc->dead) {
 		kfree_skb(skb);
 		return;
 	}
 	nsctp_assoc_flow(asoc, &f);
 	nsctp_pkt_send(sock_net(asoc->sk), &f, skb);
+}
+
+/* Send the ERROR chunk the walk built, if any. */
+static void rcv_error_flush(struct nsctp_assoc *asoc,
+			    struct nsctp_rcv_ctx *ctx)
+{
+	struct sk_buff *skb = rcv_error_take(ctx);
+
+	if (skb)
+		nsctp_rcv_error_send(asoc, skb);
 }
 
 /* §3.2: a chunk type we do not know, or did not advertise. Its upper two
@@ -281,8 +301,21 @@ static void chunks_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		if (i >= skip && !chunk_rcv(asoc, ctx, skb, ch, off))
 			break;
 	}
-	rcv_error_flush(asoc, ctx);
+	/* §6.5, §6.10: an ERROR about a packet with DATA (an invalid
+	 * stream, an unknown chunk to report) goes in the packet of the
+	 * SACK for it when that leaves now (outq.c pkt_open()), else alone
+	 */
+	if (asoc->data_seen && !asoc->dead)
+		asoc->rx_err = rcv_error_take(ctx);
+	else
+		rcv_error_flush(asoc, ctx);
 	nsctp_sm_data_done(asoc);
+	if (asoc->rx_err) {
+		struct sk_buff *err = asoc->rx_err;
+
+		asoc->rx_err = NULL;
+		nsctp_rcv_error_send(asoc, err);
+	}
 }
 
 /**

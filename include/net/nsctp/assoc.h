@@ -178,6 +178,7 @@ struct nsctp_assoc {
 	bool			sack_sent;	/* a SACK has gone (§5.1: the first at once) */
 	bool			cookie_ack_due;	/* goes first in the next packet */
 	bool			shutdown_due;	/* a SHUTDOWN ahead of the SACK (§9.2) */
+	struct sk_buff		*rx_err;	/* ERROR to go with the SACK (sm.c) */
 	bool			rx_batch;	/* in a batch: SACK at its end */
 	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
 
