@@ -147,6 +147,37 @@ static int init_put_reports(const struct sctp_chunkhdr *ch,
 	return pad;
 }
 
+/* Copy the parameters to report, as they came, into @to (room:
+ * s->report_len), for an Unrecognized Parameters cause (§3.3.10.8).
+ * Return: the bytes written, the last one's padding left out.
+ */
+static unsigned int init_copy_reports(const struct sctp_chunkhdr *ch,
+				      const struct init_scan *s, u8 *to)
+{
+	const struct sctp_paramhdr *p;
+	unsigned int done = 0, last = 0;
+	const u8 *end;
+
+	p = init_params(ch, &end);
+	end = (const u8 *)p + s->params_len;
+	for (; (const u8 *)p < end && done < s->report_len; p = param_next(p)) {
+		__be16 action = p->type & SCTP_PARAM_ACTION_MASK;
+		u16 len = ntohs(p->length);
+
+		if (param_known(p->type) ||
+		    (action != SCTP_PARAM_ACTION_DISCARD_ERR &&
+		     action != SCTP_PARAM_ACTION_SKIP_ERR))
+			continue;
+		if (done + ALIGN(len, 4) > s->report_len)
+			break;
+		memset(to + done, 0, ALIGN(len, 4));
+		memcpy(to + done, p, len);
+		last = done + len;
+		done += ALIGN(len, 4);
+	}
+	return last;
+}
+
 static __be32 random_tag(void)
 {
 	u32 tag;
@@ -762,11 +793,17 @@ static int send_cookie_echo(struct nsctp_assoc *asoc)
 	nsctp_assoc_flow(asoc, &f);
 	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
 			      ALIGN(sizeof(struct sctp_chunkhdr) +
-				    asoc->ctrl_len, 4));
+				    asoc->ctrl_len, 4) +
+			      ALIGN(sizeof(struct sctp_chunkhdr) +
+				    asoc->ctrl_err_len, 4));
 	if (!skb)
 		return -EHOSTUNREACH;
 	memcpy(nsctp_put_chunk(skb, SCTP_CID_COOKIE_ECHO, 0, asoc->ctrl_len),
 	       asoc->ctrl, asoc->ctrl_len);
+	if (asoc->ctrl_err_len)
+		memcpy(nsctp_put_chunk(skb, SCTP_CID_ERROR, 0,
+				       asoc->ctrl_err_len),
+		       asoc->ctrl + asoc->ctrl_len, asoc->ctrl_err_len);
 	return nsctp_pkt_send(net, &f, skb);
 }
 
@@ -822,6 +859,7 @@ void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	asoc->ctrl_len = 0;
+	asoc->ctrl_err_len = 0;
 	asoc->peer_vtag = 0;
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_WAIT);
 	send_init(asoc);
@@ -951,10 +989,26 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		return;
 	}
 	clen = ntohs(cookie->length) - sizeof(*cookie);
-	asoc->ctrl = kmemdup(cookie + 1, clen, GFP_ATOMIC);
+	/* §3.2.1: unrecognized parameters that ask for it are reported in
+	 * an ERROR bundled with the COOKIE ECHO (kept after the cookie)
+	 */
+	asoc->ctrl = kmalloc(clen + ALIGN(sizeof(struct sctp_errhdr) +
+					  s.report_len, 4), GFP_ATOMIC);
 	if (!asoc->ctrl)
 		goto discard;	/* T1-init will send the INIT again */
+	memcpy(asoc->ctrl, cookie + 1, clen);
 	asoc->ctrl_len = clen;
+	asoc->ctrl_err_len = 0;
+	if (s.report_len) {
+		struct sctp_errhdr *e = (void *)(asoc->ctrl + clen);
+		unsigned int rlen = init_copy_reports(ch, &s, (u8 *)(e + 1));
+
+		if (rlen) {
+			e->cause = SCTP_ERROR_UNKNOWN_PARAM;
+			e->length = htons(sizeof(*e) + rlen);
+			asoc->ctrl_err_len = sizeof(*e) + rlen;
+		}
+	}
 	asoc->peer_vtag = ih->init_tag;
 	asoc->peer_rwnd = ntohl(ih->a_rwnd);
 	asoc->peer_cum_tsn = ntohl(ih->initial_tsn) - 1;

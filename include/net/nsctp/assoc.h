@@ -117,6 +117,7 @@ struct nsctp_assoc {
 	u32			rtx_rto;	/* ms */
 	u16			retries;
 	u16			ctrl_len;
+	u16			ctrl_err_len;	/* an ERROR after it in ctrl (COOKIE ECHO) */
 	u8			*ctrl;		/* kmalloc'd cookie */
 	u32			preserve_ms;	/* Cookie Preservative to ask */
 	int			error;		/* why it failed, -errno */
