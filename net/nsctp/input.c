@@ -98,23 +98,6 @@ static bool nsctp_rcv_allowed(struct sock *sk, struct sk_buff *skb)
 	return true;
 }
 
-/* Does an ERROR chunk report a stale cookie (§8.4 (7))? */
-static bool nsctp_stale_cookie_error(const struct sctp_chunkhdr *ch)
-{
-	const u8 *p = (const u8 *)(ch + 1), *end = (const u8 *)ch +
-						   ntohs(ch->length);
-
-	/* Cause lengths were validated by nsctp_parse_packet(). */
-	while (p + sizeof(struct sctp_errhdr) <= end) {
-		const struct sctp_errhdr *err = (const void *)p;
-
-		if (err->cause == SCTP_ERROR_STALE_COOKIE)
-			return true;
-		p += ALIGN(ntohs(err->length), 4);
-	}
-	return false;
-}
-
 /* Chunks that §8.4 (2), (6), (7) say to drop silently when out of the blue. */
 static bool nsctp_ootb_silent(const u8 *pkt, const struct nsctp_pkt_info *info)
 {
@@ -128,7 +111,9 @@ static bool nsctp_ootb_silent(const u8 *pkt, const struct nsctp_pkt_info *info)
 	if (!nsctp_pkt_has(info, SCTP_CID_ERROR))
 		return false;
 	for (i = 0; i < info->nchunks; i++, ch = nsctp_chunk_next(ch))
-		if (ch->type == SCTP_CID_ERROR && nsctp_stale_cookie_error(ch))
+		/* §8.4 (7): a stale-cookie ERROR */
+		if (ch->type == SCTP_CID_ERROR &&
+		    nsctp_cause_find(ch, SCTP_ERROR_STALE_COOKIE))
 			return true;
 	return false;
 }

@@ -169,28 +169,15 @@ static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 }
 
 /* An ERROR chunk: only a Stale Cookie (§5.2.6) asks anything of us;
- * other causes are the peer's report (its cause lengths were checked by
- * the parser).
+ * other causes are the peer's report.
  */
 static void error_rcv(struct nsctp_assoc *asoc, const struct sctp_chunkhdr *ch)
 {
-	const u8 *p = (const u8 *)(ch + 1);
-	const u8 *end = (const u8 *)ch + ntohs(ch->length);
+	const struct sctp_errhdr *err;
 
-	while (p + sizeof(struct sctp_errhdr) <= end) {
-		const struct sctp_errhdr *err = (const void *)p;
-		u16 len = ntohs(err->length);
-
-		if (len < sizeof(*err) || len > end - p)
-			return;
-		if (err->cause == SCTP_ERROR_STALE_COOKIE &&
-		    len >= sizeof(*err) + sizeof(__be32)) {
-			nsctp_sm_stale_cookie_rcv(asoc,
-						  get_unaligned_be32(err + 1));
-			return;
-		}
-		p += ALIGN(len, 4);
-	}
+	err = nsctp_cause_find(ch, SCTP_ERROR_STALE_COOKIE);
+	if (err && ntohs(err->length) >= sizeof(*err) + sizeof(__be32))
+		nsctp_sm_stale_cookie_rcv(asoc, get_unaligned_be32(err + 1));
 }
 
 /* One chunk for @asoc. Return: true to process the rest of the packet. */

@@ -432,4 +432,23 @@ void nsctp_params_init(struct nsctp_params *p);
 int nsctp_sysctl_net_init(struct net *net, struct nsctp_net *nn);
 void nsctp_sysctl_net_exit(struct nsctp_net *nn);
 
+/* The first error cause @cause of an ERROR or ABORT chunk @ch that
+ * nsctp_parse_packet() accepted (cause lengths checked), or NULL.
+ */
+static inline const struct sctp_errhdr *
+nsctp_cause_find(const struct sctp_chunkhdr *ch, __be16 cause)
+{
+	const u8 *p = (const u8 *)(ch + 1);
+	const u8 *end = (const u8 *)ch + be16_to_cpu(ch->length);
+
+	while (p + sizeof(struct sctp_errhdr) <= end) {
+		const struct sctp_errhdr *err = (const void *)p;
+
+		if (err->cause == cause)
+			return err;
+		p += (be16_to_cpu(err->length) + 3) & ~3U;
+	}
+	return NULL;
+}
+
 #endif /* _NET_NSCTP_NSCTP_H */
