@@ -28,7 +28,9 @@
  *                  counts and a hash of the bytes
  *   -w SECS        how long the client retries while the server is not up
  *                  yet, and the server waits for it (30)
- *   -T SECS        bound on every later step (20)
+ *   -T SECS        bound on every later step (20); a transfer has no
+ *                  bound on its whole time, but fails when no new byte
+ *                  is sent or received for 10 s (a stall)
  *   -N NAME        scenario name, prefixed to every line printed
  *
  * Besides the association, the two sides share a TCP connection between
@@ -677,10 +679,16 @@ static int send_one(struct peer *p)
 	return 0;
 }
 
+/* The stall guard: a transfer fails when no new byte is sent or received
+ * for this long, however long it has run in all.
+ */
+#define STALL_MS 10000
+
 /* Send and receive at once (both directions may run together). */
 static int transfer(struct peer *p)
 {
-	long long t0 = now_ms(), idle = now_ms();
+	long long t0 = now_ms(), moved = now_ms();
+	unsigned long long seen = 0;
 	struct pollfd pfd = { .fd = p->fd };
 	int sending, receiving, r;
 
@@ -693,19 +701,21 @@ static int transfer(struct peer *p)
 			problem(p, "the association ended during the transfer");
 			return -1;
 		}
+		if (p->tx.bytes + p->rx.bytes != seen) {
+			seen = p->tx.bytes + p->rx.bytes;
+			moved = now_ms();
+		} else if (now_ms() - moved > STALL_MS) {
+			problem(p, "transfer stalled: no new byte for %d s, sent %llu, received %llu of %llu",
+				STALL_MS / 1000, p->tx.bytes, p->rx.bytes,
+				p->data_bytes);
+			return -1;
+		}
 		pfd.events = POLLIN | (sending ? POLLOUT : 0);
 		r = poll(&pfd, 1, 500);
 		if (r < 0 && errno != EINTR)
 			return -1;
-		if (r <= 0) {
-			if (now_ms() - idle > p->step_secs * 1000LL) {
-				problem(p, "transfer stalled: sent %llu, received %llu of %llu",
-					p->tx.bytes, p->rx.bytes, p->data_bytes);
-				return -1;
-			}
+		if (r <= 0)
 			continue;
-		}
-		idle = now_ms();
 		if (pfd.revents & (POLLIN | POLLERR | POLLHUP)) {
 			r = recv_one(p, MSG_DONTWAIT);
 			if (r < 0 && errno != EAGAIN && errno != EINTR) {

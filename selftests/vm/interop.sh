@@ -134,7 +134,9 @@ impaired() {
 	# CLIENT FAMILY STYLE BYTES SIZES DIR ENDING TAG NETEM. The loss ones
 	# go one way: guest a sends in the first and the fourth, guest b in
 	# the second and the third, each once per family and style; the
-	# others send both ways at once.
+	# others send both ways at once. The combined ones are issue 14's
+	# profile (delay, reorder, loss and duplication at once, as nsctp_lossy
+	# runs it inside one guest), against the other stack, both ways.
 	while read -r client fam style bytes sizes dir end tag params; do
 		name=$([ "$client" = a ] && echo "$la-$lb" || echo "$lb-$la")
 		echo "$name:$fam$style:$tag-$bytes-$sizes-$dir:$end $client $style $fam $end $bytes:$sizes:$dir $params"
@@ -147,6 +149,8 @@ impaired() {
 	b 4 q 1048576 1452,65536 both server-close   reorder25 delay,10ms,reorder,25%
 	b 6 s 1048576 65536,1452 both client-close   dup1      duplicate,1%
 	a 4 q 1048576 65536,1452 both server-close   dup1      duplicate,1%
+	a 4 s 1048576 1,1452,65536 both client-close combined delay,10ms,reorder,25%,loss,5%,duplicate,1%
+	b 6 q 1048576 65536,1452,1 both server-close combined delay,10ms,reorder,25%,loss,5%,duplicate,1%
 	EOF
 }
 
