@@ -24,6 +24,9 @@
 #                        built against it (NSCTP_KO=path/to/nsctp.ko)
 #   FUZZ_RMMOD_SECONDS   how long after the fuzzer's exit rmmod nsctp may
 #                        still be refused (60)
+#   FUZZ_MEM             the guest's memory in MB (run-vm.sh's 1024; 2048
+#                        with FUZZ_KERNEL_DIR: KASAN's shadow and
+#                        quarantine)
 #   FUZZ_LOG             the console log (selftests/out/logs/fuzz-kernel-...)
 set -euo pipefail
 
@@ -34,9 +37,11 @@ threads=${FUZZ_THREADS:-4}
 verbose=${FUZZ_VERBOSE:-0}
 kdir=${FUZZ_KERNEL_DIR:-}
 rmmod_secs=${FUZZ_RMMOD_SECONDS:-60}
+mem=${FUZZ_MEM:-}
+[ -n "$mem" ] || { [ -n "$kdir" ] && mem=2048; } || true
 [ -n "$seed" ] || seed=$(( $(date +%s) * 1000 + $$ % 1000 ))
-case $secs$seed$threads$rmmod_secs in
-*[!0-9]*) echo "fuzz-kernel: FUZZ_KERNEL_SECONDS, FUZZ_SEED, FUZZ_THREADS: numbers" >&2; exit 2 ;;
+case $secs$seed$threads$rmmod_secs$mem in
+*[!0-9]*) echo "fuzz-kernel: FUZZ_KERNEL_SECONDS, FUZZ_SEED, FUZZ_THREADS, FUZZ_RMMOD_SECONDS, FUZZ_MEM: numbers" >&2; exit 2 ;;
 esac
 log=${FUZZ_LOG:-$top/selftests/out/logs/fuzz-kernel-$(date +%Y%m%d-%H%M%S)-$seed.log}
 
@@ -53,6 +58,7 @@ if [ -n "$kdir" ]; then
 	fi
 	vm_args+=(--kernel "$kdir")
 fi
+[ -z "$mem" ] || vm_args+=(--mem "$mem")
 
 kname=$kdir
 [ -n "$kname" ] || kname="Debian $("$top/scripts/kver.sh")"
