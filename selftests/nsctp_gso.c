@@ -13,8 +13,10 @@
  * Every case moves 4 MiB in 64 KiB messages and checks each byte, each
  * message's length and MSG_EOR, and that the receiver counted no checksum
  * error. With nsctp it also checks that GSO happened: in 'whole' the
- * sender's SctpOutSCTPPacks (packets) are at least twice the veth's
- * tx packets (skbs); in the other two the veth sent one skb a packet.
+ * sender's SctpOutSCTPPacks (packets) are at least one and a half times
+ * the veth's tx packets (skbs): 3.3 to 7 on Debian's kernel, about 1.9
+ * on the debug kernel, whose slowness sends smaller bursts, and 1.0
+ * without GSO; in the other two the veth sent one skb a packet.
  * The namespaces are made with ip(8) and removed at the end of each case.
  */
 #define _GNU_SOURCE
@@ -319,7 +321,7 @@ static void transfer(struct __test_metadata *_metadata,
 		return;
 	}
 	if (expect_whole) {
-		EXPECT_GE(pk1 - pk0, 2 * (tx1 - tx0));
+		EXPECT_GE(2 * (pk1 - pk0), 3 * (tx1 - tx0));
 	} else {
 		EXPECT_GE(tx1 - tx0, pk1 - pk0);
 	}
