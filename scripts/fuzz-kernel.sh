@@ -23,7 +23,11 @@
 #                        build; needs run-vm.sh --kernel); nsctp must be
 #                        built against it (NSCTP_KO=path/to/nsctp.ko)
 #   FUZZ_RMMOD_SECONDS   how long after the fuzzer's exit rmmod nsctp may
-#                        still be refused (60)
+#                        still be refused (330: T5, the shutdown guard of
+#                        5 x RTO.Max = 300 s, and 30 s; a socket closed
+#                        gracefully towards a peer that is gone keeps its
+#                        association shutting down that long, RFC 9260
+#                        §9.2, as the in-tree module does)
 #   FUZZ_MEM             the guest's memory in MB (run-vm.sh's 1024; 2048
 #                        with FUZZ_KERNEL_DIR: KASAN's shadow and
 #                        quarantine)
@@ -36,7 +40,7 @@ seed=${FUZZ_SEED:-}
 threads=${FUZZ_THREADS:-4}
 verbose=${FUZZ_VERBOSE:-0}
 kdir=${FUZZ_KERNEL_DIR:-}
-rmmod_secs=${FUZZ_RMMOD_SECONDS:-60}
+rmmod_secs=${FUZZ_RMMOD_SECONDS:-330}
 mem=${FUZZ_MEM:-}
 [ -n "$mem" ] || { [ -n "$kdir" ] && mem=2048; } || true
 [ -n "$seed" ] || seed=$(( $(date +%s) * 1000 + $$ % 1000 ))
@@ -101,10 +105,12 @@ if [ -n "$pkt" ]; then
 	rc=$?
 	if [ $rc = 0 ]; then res pktfuzz ok; else res pktfuzz fail "exit status $rc"; fi
 fi
-# Every socket is closed now: nothing should keep nsctp. Associations
-# that were shutting down end within a few round trips on loopback: allow
-# RMMOD_SECS; wait longer (up to 420 s, past T5 = 5 x RTO.Max) only to
-# tell a late unload from a leak. While refused, show what is left.
+# Every socket is closed now. Associations that were shutting down end
+# within a few round trips on loopback, but those towards the packet
+# fuzzer's peers (gone with its devices) retransmit SHUTDOWN until the
+# shutdown guard T5 (5 x RTO.Max = 300 s) aborts them: allow RMMOD_SECS
+# (330); wait longer (up to 420 s) only to tell a late unload from a
+# leak. While refused, show what is left.
 snmp() {
 	grep -E 'CurrEstab|Expireds|Aborteds|Shutdowns' /proc/net/sctp/snmp 2>/dev/null |
 		awk '$2 != 0 { printf "%s=%s ", $1, $2 } END { print "" }'
