@@ -42,7 +42,9 @@ verbose=${FUZZ_VERBOSE:-0}
 kdir=${FUZZ_KERNEL_DIR:-}
 rmmod_secs=${FUZZ_RMMOD_SECONDS:-330}
 mem=${FUZZ_MEM:-}
-[ -n "$mem" ] || { [ -n "$kdir" ] && mem=2048; } || true
+if [ -z "$mem" ] && [ -n "$kdir" ]; then
+	mem=2048
+fi
 [ -n "$seed" ] || seed=$(( $(date +%s) * 1000 + $$ % 1000 ))
 case $secs$seed$threads$rmmod_secs$mem in
 *[!0-9]*) echo "fuzz-kernel: FUZZ_KERNEL_SECONDS, FUZZ_SEED, FUZZ_THREADS, FUZZ_RMMOD_SECONDS, FUZZ_MEM: numbers" >&2; exit 2 ;;
