@@ -79,6 +79,7 @@ static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
 	DEFINE_WAIT_FUNC(wait, woken_wake_function);
 	int err = 0;
 
+	asoc->sleepers++;
 	add_wait_queue(sk_sleep(sk), &wait);
 	while (asoc->state != SCTP_ESTABLISHED && !asoc->dead) {
 		if (!timeo) {
@@ -93,6 +94,7 @@ static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
 			      asoc->dead, &wait);
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
+	asoc->sleepers--;
 	if (asoc->dead && asoc->error) {
 		err = asoc->error;
 		/* The error is told now; SO_ERROR has nothing left to say. */
@@ -215,11 +217,52 @@ static void clone_inet(struct sock *newsk, struct sock *sk,
 #endif
 }
 
+/**
+ * nsctp_sock_inherit() - give a new socket for @asoc what it takes of @sk
+ * @newsk: the new socket, initialised by sk_prot->init, locked or not yet
+ *	visible
+ * @sk: the socket @asoc is on, locked
+ * @asoc: the association @newsk will carry
+ *
+ * accept() and peeloff make a one-to-one socket for one association of
+ * @sk: it gets @sk's socket settings, its IP settings, its SCTP options,
+ * its cookie secrets and its port with the same local addresses.
+ * Return: 0 or -ENOMEM.
+ */
+int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
+		       const struct nsctp_assoc *asoc)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk), *nnsk = nsctp_sk(newsk);
+
+	newsk->sk_reuse = sk->sk_reuse;
+	newsk->sk_bound_dev_if = sk->sk_bound_dev_if;
+	newsk->sk_rcvbuf = sk->sk_rcvbuf;
+	newsk->sk_sndbuf = sk->sk_sndbuf;
+	newsk->sk_userlocks = sk->sk_userlocks;
+	newsk->sk_mark = sk->sk_mark;
+	newsk->sk_priority = sk->sk_priority;
+	newsk->sk_uid = sk->sk_uid;
+	newsk->sk_lingertime = sk->sk_lingertime;
+	sock_copy_flags(newsk, sk);
+	/* The LSM label of @sk, as for any accepted socket. The SCTP hook
+	 * for this, security_sctp_sk_clone(), reads the in-tree struct
+	 * sctp_association, so it can never be given ours.
+	 */
+	security_sk_clone(sk, newsk);
+	clone_inet(newsk, sk, asoc);
+	if (nsctp_port_inherit(newsk, sk))
+		return -ENOMEM;
+	nnsk->opts = nsk->opts;
+	memcpy(nnsk->secret, nsk->secret, sizeof(nsk->secret));
+	nnsk->secret_cur = nsk->secret_cur;
+	nnsk->secret_born = nsk->secret_born;
+	return 0;
+}
+
 /* A socket for @asoc, accepted from the listener @sk (locked). */
 static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 				 bool kern)
 {
-	struct nsctp_sock *nsk = nsctp_sk(sk), *nnsk;
 	struct sock *newsk;
 
 	newsk = sk_alloc(sock_net(sk), sk->sk_family, GFP_KERNEL, sk->sk_prot,
@@ -231,46 +274,31 @@ static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 	newsk->sk_protocol = IPPROTO_SCTP;
 	newsk->sk_destruct = inet_sock_destruct;
 	newsk->sk_backlog_rcv = sk->sk_prot->backlog_rcv;
-	newsk->sk_reuse = sk->sk_reuse;
-	newsk->sk_bound_dev_if = sk->sk_bound_dev_if;
-	newsk->sk_rcvbuf = sk->sk_rcvbuf;
-	newsk->sk_sndbuf = sk->sk_sndbuf;
-	newsk->sk_userlocks = sk->sk_userlocks;
-	newsk->sk_mark = sk->sk_mark;
-	newsk->sk_priority = sk->sk_priority;
-	newsk->sk_uid = sk->sk_uid;
-	newsk->sk_lingertime = sk->sk_lingertime;
-	sock_copy_flags(newsk, sk);
-	/* The LSM label of the listener, as for any accepted socket. The
-	 * SCTP hook for this, security_sctp_sk_clone(), reads the in-tree
-	 * struct sctp_association, so it can never be given ours.
-	 */
-	security_sk_clone(sk, newsk);
-	clone_inet(newsk, sk, asoc);
-	if (sk->sk_prot->init(newsk) || nsctp_port_inherit(newsk, sk)) {
+	if (sk->sk_prot->init(newsk) || nsctp_sock_inherit(newsk, sk, asoc)) {
 		sk_common_release(newsk);
 		return NULL;
 	}
-	nnsk = nsctp_sk(newsk);
-	nnsk->opts = nsk->opts;
-	memcpy(nnsk->secret, nsk->secret, sizeof(nsk->secret));
-	nnsk->secret_cur = nsk->secret_cur;
-	nnsk->secret_born = nsk->secret_born;
 	inet_sk_set_state(newsk, TCP_ESTABLISHED);
 	return newsk;
 }
 
-/* Move @asoc from the listener @sk to @newsk; both locked. Softirq code
- * (input, timers) may have read asoc->sk just before and be about to lock
- * it, so the association's reference on @sk goes only after a grace
- * period.
+/**
+ * nsctp_assoc_migrate() - move @asoc from @sk to @newsk
+ * @sk: the socket it is on, locked
+ * @newsk: the socket it moves to, locked
+ * @asoc: the association
+ *
+ * What it queued for the user (data, notifications) goes with it, in
+ * order, and so does the memory it is charged: its unacknowledged data
+ * and what it holds of received data. Softirq code (input, timers) may
+ * have read asoc->sk just before and be about to lock it, so the
+ * association's reference on @sk goes only after a grace period.
  */
-static void accept_move(struct sock *sk, struct sock *newsk,
-			struct nsctp_assoc *asoc)
+void nsctp_assoc_migrate(struct sock *sk, struct sock *newsk,
+			 struct nsctp_assoc *asoc)
 {
 	struct sk_buff *skb, *tmp;
 
-	/* Its notifications (COMM_UP at least) go with it. */
 	spin_lock_bh(&sk->sk_receive_queue.lock);
 	skb_queue_walk_safe(&sk->sk_receive_queue, skb, tmp) {
 		if (NSCTP_ULP_CB(skb)->assoc_id != asoc->id)
@@ -281,9 +309,6 @@ static void accept_move(struct sock *sk, struct sock *newsk,
 		__skb_queue_tail(&newsk->sk_receive_queue, skb);
 	}
 	spin_unlock_bh(&sk->sk_receive_queue.lock);
-	/* and so does what its unacknowledged data costs, and what it
-	 * holds of received data
-	 */
 	WRITE_ONCE(sk->sk_wmem_queued, sk->sk_wmem_queued - asoc->sndbuf_used);
 	sk_mem_uncharge(sk, asoc->sndbuf_used);
 	WRITE_ONCE(newsk->sk_wmem_queued,
@@ -293,7 +318,6 @@ static void accept_move(struct sock *sk, struct sock *newsk,
 	list_move_tail(&asoc->node, &nsctp_sk(newsk)->assocs);
 	sock_hold(newsk);
 	WRITE_ONCE(asoc->sk, newsk);
-	sk_acceptq_removed(sk);
 	nsctp_sock_put_rcu(sk);
 }
 
@@ -349,8 +373,9 @@ struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern)
 	if (!newsk)
 		goto out;
 	lock_sock_nested(newsk, SINGLE_DEPTH_NESTING);
-	accept_move(sk, newsk, asoc);
+	nsctp_assoc_migrate(sk, newsk, asoc);
 	release_sock(newsk);
+	sk_acceptq_removed(sk);
 	rc = 0;
 out:
 	release_sock(sk);

@@ -190,7 +190,9 @@ static void nsctp_rcv_endpoint(struct sock *sk, struct sk_buff *skb)
 	consume_skb(skb);
 }
 
-/* Hand @skb to @asoc, whose socket may change under us (accept()). */
+/* Hand @skb to @asoc, whose socket may change under us (accept(),
+ * peeloff); BHs off.
+ */
 static void nsctp_rcv_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
 	struct sock *sk = READ_ONCE(asoc->sk);
@@ -237,8 +239,14 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 		batch_join(sk, asoc);
 		nsctp_sm_assoc_rcv(asoc, skb);
 	} else if (asoc) {
-		/* moved by accept() meanwhile; the peer resends */
-		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
+		/* moved by accept() or peeloff while @sk was owned: on to
+		 * its new socket, now or through that one's backlog
+		 */
+		local_bh_disable();
+		nsctp_rcv_assoc(asoc, skb);
+		local_bh_enable();
+		nsctp_assoc_put(asoc);
+		return 0;
 	} else if (NSCTP_SKB_CB(skb)->info.bad_init_ack) {
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 	} else if (sk->sk_state == TCP_LISTEN) {

@@ -270,6 +270,7 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
 	int err = 0;
 
 	nsctp_assoc_hold(asoc);
+	asoc->sleepers++;
 	add_wait_queue(sk_sleep(sk), &wait);
 	for (;;) {
 		if (asoc->dead || asoc->state >= SCTP_SHUTDOWN_PENDING ||
@@ -293,6 +294,7 @@ static int wait_for_space(struct nsctp_assoc *asoc, size_t len, int mem,
 		*timeo += step;
 	}
 	remove_wait_queue(sk_sleep(sk), &wait);
+	asoc->sleepers--;
 	nsctp_assoc_put(asoc);
 	return err;
 }

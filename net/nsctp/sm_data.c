@@ -162,7 +162,7 @@ static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
 /**
  * nsctp_rx_migrate() - what @asoc holds of received data, charged to
  *	@newsk instead of @oldsk
- * @asoc: the association moving (accept()), both sockets locked
+ * @asoc: the association moving (accept(), peeloff), both sockets locked
  * @oldsk: the socket it leaves
  * @newsk: the socket it joins
  */

@@ -9,7 +9,9 @@
  * is SCTP's own: binding to a list of addresses, listen() on both styles,
  * getname() with IPv4-mapped reporting, and the socket options.
  */
+#include <linux/compat.h>
 #include <linux/module.h>
+#include <linux/nsctp.h>
 #include <asm/ioctls.h>
 #include <net/inet_common.h>
 #include <net/ip.h>
@@ -374,6 +376,8 @@ static int nsctp_ioctl(struct sock *sk, int cmd, unsigned long arg)
 	struct sk_buff *skb;
 	int rc = -ENOTCONN;
 
+	if (cmd == NSCTP_IOC_PEELOFF)
+		return nsctp_ioctl_peeloff(sk, (void __user *)arg);
 	lock_sock(sk);
 	/* A one-to-many socket may listen and still carry data. */
 	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
@@ -393,6 +397,23 @@ out:
 	release_sock(sk);
 	return rc;
 }
+
+#ifdef CONFIG_COMPAT
+/* 32-bit callers: the peeloff ioctl's argument has one layout for both;
+ * IPv6 sockets keep inet6's own (the routing ioctls).
+ */
+static int nsctp_compat_ioctl(struct socket *sock, unsigned int cmd,
+			      unsigned long arg)
+{
+	if (cmd == NSCTP_IOC_PEELOFF)
+		return nsctp_ioctl_peeloff(sock->sk, compat_ptr(arg));
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sock->sk->sk_family == AF_INET6)
+		return inet6_compat_ioctl(sock, cmd, arg);
+#endif
+	return -ENOIOCTLCMD;
+}
+#endif
 
 static int nsctp_hash(struct sock *sk)
 {
@@ -450,6 +471,9 @@ static const struct proto_ops nsctp_inet_ops = {
 	.getname	= nsctp_getname,
 	.poll		= nsctp_poll,
 	.ioctl		= inet_ioctl,
+#ifdef CONFIG_COMPAT
+	.compat_ioctl	= nsctp_compat_ioctl,
+#endif
 	.gettstamp	= sock_gettstamp,
 	.listen		= nsctp_listen,
 	.shutdown	= inet_shutdown,
@@ -473,7 +497,7 @@ static const struct proto_ops nsctp_inet6_ops = {
 	.poll		= nsctp_poll,
 	.ioctl		= inet6_ioctl,
 #ifdef CONFIG_COMPAT
-	.compat_ioctl	= inet6_compat_ioctl,
+	.compat_ioctl	= nsctp_compat_ioctl,
 #endif
 	.gettstamp	= sock_gettstamp,
 	.listen		= nsctp_listen,

@@ -1073,6 +1073,8 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 				    sizeof(struct sctp_sndinfo) },
 	[SCTP_GET_PEER_ADDRS]	= { NULL, get_peer_addrs },
 	[SCTP_GET_LOCAL_ADDRS]	= { NULL, get_local_addrs },
+	[SCTP_SOCKOPT_PEELOFF]	= { NULL, nsctp_get_peeloff },
+	[SCTP_SOCKOPT_PEELOFF_FLAGS] = { NULL, nsctp_get_peeloff_flags },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)

@@ -85,7 +85,8 @@ void nsctp_timers_stop(struct nsctp_assoc *asoc)
 }
 
 /* Lock the socket @asoc belongs to now. Softirq context keeps a socket
- * that accept() just moved @asoc away from alive (see accept_move()).
+ * that accept() or peeloff just moved @asoc away from alive (see
+ * nsctp_assoc_migrate()).
  */
 static struct sock *timer_lock_sock(struct nsctp_assoc *asoc)
 	__acquires(&asoc->sk->sk_lock.slock)

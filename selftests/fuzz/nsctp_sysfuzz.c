@@ -41,6 +41,7 @@
 #include <netinet/in.h>
 #include <netinet/sctp.h>
 #include <arpa/inet.h>
+#include <linux/nsctp.h>
 #include <linux/sockios.h>
 #include <poll.h>
 #include <pthread.h>
@@ -1423,12 +1424,43 @@ static void do_getsockopt(struct thr *t)
 		after_getsockopt(t, level, name, ret, len);
 }
 
+/* nsctp's own door to the same peeloff: NSCTP_IOC_PEELOFF (the in-tree
+ * module answers it as any unknown ioctl).
+ */
+static void do_peeloff_ioctl(struct thr *t, int fd)
+{
+	struct nsctp_peeloff_arg a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.assoc_id = assoc_pick(t);
+	a.sd = -1;
+	a.flags = chance(t, 90) ? (chance(t, 50) ? SOCK_NONBLOCK : 0) |
+				  (chance(t, 50) ? SOCK_CLOEXEC : 0) :
+				  interesting32(t);
+	if (chance(t, 5))
+		a.reserved = interesting32(t);
+	ARGS(t, "fd=%d assoc=%d flags=%#x reserved=%#x (ioctl)", fd,
+	     a.assoc_id, a.flags, a.reserved);
+	op_begin(t, OP_PEELOFF);
+	ret = op_end(t, OP_PEELOFF, ioctl(fd, NSCTP_IOC_PEELOFF,
+					  maybe_bad(t, &a, sizeof(a))));
+	if (ret > 2) {
+		set_timeouts(ret);
+		table_put(t, ret, AF_INET6);
+	}
+}
+
 static void do_peeloff(struct thr *t)
 {
 	int fd = table_peek(t, NULL), ret, flagged = chance(t, 40);
 	sctp_peeloff_flags_arg_t pf;
 	socklen_t len;
 
+	if (chance(t, 33)) {
+		do_peeloff_ioctl(t, fd);
+		return;
+	}
 	memset(&pf, 0, sizeof(pf));
 	pf.p_arg.associd = assoc_pick(t);
 	pf.p_arg.sd = -1;

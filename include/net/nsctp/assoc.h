@@ -5,8 +5,8 @@
  *
  * Lifetime: an association is created by the handshake, lives on its
  * socket's list (nsctp_sock.assocs) and holds a reference on that socket
- * (accept() moves it to another socket, see accept_move());
- * each of its paths is in the per-netns path table so that received
+ * (accept() and peeloff move it to another socket, see
+ * nsctp_assoc_migrate()); each of its paths is in the per-netns path table so that received
  * packets find it. nsctp_assoc_kill() takes it out of both and drops the
  * list's reference; timers and lookups hold their own (asoc->refcnt), and
  * the last put frees it after an RCU grace period, releasing the socket.
@@ -90,6 +90,10 @@ struct nsctp_assoc {
 	sctp_assoc_t		id;
 	enum sctp_sstat_state	state;
 	bool			dead;		/* killed, waiting for puts */
+	/* Tasks in connect() or sendmsg() waiting on it with the socket
+	 * unlocked: peeloff refuses to move it from under them (EBUSY).
+	 */
+	u16			sleepers;
 
 	__be32			my_vtag;
 	__be32			peer_vtag;

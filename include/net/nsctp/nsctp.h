@@ -301,6 +301,17 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 					const union nsctp_addr *paddr,
 					const struct sctp_initmsg *init,
 					int *err);
+int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
+		       const struct nsctp_assoc *asoc);
+void nsctp_assoc_migrate(struct sock *sk, struct sock *newsk,
+			 struct nsctp_assoc *asoc);
+
+/* peeloff.c */
+int nsctp_get_peeloff(struct sock *sk, int len, char __user *optval,
+		      int __user *optlen);
+int nsctp_get_peeloff_flags(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen);
+int nsctp_ioctl_peeloff(struct sock *sk, void __user *uarg);
 
 /* sockopt.c */
 int nsctp_setsockopt(struct sock *sk, int level, int optname,
