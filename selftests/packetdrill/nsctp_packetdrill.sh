@@ -108,6 +108,10 @@ find_packetdrill
 if [ "$NSCTP_MODE" != intree ] && ! module_loaded nsctp; then
 	nsctp_insmod || fail "could not load nsctp"
 fi
+# packetdrill's tun device: run.sh loads tun for every test, kselftest's
+# runner does not (without udev the node appears once tun is loaded)
+[ -e /dev/net/tun ] || modprobe -q tun 2>/dev/null || true
+[ -e /dev/net/tun ] || skip "no /dev/net/tun (modprobe tun failed)"
 refs0=$(refs)
 xfail_list=$here/xfail-$NSCTP_MODE
 [ -f "$xfail_list" ] || log "no $xfail_list: no known failures for mode $NSCTP_MODE"
