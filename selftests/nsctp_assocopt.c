@@ -652,6 +652,64 @@ TEST_F(aopt, send_uses_assoc_default)
 	EXPECT_EQ(1004, ppid);
 }
 
+/* SCTP_EOF to the listener's association @id: a graceful shutdown. */
+static int send_eof(int fd, sctp_assoc_t id)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct sctp_sndinfo))] = { 0 };
+	struct msghdr m = { .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *c = CMSG_FIRSTHDR(&m);
+	struct sctp_sndinfo si = { .snd_flags = SCTP_EOF, .snd_assoc_id = id };
+
+	c->cmsg_level = IPPROTO_SCTP;
+	c->cmsg_type = SCTP_SNDINFO;
+	c->cmsg_len = CMSG_LEN(sizeof(si));
+	memcpy(CMSG_DATA(c), &si, sizeof(si));
+	return sendmsg(fd, &m, 0) < 0 ? -errno : 0;
+}
+
+/* The sn_type of the next message on @fd if it is a notification, 0 if
+ * data or end of file, -errno on error or after 2 s without one.
+ */
+static int next_notification(int fd)
+{
+	char buf[512];
+	struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	ssize_t n;
+
+	if (poll(&p, 1, 2000) != 1)
+		return -ETIMEDOUT;
+	n = recvmsg(fd, &m, 0);
+	if (n < 0)
+		return -errno;
+	if (!(m.msg_flags & MSG_NOTIFICATION) ||
+	    n < (ssize_t)sizeof(uint32_t))
+		return 0;
+	return ((union sctp_notification *)buf)->sn_header.sn_type;
+}
+
+/* SCTP_EVENTS set once associations exist reaches them too (in-tree
+ * copies the socket's whole subscription to every association): here
+ * the SHUTDOWN_EVENT, on a connected one-to-one client and on the
+ * one-to-many listener. It used to change only the socket's default.
+ */
+TEST_F(aopt, events_reach_associations)
+{
+	struct sctp_event_subscribe ev = { .sctp_shutdown_event = 1 };
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(0, setsockopt(self->cli[0], IPPROTO_SCTP, SCTP_EVENTS, &ev,
+				sizeof(ev)));
+	ASSERT_EQ(0, send_eof(self->lsn, self->id[0]));
+	EXPECT_EQ(SCTP_SHUTDOWN_EVENT, next_notification(self->cli[0]));
+
+	ASSERT_EQ(0, setsockopt(self->lsn, IPPROTO_SCTP, SCTP_EVENTS, &ev,
+				sizeof(ev)));
+	ASSERT_EQ(0, shutdown(self->cli[1], SHUT_WR));
+	EXPECT_EQ(SCTP_SHUTDOWN_EVENT, next_notification(self->lsn));
+}
+
 /* Client @i sends; the listener's rcv_context for it, or -errno. */
 static long recv_context(FIXTURE_DATA(aopt) *self, int i)
 {

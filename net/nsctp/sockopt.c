@@ -158,6 +158,7 @@ static int get_recvnxtinfo(struct sock *sk, int len, char __user *optval,
 /* SCTP_EVENTS: one byte per notification type, shorter structs allowed. */
 static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
 {
+	struct nsctp_assoc *asoc;
 	const u8 *on = kopt;
 	unsigned int i;
 
@@ -169,6 +170,9 @@ static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
 		else
 			nsctp_sk(sk)->opts.subscribe &= ~BIT(i);
 	}
+	/* as in-tree: the whole subscription, to every association too */
+	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+		asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
 	return 0;
 }
 
