@@ -235,6 +235,55 @@ TEST_F(assoc, accept_nonblocking_empty)
 	EXPECT_EQ(errno, EAGAIN);
 }
 
+/*
+ * A client that connects, sends and closes before the listener accepts
+ * it must not change the listener: a peer's SHUTDOWN for an association
+ * still waiting for accept() used to put the listening socket into
+ * CLOSE_WAIT, after which accept() failed with EINVAL for every later
+ * client (lksctp-tools' test_1_to_1_send). In-tree also keeps the ended
+ * association for accept(); nsctp does not yet, so only the listener's
+ * state and the next client are checked here.
+ */
+TEST_F(assoc, unaccepted_close_keeps_listener)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sockaddr_storage local, peer;
+	socklen_t llen = sizeof(local), plen;
+	int c1, c2, a, fl, on = 0, i, found = 0;
+	socklen_t olen = sizeof(on);
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "accept() is for one-to-one sockets");
+	c1 = socket(variant->family, SOCK_STREAM, IPPROTO_SCTP);
+	ASSERT_GE(c1, 0);
+	ASSERT_EQ(connect(c1, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(send(c1, "hello", 5, MSG_NOSIGNAL), 5);
+	close(c1);
+	usleep(500000);	/* the graceful shutdown is over by now */
+	ASSERT_EQ(getsockopt(self->lsn, SOL_SOCKET, SO_ACCEPTCONN, &on,
+			     &olen), 0);
+	EXPECT_EQ(on, 1);
+
+	c2 = socket(variant->family, SOCK_STREAM, IPPROTO_SCTP);
+	ASSERT_GE(c2, 0);
+	ASSERT_EQ(connect(c2, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(getsockname(c2, (void *)&local, &llen), 0);
+	fl = fcntl(self->lsn, F_GETFL);
+	ASSERT_EQ(fcntl(self->lsn, F_SETFL, fl | O_NONBLOCK), 0);
+	/* in-tree hands out c1's ended association first */
+	for (i = 0; i < 2 && !found; i++) {
+		a = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(a, 0) TH_LOG("accept: %s", strerror(errno));
+		plen = sizeof(peer);
+		if (!getpeername(a, (void *)&peer, &plen) && plen == llen &&
+		    !memcmp(&peer, &local, plen))
+			found = 1;
+		close(a);
+	}
+	EXPECT_TRUE(found);
+	close(c2);
+}
+
 static void subscribe(struct __test_metadata *_metadata, int fd, uint16_t type)
 {
 	struct sctp_event ev = { .se_type = type, .se_on = 1 };

@@ -790,12 +790,21 @@ TEST_F(aopt, send_param_stream_range)
  * is the association's. The listener's default is what accept()ed
  * associations start from.
  */
+/* SCTP_STATUS answers: @fd's association is there. */
+static bool status_ok(int fd)
+{
+	struct sctp_status st = { 0 };
+	socklen_t len = sizeof(st);
+
+	return !getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &len);
+}
+
 TEST(one_to_one)
 {
 	struct sockaddr_in addr;
 	socklen_t alen = v4_loopback(&addr);
 	uint32_t v = 0;
-	int l, c, a;
+	int l, c, a, k;
 	char buf[8];
 
 	l = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
@@ -833,9 +842,16 @@ TEST(one_to_one)
 	ASSERT_EQ(0, av_get(c, SCTP_MAXSEG, BOGUS_ID, &v));
 	EXPECT_LT(1000, v);
 
-	/* once the association is gone, the socket default shows */
+	/* once the association is gone, the socket default shows; the
+	 * end of file comes with the peer's SHUTDOWN, and until the
+	 * SHUTDOWN COMPLETE the association still answers (CLOSE_WAIT,
+	 * as in-tree)
+	 */
 	close(a);
 	EXPECT_EQ(0, recv(c, buf, sizeof(buf), 0));
+	for (k = 0; k < 200 && status_ok(c); k++)
+		usleep(10000);
+	EXPECT_FALSE(status_ok(c));
 	EXPECT_EQ(4, burst_get(c, SCTP_FUTURE_ASSOC));
 	EXPECT_EQ(200, sdelay_get(c, SCTP_FUTURE_ASSOC));
 	EXPECT_EQ(0, sndinfo_get(c, SCTP_FUTURE_ASSOC));

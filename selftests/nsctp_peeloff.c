@@ -625,6 +625,22 @@ static void basic(struct __test_metadata *_metadata, struct srv *s,
 	ASSERT_EQ(send(fd, out, 1500, MSG_NOSIGNAL), 1500);
 	expect_data(_metadata, c, out, 1500, &r);
 
+	/* as in-tree (lksctp-tools' test_peeloff): the new socket ignores a
+	 * msg_name, even one that is not its peer's, and sends to its peer
+	 */
+	fill(out, 200, 6);
+	ASSERT_EQ(sendto(fd, out, 200, MSG_NOSIGNAL, (void *)&s->addr,
+			 s->alen), 200);
+	expect_data(_metadata, c, out, 200, &r);
+	/* and the one-to-many socket cannot make a second association to
+	 * that peer (lksctp-tools' test_connect): EADDRNOTAVAIL
+	 */
+	plen = sizeof(peer);
+	ASSERT_EQ(getpeername(fd, (void *)&peer, &plen), 0);
+	EXPECT_EQ(connect(s->l, (void *)&peer, plen), -1);
+	EXPECT_EQ(errno, EADDRNOTAVAIL);
+	EXPECT_EQ(assoc_number(s->l), 1);
+
 	/* the other association stays where it was, both ways */
 	fill(out, 300, 4);
 	ASSERT_EQ(client_send(s, c2, ctype, out, 300), 0);

@@ -386,7 +386,8 @@ static __be32 random_nonzero(void)
  *
  * State CLOSED, our tag and initial TSN chosen, stream counts as asked
  * for by SCTP_INITMSG; on @sk's list and in the path table.
- * Return: the association, or NULL.
+ * Return: the association, or an ERR_PTR(): -ENOMEM, or -EEXIST when an
+ * association (of any socket: a peeled-off one) has these addresses.
  */
 struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 					   const union nsctp_addr *laddr,
@@ -396,14 +397,13 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 	struct nsctp_assoc *asoc = assoc_alloc(sk, GFP_KERNEL);
 
 	if (!asoc)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	asoc->my_vtag = random_nonzero();
 	asoc->next_tsn = get_random_u32();
 	asoc->out_streams = im->sinit_num_ostreams;
 	asoc->in_streams = im->sinit_max_instreams;
 	asoc->laddr = *laddr;
-	asoc = assoc_publish(asoc, paddr);
-	return IS_ERR(asoc) ? NULL : asoc;
+	return assoc_publish(asoc, paddr);
 }
 
 /* The association of @sk with peer @paddr, if any (socket locked). */
@@ -459,8 +459,8 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
  * @sk: the socket, locked
  * @id: the association id the user gave
  *
- * On a one-to-one socket the id is ignored and the association, once up,
- * is the answer (as in-tree); on a one-to-many socket ids up to
+ * On a one-to-one socket the id is ignored and the association, once up
+ * and until the socket closes, is the answer (as in-tree); on a one-to-many socket ids up to
  * SCTP_ALL_ASSOC name no association.
  * Return: the association (valid while @sk stays locked) or NULL.
  */
@@ -470,7 +470,9 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
 
 	sock_owned_by_me(sk);
 	if (nsctp_one_to_one(sk)) {
-		if (sk->sk_state != TCP_ESTABLISHED)
+		/* as in-tree: up, or shut down by the peer (CLOSE_WAIT) */
+		if (sk->sk_state != TCP_ESTABLISHED &&
+		    sk->sk_state != TCP_CLOSE_WAIT)
 			return NULL;
 		return list_first_entry_or_null(&nsctp_sk(sk)->assocs,
 						struct nsctp_assoc, node);

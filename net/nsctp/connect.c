@@ -129,10 +129,13 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 	*err = connect_laddr(sk, paddr, &laddr);
 	if (*err)
 		return NULL;
-	*err = -ENOMEM;
 	asoc = nsctp_assoc_new_active(sk, &laddr, paddr);
-	if (!asoc)
+	if (IS_ERR(asoc)) {
+		/* as in-tree: the peer of a peeled-off association is taken */
+		*err = PTR_ERR(asoc) == -EEXIST ? -EADDRNOTAVAIL :
+						  PTR_ERR(asoc);
 		return NULL;
+	}
 	if (init && init->sinit_num_ostreams)
 		asoc->out_streams = init->sinit_num_ostreams;
 	if (init && init->sinit_max_instreams)
@@ -259,6 +262,37 @@ int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
 	return 0;
 }
 
+/**
+ * nsctp_sock_assoc_state() - the state of a one-to-one socket made for
+ *	@asoc (accept, peeloff): where the association is
+ * @newsk: the new socket
+ * @asoc: its association
+ *
+ * RFC 6458 §4: connecting, connected, shut down by us (no more sending)
+ * or by the peer (no more receiving once the queue is read).
+ */
+void nsctp_sock_assoc_state(struct sock *newsk, const struct nsctp_assoc *asoc)
+{
+	switch (asoc->state) {
+	case SCTP_COOKIE_WAIT:
+	case SCTP_COOKIE_ECHOED:
+		inet_sk_set_state(newsk, TCP_SYN_SENT);
+		return;
+	case SCTP_SHUTDOWN_RECEIVED:
+	case SCTP_SHUTDOWN_ACK_SENT:
+		newsk->sk_shutdown |= RCV_SHUTDOWN;
+		inet_sk_set_state(newsk, TCP_CLOSE_WAIT);
+		return;
+	case SCTP_SHUTDOWN_PENDING:
+	case SCTP_SHUTDOWN_SENT:
+		newsk->sk_shutdown |= SEND_SHUTDOWN;
+		fallthrough;
+	default:
+		inet_sk_set_state(newsk, TCP_ESTABLISHED);
+		return;
+	}
+}
+
 /* A socket for @asoc, accepted from the listener @sk (locked). */
 static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 				 bool kern)
@@ -278,7 +312,7 @@ static struct sock *accept_clone(struct sock *sk, struct nsctp_assoc *asoc,
 		sk_common_release(newsk);
 		return NULL;
 	}
-	inet_sk_set_state(newsk, TCP_ESTABLISHED);
+	nsctp_sock_assoc_state(newsk, asoc);
 	return newsk;
 }
 

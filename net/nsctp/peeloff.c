@@ -31,32 +31,14 @@ struct peeled {
 	int		fd;
 };
 
-/* The new socket's state says where @asoc is (RFC 6458 §4: a one-to-one
- * socket connecting, connected, or shut down by the peer).
+/* The new socket's state says where @asoc is, and so does its struct
+ * socket's.
  */
 static void peeled_state(struct sock *newsk, const struct nsctp_assoc *asoc)
 {
-	struct socket *sock = newsk->sk_socket;
-
-	switch (asoc->state) {
-	case SCTP_COOKIE_WAIT:
-	case SCTP_COOKIE_ECHOED:
-		inet_sk_set_state(newsk, TCP_SYN_SENT);
-		sock->state = SS_CONNECTING;
-		return;
-	case SCTP_SHUTDOWN_PENDING:
-	case SCTP_SHUTDOWN_SENT:
-		newsk->sk_shutdown |= SEND_SHUTDOWN;
-		fallthrough;
-	case SCTP_ESTABLISHED:
-		inet_sk_set_state(newsk, TCP_ESTABLISHED);
-		break;
-	default:	/* SHUTDOWN-RECEIVED, SHUTDOWN-ACK-SENT */
-		newsk->sk_shutdown |= SHUTDOWN_MASK;
-		inet_sk_set_state(newsk, TCP_CLOSE_WAIT);
-		break;
-	}
-	sock->state = SS_CONNECTED;
+	nsctp_sock_assoc_state(newsk, asoc);
+	newsk->sk_socket->state = newsk->sk_state == TCP_SYN_SENT ?
+				  SS_CONNECTING : SS_CONNECTED;
 }
 
 /* Move @asoc of @sk (locked) to the new socket @sock. */
@@ -73,6 +55,7 @@ static int peeloff_move(struct sock *sk, struct nsctp_assoc *asoc,
 		nsctp_timer_stop(asoc, NSCTP_AUTOCLOSE);
 		nsctp_assoc_migrate(sk, newsk, asoc);
 		peeled_state(newsk, asoc);
+		nsctp_sk(newsk)->peeled = true;
 		/* held while another association of @sk was in a partial
 		 * delivery: nothing holds it on a socket of its own
 		 */
@@ -151,32 +134,42 @@ static void peeled_drop(struct peeled *p)
 	put_unused_fd(p->fd);
 }
 
-/* getsockopt(SCTP_SOCKOPT_PEELOFF, sctp_peeloff_arg_t), @sk locked. As
- * in-tree, getsockopt() returns the new descriptor too (libsctp reads it
- * from the argument).
+/* A peeloff getsockopt's answer: the caller's struct @a (@size bytes),
+ * whose @sd the new descriptor fills, back to user space. As in-tree,
+ * getsockopt() returns the new descriptor too (libsctp reads it from the
+ * struct).
  */
-int nsctp_get_peeloff(struct sock *sk, int len, char __user *optval,
-		      int __user *optlen)
+static int get_peeloff_common(struct sock *sk, sctp_assoc_t id,
+			      unsigned int flags, void *a, int size, int *sd,
+			      char __user *optval, int __user *optlen)
 {
-	sctp_peeloff_arg_t a;
 	struct peeled p;
 	int err;
 
-	if (len < (int)sizeof(a))
-		return -EINVAL;
-	if (copy_from_user(&a, optval, sizeof(a)))
-		return -EFAULT;
-	err = peeloff(sk, a.associd, 0, &p);
+	err = peeloff(sk, id, flags, &p);
 	if (err)
 		return err;
-	a.sd = p.fd;
-	if (put_user(sizeof(a), optlen) ||
-	    copy_to_user(optval, &a, sizeof(a))) {
+	*sd = p.fd;
+	if (put_user(size, optlen) || copy_to_user(optval, a, size)) {
 		peeled_drop(&p);
 		return -EFAULT;
 	}
 	fd_install(p.fd, p.file);
 	return p.fd;
+}
+
+/* getsockopt(SCTP_SOCKOPT_PEELOFF, sctp_peeloff_arg_t), @sk locked. */
+int nsctp_get_peeloff(struct sock *sk, int len, char __user *optval,
+		      int __user *optlen)
+{
+	sctp_peeloff_arg_t a;
+
+	if (len < (int)sizeof(a))
+		return -EINVAL;
+	if (copy_from_user(&a, optval, sizeof(a)))
+		return -EFAULT;
+	return get_peeloff_common(sk, a.associd, 0, &a, sizeof(a), &a.sd,
+				  optval, optlen);
 }
 
 /* getsockopt(SCTP_SOCKOPT_PEELOFF_FLAGS, sctp_peeloff_flags_arg_t), @sk
@@ -187,24 +180,13 @@ int nsctp_get_peeloff_flags(struct sock *sk, int len, char __user *optval,
 			    int __user *optlen)
 {
 	sctp_peeloff_flags_arg_t a;
-	struct peeled p;
-	int err;
 
 	if (len < (int)sizeof(a))
 		return -EINVAL;
 	if (copy_from_user(&a, optval, sizeof(a)))
 		return -EFAULT;
-	err = peeloff(sk, a.p_arg.associd, a.flags & PEELOFF_FLAGS, &p);
-	if (err)
-		return err;
-	a.p_arg.sd = p.fd;
-	if (put_user(sizeof(a), optlen) ||
-	    copy_to_user(optval, &a, sizeof(a))) {
-		peeled_drop(&p);
-		return -EFAULT;
-	}
-	fd_install(p.fd, p.file);
-	return p.fd;
+	return get_peeloff_common(sk, a.p_arg.associd, a.flags & PEELOFF_FLAGS,
+				  &a, sizeof(a), &a.p_arg.sd, optval, optlen);
 }
 
 /**

@@ -468,7 +468,7 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 	struct nsctp_assoc *asoc = NULL;
 	union nsctp_addr paddr;
 	struct send_args a;
-	bool named = msg->msg_name;
+	bool named = msg->msg_name && !nsk->peeled;
 	u16 sflags;
 	int err;
 

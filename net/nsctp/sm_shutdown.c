@@ -294,7 +294,10 @@ void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
 	case SCTP_SHUTDOWN_PENDING:
 		nsctp_assoc_set_state(asoc, SCTP_SHUTDOWN_RECEIVED);
 		nsctp_event_shutdown(asoc);
-		if (nsctp_one_to_one(sk)) {
+		/* a listener's association waiting for accept() leaves the
+		 * listener as it is
+		 */
+		if (nsctp_one_to_one(sk) && sk->sk_state != TCP_LISTEN) {
 			WRITE_ONCE(sk->sk_shutdown,
 				   sk->sk_shutdown | RCV_SHUTDOWN);
 			inet_sk_set_state(sk, TCP_CLOSE_WAIT);

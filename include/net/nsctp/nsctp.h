@@ -167,6 +167,10 @@ struct nsctp_sock {
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
 	bool			closed;		/* close() ran: no reader */
+	/* made by peeloff: sendmsg() ignores msg_name, as in-tree (whose
+	 * peeled-off sockets are of its UDP-high-bandwidth style)
+	 */
+	bool			peeled;
 	struct list_head	assocs;		/* of nsctp_assoc */
 	u32			sendall_gen;	/* SCTP_SENDALL calls so far */
 	/* Associations that took packets from the backlog in this
@@ -303,6 +307,7 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 					int *err);
 int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
 		       const struct nsctp_assoc *asoc);
+void nsctp_sock_assoc_state(struct sock *newsk, const struct nsctp_assoc *asoc);
 void nsctp_assoc_migrate(struct sock *sk, struct sock *newsk,
 			 struct nsctp_assoc *asoc);
 
