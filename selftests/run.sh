@@ -20,7 +20,8 @@
 # test, each shell test is one, and so are the teardown and the log check.
 # A shell test with a line "# nsctp-selftest: tap" prints TAP of its own
 # (a plan, "ok N NAME", "ok N NAME # SKIP WHY", "not ok N NAME"): each of
-# its lines is one test (packetdrill/nsctp_packetdrill.sh: one a script).
+# its lines is one test (packetdrill/nsctp_packetdrill.sh: one a script;
+# func_tests/nsctp_func_tests.sh: one a program).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -230,6 +230,8 @@ make_payload() {
 	cp "$top"/selftests/*.sh "$top/selftests/settings" "$d/selftests/"
 	# the conformance suite (its packetdrill binary is in selftests/out)
 	cp -r "$top/selftests/packetdrill" "$d/selftests/"
+	# lksctp-tools' functional tests (their programs are in selftests/out)
+	cp -r "$top/selftests/func_tests" "$d/selftests/"
 	cp "$kodir"/selftests/modules/*.ko "$d/selftests/modules/" 2>/dev/null || true
 	if [ -d "$top/selftests/out" ]; then
 		(cd "$top/selftests" && find out -path out/vm -prune -o \
