@@ -240,9 +240,9 @@ TEST_F(assoc, accept_nonblocking_empty)
  * it must not change the listener: a peer's SHUTDOWN for an association
  * still waiting for accept() used to put the listening socket into
  * CLOSE_WAIT, after which accept() failed with EINVAL for every later
- * client (lksctp-tools' test_1_to_1_send). In-tree also keeps the ended
- * association for accept(); nsctp does not yet, so only the listener's
- * state and the next client are checked here.
+ * client (lksctp-tools' test_1_to_1_send). The ended association itself
+ * is accept()ed first (unaccepted_close_data_accepted checks what it
+ * holds); the next client's follows.
  */
 TEST_F(assoc, unaccepted_close_keeps_listener)
 {
@@ -282,6 +282,116 @@ TEST_F(assoc, unaccepted_close_keeps_listener)
 	}
 	EXPECT_TRUE(found);
 	close(c2);
+}
+
+/*
+ * What a client sent before it closed, and before the listener accepted
+ * it, is not lost: accept() hands out the ended association with its
+ * data (byte for byte), then end of file; sending on it is EPIPE (as
+ * in-tree; lksctp-tools' test_1_to_1_send). Both after a graceful close
+ * and after an ABORT (SO_LINGER 0, once the data is acknowledged).
+ */
+TEST_F(assoc, unaccepted_close_data_accepted)
+{
+	SETUP_SKIPPED_RETURN();
+	static const char msg[] = "sent before accept() and close()";
+	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+	struct sctp_status st;
+	socklen_t slen;
+	char buf[128];
+	int c, a, i, fl;
+	ssize_t n;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "accept() is for one-to-one sockets");
+	for (i = 0; i < 2; i++) {
+		c = socket(variant->family, SOCK_STREAM, IPPROTO_SCTP);
+		ASSERT_GE(c, 0);
+		ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+		ASSERT_EQ(send(c, msg, sizeof(msg), MSG_NOSIGNAL),
+			  (ssize_t)sizeof(msg));
+		if (i == 1) {
+			/* acknowledged first: the ABORT must not race it */
+			do {
+				usleep(10000);
+				slen = sizeof(st);
+				memset(&st, 0, sizeof(st));
+				ASSERT_EQ(getsockopt(c, IPPROTO_SCTP,
+						     SCTP_STATUS, &st, &slen),
+					  0);
+			} while (st.sstat_unackdata);
+			ASSERT_EQ(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg,
+					     sizeof(lg)), 0);
+		}
+		close(c);
+		usleep(300000);	/* the end is over by now */
+		fl = fcntl(self->lsn, F_GETFL);
+		ASSERT_EQ(fcntl(self->lsn, F_SETFL, fl | O_NONBLOCK), 0);
+		a = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(a, 0) TH_LOG("accept: %s", strerror(errno));
+		ASSERT_EQ(fcntl(self->lsn, F_SETFL, fl), 0);
+		n = recv(a, buf, sizeof(buf), MSG_DONTWAIT);
+		ASSERT_EQ(n, (ssize_t)sizeof(msg)) TH_LOG("recv: %s",
+							  strerror(errno));
+		EXPECT_EQ(memcmp(buf, msg, sizeof(msg)), 0);
+		n = recv(a, buf, sizeof(buf), MSG_DONTWAIT);
+		EXPECT_EQ(n, 0) TH_LOG("recv: %s", strerror(errno));
+		EXPECT_EQ(send(a, msg, sizeof(msg), MSG_NOSIGNAL), -1);
+		EXPECT_EQ(errno, EPIPE);
+		close(a);
+	}
+}
+
+/*
+ * A one-to-one listener whose accept queue is full refuses the next
+ * client with an ABORT: connect() fails with ECONNREFUSED at once rather
+ * than retransmitting its COOKIE ECHO until it gives up (as in-tree;
+ * lksctp-tools' test_1_to_1_connect, test_tcp_style).
+ */
+TEST_F(assoc, accept_queue_full_refuses)
+{
+	SETUP_SKIPPED_RETURN();
+	int c[8], n = 0, i, err = 0, refused = -1;
+	socklen_t len = sizeof(err);
+	struct pollfd pfd;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "accept() is for one-to-one sockets");
+	ASSERT_EQ(listen(self->lsn, 2), 0);
+	for (i = 0; i < 8 && refused < 0; i++, n++) {
+		c[i] = socket(variant->family, SOCK_STREAM | SOCK_NONBLOCK,
+			      IPPROTO_SCTP);
+		ASSERT_GE(c[i], 0);
+		ASSERT_EQ(connect(c[i], (void *)&self->addr, self->alen), -1);
+		ASSERT_EQ(errno, EINPROGRESS);
+		pfd.fd = c[i];
+		pfd.events = POLLOUT;
+		/* on loopback the answer is there at once; unanswered,
+		 * the COOKIE ECHO is retransmitted after RTO.Initial (3 s)
+		 */
+		ASSERT_EQ(poll(&pfd, 1, 900), 1) TH_LOG("client %d hangs", i);
+		len = sizeof(err);
+		ASSERT_EQ(getsockopt(c[i], SOL_SOCKET, SO_ERROR, &err, &len),
+			  0);
+		if (err) {
+			EXPECT_EQ(err, ECONNREFUSED);
+			refused = i;
+		}
+	}
+	/* a backlog of 2 takes two clients at least (three: the kernel's
+	 * sk_acceptq_is_full() counts beyond the backlog)
+	 */
+	EXPECT_GE(refused, 2);
+	EXPECT_LE(refused, 3);
+	/* the queue is accepted from, and a new client gets in */
+	for (i = 0; i < refused; i++)
+		EXPECT_EQ(close(accept(self->lsn, NULL, NULL)), 0);
+	for (i = 0; i < n; i++)
+		close(c[i]);
+	c[0] = socket(variant->family, SOCK_STREAM, IPPROTO_SCTP);
+	ASSERT_GE(c[0], 0);
+	EXPECT_EQ(connect(c[0], (void *)&self->addr, self->alen), 0);
+	close(c[0]);
 }
 
 static void subscribe(struct __test_metadata *_metadata, int fd, uint16_t type)
@@ -387,6 +497,7 @@ TEST_F(assoc, linger_zero_aborts)
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
 	long aborted = mib("SctpAborteds");
 	union sctp_notification n;
+	const uint8_t *info;
 	int c, s;
 	char b;
 
@@ -400,6 +511,22 @@ TEST_F(assoc, linger_zero_aborts)
 	close(c);
 	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
 	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_LOST);
+	/* As in-tree, sac_info holds the error causes of the peer's ABORT
+	 * (RFC 6458 §6.1.1): one User-Initiated Abort (12) of 4 bytes;
+	 * sac_error is that cause code as on the wire, and a lost
+	 * association reports no streams (lksctp-tools' test_assoc_abort).
+	 */
+	info = n.sn_assoc_change.sac_info;
+	ASSERT_EQ(n.sn_assoc_change.sac_length,
+		  sizeof(struct sctp_assoc_change) + 4)
+		TH_LOG("sac_info %02x %02x %02x %02x %02x %02x %02x %02x",
+		       info[0], info[1], info[2], info[3], info[4], info[5],
+		       info[6], info[7]);
+	EXPECT_EQ(info[0] << 8 | info[1], 12);
+	EXPECT_EQ(info[2] << 8 | info[3], 4);
+	EXPECT_EQ(n.sn_assoc_change.sac_error, htons(12));
+	EXPECT_EQ(n.sn_assoc_change.sac_outbound_streams, 0);
+	EXPECT_EQ(n.sn_assoc_change.sac_inbound_streams, 0);
 	if (variant->type == SOCK_STREAM) {
 		EXPECT_EQ(recv(s, &b, 1, 0), -1);
 		EXPECT_EQ(errno, ECONNRESET);
@@ -427,6 +554,53 @@ TEST_F(assoc, shutdown_wr)
 	EXPECT_EQ(recv(s, &b, 1, 0), 0);
 	EXPECT_EQ(recv(c, &b, 1, 0), -1);
 	EXPECT_EQ(errno, ENOTCONN);
+	close(s);
+	close(c);
+}
+
+/*
+ * shutdown(SHUT_RD): what the peer sends from then on is acknowledged and
+ * let go (recv() gives end of file), as in-tree (lksctp-tools'
+ * test_1_to_1_shutdown, test_tcp_style). The association stays up both
+ * ways: the peer's 4 MiB get through (a window that closed on unread
+ * data would stall them; 10 s without progress fails), and we can still
+ * send.
+ */
+TEST_F(assoc, shutdown_rd_discards)
+{
+	SETUP_SKIPPED_RETURN();
+	struct timeval tmo = { .tv_sec = 10 };
+	static char big[65536];
+	char buf[64];
+	struct pollfd pfd;
+	int c, s, i;
+	ssize_t n;
+
+	if (variant->type != SOCK_STREAM)
+		SKIP(return, "shutdown() is for one-to-one sockets");
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	s = server_side(_metadata, self, variant->type);
+	ASSERT_EQ(shutdown(c, SHUT_RD), 0);
+	EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_DONTWAIT), 0);
+	/* a send that waits 10 s for room is a stall */
+	ASSERT_EQ(setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tmo, sizeof(tmo)),
+		  0);
+	for (i = 0; i < 64; i++) {
+		n = send(s, big, sizeof(big), MSG_NOSIGNAL);
+		ASSERT_EQ(n, (ssize_t)sizeof(big))
+			TH_LOG("message %d: %s", i, strerror(errno));
+	}
+	usleep(100000);
+	EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_DONTWAIT), 0);
+	/* the other way still works */
+	ASSERT_EQ(send(c, "still", 5, MSG_NOSIGNAL), 5);
+	pfd.fd = s;
+	pfd.events = POLLIN;
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	EXPECT_EQ(recv(s, buf, sizeof(buf), 0), 5);
+	EXPECT_EQ(memcmp(buf, "still", 5), 0);
 	close(s);
 	close(c);
 }

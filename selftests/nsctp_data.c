@@ -75,11 +75,13 @@ static socklen_t loopback(int family, struct sockaddr_storage *ss, int port)
 	return sizeof(struct sockaddr_in6);
 }
 
-/* sendmsg() with an SCTP_SNDRCV cmsg; @to may be NULL. */
-static ssize_t send_sndrcv(int fd, const void *buf, size_t len,
-			   const struct sockaddr_storage *to, socklen_t tolen,
-			   uint16_t stream, uint32_t ppid, uint16_t flags,
-			   sctp_assoc_t id)
+/* sendmsg() with an SCTP_SNDRCV cmsg whose sinfo_timetolive is @ttl ms;
+ * @to may be NULL.
+ */
+static ssize_t send_sndrcv_ttl(int fd, const void *buf, size_t len,
+			       const struct sockaddr_storage *to,
+			       socklen_t tolen, uint16_t stream, uint32_t ppid,
+			       uint16_t flags, sctp_assoc_t id, uint32_t ttl)
 {
 	char cbuf[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))] = {};
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = len };
@@ -99,7 +101,18 @@ static ssize_t send_sndrcv(int fd, const void *buf, size_t len,
 	si->sinfo_ppid = ppid;
 	si->sinfo_flags = flags;
 	si->sinfo_assoc_id = id;
+	si->sinfo_timetolive = ttl;
 	return sendmsg(fd, &m, 0);
+}
+
+/* sendmsg() with an SCTP_SNDRCV cmsg; @to may be NULL. */
+static ssize_t send_sndrcv(int fd, const void *buf, size_t len,
+			   const struct sockaddr_storage *to, socklen_t tolen,
+			   uint16_t stream, uint32_t ppid, uint16_t flags,
+			   sctp_assoc_t id)
+{
+	return send_sndrcv_ttl(fd, buf, len, to, tolen, stream, ppid, flags,
+			       id, 0);
 }
 
 /* Read one whole message (recvmsg() until MSG_EOR) into @buf. Returns
@@ -928,7 +941,7 @@ TEST_F(data, send_failed_event)
 		ASSERT_EQ(n, (ssize_t)sf->ssf_length);
 		EXPECT_EQ(check(sf->ssf_data, ntohl(sf->ssfe_info.snd_ppid),
 				1000), -1);
-		if (sf->ssf_flags & SCTP_DATA_UNSENT)
+		if (sf->ssf_flags == SCTP_DATA_UNSENT)
 			unsent++;
 		failed++;
 	}
@@ -937,6 +950,84 @@ TEST_F(data, send_failed_event)
 	EXPECT_GT(failed, 0);
 	EXPECT_LE(failed, sent);
 	EXPECT_LE(unsent, failed);
+}
+
+/*
+ * sinfo_timetolive (RFC 6458 §5.3.2): a message not sent within its
+ * lifetime is abandoned, whole, and comes back to the sender in an
+ * SCTP_SEND_FAILED_EVENT marked unsent; the messages around it arrive
+ * byte for byte (lksctp-tools' test_timetolive). The peer reads nothing
+ * until the lifetime is over, so the message waits behind 2 MiB that
+ * fill its window; a lifetime long enough changes nothing.
+ */
+TEST_F(data, timetolive_abandons_unsent)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	struct sctp_event ev = {
+		.se_assoc_id = SCTP_ALL_ASSOC,
+		.se_type = SCTP_SEND_FAILED_EVENT, .se_on = 1,
+	};
+	static unsigned char big[1 << 20], rbuf[(1 << 20) + 1];
+	unsigned char ev_buf[4096], short_msg[300];
+	struct sctp_send_failed_event *sf = (void *)ev_buf;
+	struct sctp_sndrcvinfo si;
+	struct pollfd p = { .events = POLLIN };
+	int pieces, flags, i;
+	ssize_t n;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	big_sndbuf(self->cfd);
+	for (i = 1; i <= 2; i++) {
+		fill(big, i, sizeof(big));
+		ASSERT_EQ(send_sndrcv(self->cfd, big, sizeof(big), to,
+				      self->alen, 0, htonl(i), 0, 0),
+			  (ssize_t)sizeof(big));
+	}
+	/* 3: 200 ms to live, stuck behind the window; 4: 60 s; 5: none */
+	for (i = 3; i <= 5; i++) {
+		fill(short_msg, i, sizeof(short_msg));
+		ASSERT_EQ(send_sndrcv_ttl(self->cfd, short_msg,
+					  sizeof(short_msg), to, self->alen, 0,
+					  htonl(i), 0, 0,
+					  i == 3 ? 200 : i == 4 ? 60000 : 0),
+			  (ssize_t)sizeof(short_msg));
+	}
+	usleep(1200000);
+	for (i = 1; i <= 2; i++) {
+		memset(&si, 0, sizeof(si));
+		n = read_msg(self->sfd, rbuf, sizeof(rbuf), sizeof(rbuf), &si,
+			     &pieces, &flags);
+		ASSERT_EQ(n, (ssize_t)sizeof(big));
+		ASSERT_EQ(ntohl(si.sinfo_ppid), (uint32_t)i);
+		EXPECT_EQ(check(rbuf, i, sizeof(big)), -1);
+	}
+	for (i = 4; i <= 5; i++) {
+		memset(&si, 0, sizeof(si));
+		n = read_msg(self->sfd, rbuf, sizeof(rbuf), sizeof(rbuf), &si,
+			     &pieces, &flags);
+		ASSERT_EQ(n, (ssize_t)sizeof(short_msg));
+		EXPECT_EQ(ntohl(si.sinfo_ppid), (uint32_t)i)
+			TH_LOG("message 3 was delivered after its lifetime");
+		EXPECT_EQ(check(rbuf, i, sizeof(short_msg)), -1);
+	}
+	/* the sender gets message 3 back, unsent, whole */
+	p.fd = self->cfd;
+	ASSERT_EQ(poll(&p, 1, 5000), 1);
+	n = recv(self->cfd, ev_buf, sizeof(ev_buf), 0);
+	ASSERT_EQ(n, (ssize_t)(sizeof(*sf) + sizeof(short_msg)));
+	ASSERT_EQ(sf->ssf_type, SCTP_SEND_FAILED_EVENT);
+	EXPECT_EQ(sf->ssf_flags, SCTP_DATA_UNSENT);
+	EXPECT_EQ(sf->ssf_length, n);
+	EXPECT_EQ(ntohl(sf->ssfe_info.snd_ppid), 3);
+	/* as in-tree: the DATA chunk's flags, here B and E (one piece) */
+	EXPECT_EQ(sf->ssfe_info.snd_flags & 0x03, 0x03);
+	EXPECT_EQ(check(sf->ssf_data, 3, sizeof(short_msg)), -1);
+	/* nothing else failed */
+	EXPECT_EQ(recv(self->cfd, ev_buf, sizeof(ev_buf), MSG_DONTWAIT), -1);
+	EXPECT_EQ(errno, EAGAIN);
 }
 
 /* SIOCINQ (FIONREAD): what is left of the next message; a short read

@@ -448,10 +448,40 @@ void nsctp_assoc_kill(struct nsctp_assoc *asoc)
 	assoc_unhash(asoc);
 	assoc_id_free(asoc);
 	list_del(&asoc->node);
-	/* On a one-to-one listener it was waiting for accept(). */
-	if (nsctp_one_to_one(asoc->sk) && asoc->sk->sk_state == TCP_LISTEN)
+	/* On a one-to-one listener it was waiting for accept(): it keeps
+	 * its place there, ended, until accept() or close(): what the
+	 * peer sent before it left is read from the accepted socket (as
+	 * in-tree; a TCP listener hands out a connection that was closed
+	 * before accept() the same way).
+	 */
+	if (nsctp_one_to_one(asoc->sk) && asoc->sk->sk_state == TCP_LISTEN) {
+		if (!nsctp_sk(asoc->sk)->closed) {
+			list_add_tail(&asoc->node, &nsctp_sk(asoc->sk)->ended);
+			return;
+		}
 		sk_acceptq_removed(asoc->sk);
+	}
 	nsctp_assoc_put(asoc);
+}
+
+/**
+ * nsctp_assoc_ended_flush() - let go of the associations that ended
+ *	before accept() took them
+ * @sk: a one-to-one socket that stops listening (listen(0), close()),
+ *	locked
+ *
+ * What they delivered stays on @sk's receive queue, as that of the
+ * associations still up does.
+ */
+void nsctp_assoc_ended_flush(struct sock *sk)
+{
+	struct nsctp_assoc *asoc, *tmp;
+
+	list_for_each_entry_safe(asoc, tmp, &nsctp_sk(sk)->ended, node) {
+		list_del(&asoc->node);
+		sk_acceptq_removed(sk);
+		nsctp_assoc_put(asoc);
+	}
 }
 
 /**

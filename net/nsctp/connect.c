@@ -273,6 +273,14 @@ int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
  */
 void nsctp_sock_assoc_state(struct sock *newsk, const struct nsctp_assoc *asoc)
 {
+	if (asoc->dead) {
+		/* ended before accept(), gracefully or not: what it
+		 * delivered, then end of file; sending is EPIPE (as in-tree)
+		 */
+		newsk->sk_shutdown = SHUTDOWN_MASK;
+		inet_sk_set_state(newsk, TCP_CLOSE);
+		return;
+	}
 	switch (asoc->state) {
 	case SCTP_COOKIE_WAIT:
 	case SCTP_COOKIE_ECHOED:
@@ -357,8 +365,7 @@ void nsctp_assoc_migrate(struct sock *sk, struct sock *newsk,
 
 static bool accept_ready(struct sock *sk)
 {
-	return !list_empty(&nsctp_sk(sk)->assocs) ||
-	       sk->sk_state != TCP_LISTEN;
+	return nsctp_accept_pending(sk) || sk->sk_state != TCP_LISTEN;
 }
 
 /* Wait until an association waits on the listener @sk; 0 or -errno. */
@@ -400,7 +407,12 @@ struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern)
 	rc = accept_wait(sk, sock_rcvtimeo(sk, flags & O_NONBLOCK));
 	if (rc)
 		goto out;
-	asoc = list_first_entry(&nsctp_sk(sk)->assocs, struct nsctp_assoc,
+	/* the ended ones first: they came up before any still up did,
+	 * mostly, and each holds memory until it is taken
+	 */
+	asoc = list_first_entry_or_null(&nsctp_sk(sk)->ended,
+					struct nsctp_assoc, node) ?:
+	       list_first_entry(&nsctp_sk(sk)->assocs, struct nsctp_assoc,
 				node);
 	rc = -ENOMEM;
 	newsk = accept_clone(sk, asoc, kern);
@@ -408,6 +420,12 @@ struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern)
 		goto out;
 	lock_sock_nested(newsk, SINGLE_DEPTH_NESTING);
 	nsctp_assoc_migrate(sk, newsk, asoc);
+	if (asoc->dead) {
+		/* its data and notifications moved; it is let go */
+		nsctp_sk(newsk)->ended_peer = asoc->primary->addr;
+		list_del(&asoc->node);
+		nsctp_assoc_put(asoc);
+	}
 	release_sock(newsk);
 	sk_acceptq_removed(sk);
 	rc = 0;

@@ -43,26 +43,39 @@ static void event_queue(struct nsctp_assoc *asoc, struct sk_buff *skb)
  * @asoc: the association, socket locked
  * @state: SCTP_COMM_UP, SCTP_COMM_LOST, SCTP_RESTART,
  *	SCTP_SHUTDOWN_COMP or SCTP_CANT_STR_ASSOC
- * @error: the error cause that ended it, 0 if none
+ * @cause: the error cause that ended it (SCTP_ERROR_*), 0 if none
+ * @abort: the peer's ABORT chunk that ended it, or NULL
+ *
+ * As in-tree, sac_error holds the cause code as it is on the wire (a
+ * __be16 in a __u16), and a lost association's event reports no
+ * streams. For COMM_LOST by the peer's ABORT, sac_info[] holds that
+ * chunk's error causes, as in-tree (RFC 6458 §6.1.1 says the whole
+ * chunk; applications written against Linux expect the causes).
  */
-void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error)
+void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
+			      __be16 cause, const struct sctp_chunkhdr *abort)
 {
+	u16 ilen = abort ? ntohs(abort->length) - sizeof(*abort) : 0;
 	struct sctp_assoc_change *ev;
 	struct sk_buff *skb;
 
 	if (!subscribed(asoc, SCTP_ASSOC_CHANGE))
 		return;
-	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	skb = alloc_skb(sizeof(*ev) + ilen, GFP_ATOMIC);
 	if (!skb)
 		return;
 	ev = skb_put_zero(skb, sizeof(*ev));
 	ev->sac_type = SCTP_ASSOC_CHANGE;
-	ev->sac_length = sizeof(*ev);
+	ev->sac_length = sizeof(*ev) + ilen;
 	ev->sac_state = state;
-	ev->sac_error = error;
-	ev->sac_outbound_streams = asoc->out_streams;
-	ev->sac_inbound_streams = asoc->in_streams;
+	ev->sac_error = (__force u16)cause;
+	if (state != SCTP_COMM_LOST && state != SCTP_CANT_STR_ASSOC) {
+		ev->sac_outbound_streams = asoc->out_streams;
+		ev->sac_inbound_streams = asoc->in_streams;
+	}
 	ev->sac_assoc_id = asoc->id;
+	if (ilen)
+		skb_put_data(skb, abort + 1, ilen);
 	event_queue(asoc, skb);
 }
 
@@ -96,7 +109,10 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc)
  * @error: why (positive errno, 0 if none)
  *
  * The notification carries the chunk's payload, so the user can send it
- * again elsewhere.
+ * again elsewhere. As in-tree, the flags of its send information are
+ * the DATA chunk's (SCTP_DATA_UNORDERED, _FIRST_FRAG, _LAST_FRAG, ...):
+ * they tell which piece of a message it is (lksctp-tools'
+ * test_timetolive reads them so).
  */
 void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 			     bool sent, u32 error)
@@ -118,8 +134,7 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 		ev->ssf_length = sizeof(*ev) + cb->len;
 		ev->ssf_error = error;
 		ev->ssfe_info.snd_sid = cb->sid;
-		ev->ssfe_info.snd_flags = cb->dflags & SCTP_DATA_UNORDERED ?
-					  SCTP_UNORDERED : 0;
+		ev->ssfe_info.snd_flags = cb->dflags;
 		ev->ssfe_info.snd_ppid = (__force u32)cb->ppid;
 		ev->ssfe_info.snd_context = cb->context;
 		ev->ssfe_info.snd_assoc_id = asoc->id;
@@ -136,8 +151,7 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 		ev->ssf_length = sizeof(*ev) + cb->len;
 		ev->ssf_error = error;
 		ev->ssf_info.sinfo_stream = cb->sid;
-		ev->ssf_info.sinfo_flags = cb->dflags & SCTP_DATA_UNORDERED ?
-					   SCTP_UNORDERED : 0;
+		ev->ssf_info.sinfo_flags = cb->dflags;
 		ev->ssf_info.sinfo_ppid = (__force u32)cb->ppid;
 		ev->ssf_info.sinfo_context = cb->context;
 		ev->ssf_info.sinfo_tsn = sent ? cb->tsn : 0;

@@ -597,6 +597,40 @@ static bool hold_back(const struct nsctp_assoc *asoc, const struct nsctp_pkt *p,
 	return !o->nodelay && asoc->outstanding;
 }
 
+/* Has the message that starts with @chunk, not sent yet, outlived its
+ * lifetime (RFC 6458 §5.3.2: sinfo_timetolive)? Only a whole message is
+ * abandoned: once a piece went, it has TSNs and an SSN, and without
+ * PR-SCTP (FORWARD TSN) the peer must get all of it.
+ */
+static bool msg_expired(const struct sk_buff *chunk)
+{
+	const struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+	return (cb->state & NSCTP_TX_TTL) &&
+	       (cb->dflags & SCTP_DATA_FIRST_FRAG) &&
+	       time_after32((u32)jiffies, cb->expires);
+}
+
+/* Abandon the unsent message at the head of the out queue: each chunk
+ * goes back to the user in an SCTP_SEND_FAILED(_EVENT), as unsent.
+ */
+static void msg_abandon(struct nsctp_assoc *asoc)
+{
+	struct sk_buff *chunk;
+	u8 dflags;
+
+	do {
+		chunk = __skb_dequeue(&asoc->out_queue);
+		if (!chunk)
+			break;
+		dflags = NSCTP_TX_CB(chunk)->dflags;
+		asoc->out_queued -= NSCTP_TX_CB(chunk)->len;
+		nsctp_event_send_failed(asoc, chunk, false, 0);
+		chunk_free(asoc, chunk);
+	} while (!(dflags & SCTP_DATA_LAST_FRAG));
+	asoc->sk->sk_write_space(asoc->sk);
+}
+
 /* Chunks not sent before, as far as the windows allow. */
 static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		      struct nsctp_path *path, u32 cwnd)
@@ -606,6 +640,10 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 	while ((chunk = skb_peek(&asoc->out_queue))) {
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 
+		if (msg_expired(chunk)) {
+			msg_abandon(asoc);
+			continue;
+		}
 		if (cb->sid >= asoc->out_streams) {
 			/* the peer accepted fewer streams than we asked for */
 			__skb_unlink(chunk, &asoc->out_queue);

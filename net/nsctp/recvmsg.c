@@ -83,28 +83,45 @@ static bool event_on(const struct sock *sk, u16 type)
 	return nsctp_sk(sk)->opts.subscribe & BIT(type - SCTP_SN_TYPE_BASE);
 }
 
-/* The cmsgs that go with user data (RFC 6458 §5.3.2, §5.3.5, §5.3.6). */
+/* SCTP_NXTINFO (RFC 6458 §5.3.6): the message after @skb, if it is user
+ * data already queued. <linux/sctp.h> has no SCTP_COMPLETE flag to say
+ * whether all of it is there.
+ */
+static void recv_nxtinfo(struct sock *sk, struct msghdr *msg,
+			 const struct sk_buff *skb)
+{
+	struct sk_buff *next;
+	const struct nsctp_ulp_cb *n;
+	struct sctp_nxtinfo ni;
+
+	next = skb_peek_next((struct sk_buff *)skb, &sk->sk_receive_queue);
+	if (!next || (NSCTP_ULP_CB(next)->msg_flags & MSG_NOTIFICATION))
+		return;
+	n = NSCTP_ULP_CB(next);
+	ni = (struct sctp_nxtinfo) {
+		.nxt_sid = n->sid,
+		.nxt_flags = n->flags,
+		.nxt_ppid = (__force u32)n->ppid,
+		.nxt_length = next->len - n->offset,
+		.nxt_assoc_id = n->assoc_id,
+	};
+	put_cmsg(msg, IPPROTO_SCTP, SCTP_NXTINFO, sizeof(ni), &ni);
+}
+
+/* The cmsgs that go with user data (RFC 6458 §5.3.2, §5.3.5, §5.3.6),
+ * in in-tree's order: SCTP_NXTINFO, SCTP_RCVINFO, SCTP_SNDRCV. It
+ * matters when the control buffer is short: put_cmsg() truncates the
+ * first that does not fit and drops the rest (libsctp's sctp_recvv() has
+ * room for one cmsg header only, its sctp_recvmsg() for one SNDRCV).
+ */
 static void recv_cmsgs(struct sock *sk, struct msghdr *msg,
 		       const struct sk_buff *skb)
 {
 	const struct nsctp_opts *o = &nsctp_sk(sk)->opts;
 	const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
-	struct sk_buff *next;
 
-	if (event_on(sk, SCTP_DATA_IO_EVENT)) {
-		struct sctp_sndrcvinfo sr = {
-			.sinfo_stream = u->sid,
-			.sinfo_ssn = u->ssn,
-			.sinfo_flags = u->flags,
-			.sinfo_ppid = (__force u32)u->ppid,
-			.sinfo_context = u->context,
-			.sinfo_tsn = u->tsn,
-			.sinfo_cumtsn = u->cumtsn,
-			.sinfo_assoc_id = u->assoc_id,
-		};
-
-		put_cmsg(msg, IPPROTO_SCTP, SCTP_SNDRCV, sizeof(sr), &sr);
-	}
+	if (o->recvnxtinfo)
+		recv_nxtinfo(sk, msg, skb);
 	if (o->recvrcvinfo) {
 		struct sctp_rcvinfo ri = {
 			.rcv_sid = u->sid,
@@ -119,19 +136,19 @@ static void recv_cmsgs(struct sock *sk, struct msghdr *msg,
 
 		put_cmsg(msg, IPPROTO_SCTP, SCTP_RCVINFO, sizeof(ri), &ri);
 	}
-	next = skb_peek_next((struct sk_buff *)skb, &sk->sk_receive_queue);
-	if (o->recvnxtinfo && next &&
-	    !(NSCTP_ULP_CB(next)->msg_flags & MSG_NOTIFICATION)) {
-		const struct nsctp_ulp_cb *n = NSCTP_ULP_CB(next);
-		struct sctp_nxtinfo ni = {
-			.nxt_sid = n->sid,
-			.nxt_flags = n->flags,
-			.nxt_ppid = (__force u32)n->ppid,
-			.nxt_length = next->len - n->offset,
-			.nxt_assoc_id = n->assoc_id,
+	if (event_on(sk, SCTP_DATA_IO_EVENT)) {
+		struct sctp_sndrcvinfo sr = {
+			.sinfo_stream = u->sid,
+			.sinfo_ssn = u->ssn,
+			.sinfo_flags = u->flags,
+			.sinfo_ppid = (__force u32)u->ppid,
+			.sinfo_context = u->context,
+			.sinfo_tsn = u->tsn,
+			.sinfo_cumtsn = u->cumtsn,
+			.sinfo_assoc_id = u->assoc_id,
 		};
 
-		put_cmsg(msg, IPPROTO_SCTP, SCTP_NXTINFO, sizeof(ni), &ni);
+		put_cmsg(msg, IPPROTO_SCTP, SCTP_SNDRCV, sizeof(sr), &sr);
 	}
 }
 

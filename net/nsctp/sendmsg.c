@@ -33,6 +33,10 @@
 struct send_args {
 	struct sctp_sndinfo		info;
 	const struct sctp_initmsg	*init;
+	/* the message's lifetime in ms (0: none): sinfo_timetolive, a
+	 * PRINFO's TTL, or the default (SCTP_DEFAULT_SEND_PARAM)
+	 */
+	u32				ttl;
 	bool				has_info;
 };
 
@@ -117,6 +121,7 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 			a->info.snd_ppid = srinfo->sinfo_ppid;
 			a->info.snd_context = srinfo->sinfo_context;
 			a->info.snd_assoc_id = srinfo->sinfo_assoc_id;
+			a->ttl = srinfo->sinfo_timetolive;
 			a->has_info = true;
 			break;
 		case SCTP_SNDINFO:
@@ -136,6 +141,11 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 			prinfo = CMSG_DATA(cmsg);
 			if (prinfo->pr_policy > SCTP_PR_SCTP_MAX)
 				return -EINVAL;
+			/* without PR-SCTP, a lifetime still abandons what
+			 * was not sent in time
+			 */
+			if (prinfo->pr_policy == SCTP_PR_SCTP_TTL)
+				a->ttl = prinfo->pr_value;
 			break;
 		case SCTP_AUTHINFO:
 			err = cmsg_len_ok(cmsg, sizeof(struct sctp_authinfo));
@@ -207,6 +217,7 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 	struct sock *sk = asoc->sk;
 	u32 fp = nsctp_frag_point(asoc), left = len, n;
 	struct sctp_data_chunk hdr = {};
+	u32 expires = jiffies + msecs_to_jiffies(a->ttl);
 	struct sk_buff *skb;
 	u8 unordered = a->info.snd_flags & SCTP_UNORDERED ?
 		       SCTP_DATA_UNORDERED : 0;
@@ -243,6 +254,10 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 		cb->ppid = (__force __be32)a->info.snd_ppid;
 		cb->context = a->info.snd_context;
 		cb->dflags = hdr.chunk_hdr.flags;
+		if (a->ttl) {
+			cb->state = NSCTP_TX_TTL;
+			cb->expires = expires;
+		}
 		left -= n;
 	} while (left);
 	return 0;
@@ -405,6 +420,7 @@ static int send_args_get(struct sock *sk, struct msghdr *msg,
 	if (!a->has_info) {
 		a->info = nsctp_sk(sk)->opts.data.def_sndinfo;
 		a->info.snd_assoc_id = 0;
+		a->ttl = nsctp_sk(sk)->opts.data.def_ttl;
 	}
 	return 0;
 }
@@ -538,6 +554,7 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		/* its own defaults, once it is known (as in-tree) */
 		a.info = asoc->aopts.def_sndinfo;
 		a.info.snd_assoc_id = 0;
+		a.ttl = asoc->aopts.def_ttl;
 	}
 	err = send_to_assoc(asoc, &a, msg, len);
 out:

@@ -130,10 +130,11 @@ static void ulp_queue(struct nsctp_assoc *asoc, struct sk_buff *skb, bool eor)
 	struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
 	struct sock *sk = asoc->sk;
 
-	if (nsctp_sk(sk)->closed) {
-		/* Nobody will read it: acknowledged, then let go, so that
-		 * the window stays open and the peer can end the
-		 * association instead of probing a closed window until T5.
+	if (nsctp_sk(sk)->closed || nsctp_sk(sk)->rd_shut) {
+		/* Nobody will read it (closed, or shut down for reading):
+		 * acknowledged, then let go, so that the window stays open
+		 * and the peer can end the association instead of probing
+		 * a closed window until T5.
 		 */
 		asoc->rwnd_held -= min(asoc->rwnd_held, skb->len);
 		rx_uncharge(asoc, skb);

@@ -522,10 +522,17 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	if (!c)
 		return;
 	/* A one-to-one listener holds at most its backlog of associations
-	 * not yet accepted; the peer will retransmit its COOKIE ECHO.
+	 * not yet accepted. Beyond it the peer is refused with an ABORT
+	 * (its connect() fails with ECONNREFUSED, as with the in-tree
+	 * module) rather than left retransmitting its COOKIE ECHO.
 	 */
 	if (nsctp_one_to_one(sk) && sk_acceptq_is_full(sk)) {
-		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
+		struct nsctp_reply r = {
+			.vtag = c->peer_vtag,
+			.type = SCTP_CID_ABORT,
+		};
+
+		nsctp_reply(net, skb, &r);
 		return;
 	}
 	asoc = nsctp_assoc_from_cookie(sk, c);
@@ -545,7 +552,7 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk))
 		sk_acceptq_added(sk);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
 	sk->sk_data_ready(sk);
 	if (NSCTP_SKB_CB(skb)->info.nchunks == 1) {
 		send_cookie_ack(net, skb, c->peer_vtag);
@@ -574,7 +581,7 @@ static void assoc_up(struct nsctp_assoc *asoc)
 		if (sk->sk_socket)
 			sk->sk_socket->state = SS_CONNECTED;
 	}
-	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
 	sk->sk_state_change(sk);
 	/* what sendmsg() queued during setup */
 	nsctp_outq_flush(asoc);
@@ -662,7 +669,7 @@ static void assoc_restart(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	}
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	nsctp_path_hb_start(asoc->primary);
-	nsctp_event_assoc_change(asoc, SCTP_RESTART, 0);
+	nsctp_event_assoc_change(asoc, SCTP_RESTART, 0, NULL);
 }
 
 /**
@@ -885,7 +892,7 @@ void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
 		if (sk->sk_socket)
 			sk->sk_socket->state = SS_UNCONNECTED;
 	}
-	nsctp_event_assoc_change(asoc, SCTP_CANT_STR_ASSOC, 0);
+	nsctp_event_assoc_change(asoc, SCTP_CANT_STR_ASSOC, 0, NULL);
 	nsctp_assoc_kill(asoc);
 	sk_error_report(sk);
 }

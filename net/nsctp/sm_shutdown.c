@@ -124,7 +124,7 @@ void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 
 	nsctp_send_abort_info(asoc, cause, info, ilen);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, ntohs(cause));
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, cause, NULL);
 	nsctp_assoc_kill(asoc);
 	/* we ended it: ECONNABORTED, as in-tree; the peer's ABORT is
 	 * ECONNRESET
@@ -146,19 +146,19 @@ void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err)
 	asoc->error = -err;
 	nsctp_send_abort(asoc, SCTP_ERROR_NO_ERROR);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, 0);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, 0, NULL);
 	nsctp_assoc_kill(asoc);
 	one_to_one_closed(sk, err);
 }
 
 /* The first error cause of an ABORT chunk, 0 if it has none. */
-static u16 abort_cause(const struct sctp_chunkhdr *ch)
+static __be16 abort_cause(const struct sctp_chunkhdr *ch)
 {
 	const struct sctp_errhdr *err = (const void *)(ch + 1);
 
 	if (ntohs(ch->length) < sizeof(*ch) + sizeof(*err))
 		return 0;
-	return ntohs(err->cause);
+	return err->cause;
 }
 
 /**
@@ -179,7 +179,7 @@ void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
 		return;
 	}
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, abort_cause(ch));
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, abort_cause(ch), ch);
 	nsctp_assoc_kill(asoc);
 	one_to_one_closed(sk, ECONNRESET);
 }
@@ -198,7 +198,7 @@ static void shutdown_done(struct nsctp_assoc *asoc)
 	struct sock *sk = asoc->sk;
 
 	NSCTP_INC_STATS(sock_net(sk), SHUTDOWNS);
-	nsctp_event_assoc_change(asoc, SCTP_SHUTDOWN_COMP, 0);
+	nsctp_event_assoc_change(asoc, SCTP_SHUTDOWN_COMP, 0, NULL);
 	nsctp_assoc_kill(asoc);
 	one_to_one_closed(sk, 0);
 }

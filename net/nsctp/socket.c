@@ -68,6 +68,7 @@ static int nsctp_init_sock(struct sock *sk)
 	}
 	INIT_LIST_HEAD(&nsk->laddrs);
 	INIT_LIST_HEAD(&nsk->assocs);
+	INIT_LIST_HEAD(&nsk->ended);
 	INIT_LIST_HEAD(&nsk->rx_batch);
 	INIT_HLIST_NODE(&nsk->bind_node);
 	sk->sk_gso_type = SKB_GSO_SCTP;
@@ -154,6 +155,7 @@ static void nsctp_close(struct sock *sk, long timeout)
 	/* from now on received data is acknowledged and let go */
 	nsctp_sk(sk)->closed = true;
 	nsctp_close_assocs(sk);
+	nsctp_assoc_ended_flush(sk);
 	close_linger(sk, timeout);
 	inet_sk_set_state(sk, TCP_CLOSE);
 	nsctp_port_release(sk);
@@ -274,6 +276,8 @@ static int nsctp_listen(struct socket *sock, int backlog)
 	if (!backlog) {
 		if (sk->sk_state == TCP_CLOSE)
 			goto out;
+		if (nsctp_one_to_one(sk))
+			nsctp_assoc_ended_flush(sk);
 		inet_sk_set_state(sk, TCP_CLOSE);
 		err = 0;
 	} else if (sk->sk_state == TCP_LISTEN) {
@@ -287,12 +291,18 @@ out:
 	return err;
 }
 
-/* shutdown(SHUT_WR) on a one-to-one socket: the graceful end (§9.2). */
+/* shutdown() on a one-to-one socket: SHUT_WR starts the graceful end
+ * (§9.2), SHUT_RD lets go of the user data that arrives from then on.
+ */
 static void nsctp_shutdown(struct sock *sk, int how)
 {
 	struct nsctp_assoc *asoc;
 
-	if (!(how & SEND_SHUTDOWN) || !nsctp_one_to_one(sk))
+	if (!nsctp_one_to_one(sk))
+		return;
+	if (how & RCV_SHUTDOWN)
+		nsctp_sk(sk)->rd_shut = true;
+	if (!(how & SEND_SHUTDOWN))
 		return;
 	asoc = list_first_entry_or_null(&nsctp_sk(sk)->assocs,
 					struct nsctp_assoc, node);
@@ -330,6 +340,8 @@ static int nsctp_getname(struct socket *sock, struct sockaddr *uaddr, int peer)
 		if (asoc)
 			len = nsctp_addr_to_user(nsk, &asoc->primary->addr,
 						 uaddr);
+		else if (peer == 2 && nsk->ended_peer.sa.sa_family)
+			len = nsctp_addr_to_user(nsk, &nsk->ended_peer, uaddr);
 		goto out;
 	}
 	la = list_first_entry_or_null(&nsk->laddrs, struct nsctp_laddr, list);
@@ -356,8 +368,8 @@ static __poll_t nsctp_poll(struct file *file, struct socket *sock,
 	    !skb_queue_empty_lockless(&sk->sk_error_queue))
 		mask |= EPOLLERR;
 	if (nsctp_one_to_one(sk) && sk->sk_state == TCP_LISTEN)
-		return mask | (list_empty(&nsctp_sk(sk)->assocs) ? 0 :
-			       EPOLLIN | EPOLLRDNORM);
+		return mask | (nsctp_accept_pending(sk) ?
+			       EPOLLIN | EPOLLRDNORM : 0);
 	if (sk->sk_shutdown & RCV_SHUTDOWN)
 		mask |= EPOLLRDHUP | EPOLLIN | EPOLLRDNORM;
 	if (sk->sk_shutdown == SHUTDOWN_MASK)

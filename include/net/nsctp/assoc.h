@@ -228,6 +228,7 @@ struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 				       const union nsctp_addr *daddr,
 				       const union nsctp_addr *paddr);
 void nsctp_assoc_kill(struct nsctp_assoc *asoc);
+void nsctp_assoc_ended_flush(struct sock *sk);
 void nsctp_assoc_put(struct nsctp_assoc *asoc);
 void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 			   enum sctp_sstat_state state);

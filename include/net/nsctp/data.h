@@ -45,6 +45,10 @@ struct nsctp_tx_cb {
 	u8			state;		/* NSCTP_TX_* */
 	u8			tx_count;	/* transmissions so far */
 	u8			miss;		/* §7.2.4 miss indications */
+	/* NSCTP_TX_TTL: the message is abandoned if not sent by then
+	 * (jiffies, low 32 bits; sinfo_timetolive, RFC 6458 §5.3.2)
+	 */
+	u32			expires;
 };
 
 #define NSCTP_TX_CB(skb)	((struct nsctp_tx_cb *)&((skb)->cb[0]))
@@ -55,6 +59,7 @@ enum {
 	NSCTP_TX_RTX		= BIT(2),	/* to be retransmitted */
 	NSCTP_TX_FAST_RTX	= BIT(3),	/* fast-retransmitted once */
 	NSCTP_TX_RTX_FAST	= BIT(4),	/* the pending RTX is the fast one */
+	NSCTP_TX_TTL		= BIT(5),	/* @expires holds */
 };
 
 /* Bytes on the wire of a DATA chunk with @len bytes of payload. */

@@ -167,11 +167,25 @@ struct nsctp_sock {
 	struct list_head	laddrs;		/* of nsctp_laddr */
 	bool			reuse_port;	/* SCTP_REUSE_PORT */
 	bool			closed;		/* close() ran: no reader */
+	/* shutdown(SHUT_RD) on a one-to-one socket: user data that
+	 * arrives from then on is acknowledged and let go (as in-tree)
+	 */
+	bool			rd_shut;
 	/* made by peeloff: sendmsg() ignores msg_name, as in-tree (whose
 	 * peeled-off sockets are of its UDP-high-bandwidth style)
 	 */
 	bool			peeled;
 	struct list_head	assocs;		/* of nsctp_assoc */
+	/* One-to-one listener: associations that ended before accept()
+	 * took them (killed, still holding a place in the accept queue);
+	 * accept() hands them out with what they delivered, as in-tree.
+	 */
+	struct list_head	ended;		/* of nsctp_assoc */
+	/* accept()ed after its association ended: the peer it had, for
+	 * accept()'s address only (getname() with peer 2; getpeername()
+	 * is ENOTCONN, as on any closed socket)
+	 */
+	union nsctp_addr	ended_peer;
 	u32			sendall_gen;	/* SCTP_SENDALL calls so far */
 	/* Associations that took packets from the backlog in this
 	 * release_sock(): their SACK policy runs once at its end
@@ -211,6 +225,13 @@ static inline struct sock *nsctp_to_sk(struct nsctp_sock *nsk)
 static inline bool nsctp_one_to_one(const struct sock *sk)
 {
 	return nsctp_sk(sk)->style == NSCTP_STYLE_ONE_TO_ONE;
+}
+
+/* Is an association, up or ended, waiting for accept() on @sk? */
+static inline bool nsctp_accept_pending(struct sock *sk)
+{
+	return !list_empty(&nsctp_sk(sk)->assocs) ||
+	       !list_empty(&nsctp_sk(sk)->ended);
 }
 
 /* What the receive path keeps in skb->cb; the IP layer's part stays first
@@ -341,7 +362,8 @@ void nsctp_input_stop(void);
 void nsctp_input_exit(void);
 
 /* event.c */
-void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state, u16 error);
+void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
+			      __be16 cause, const struct sctp_chunkhdr *abort);
 void nsctp_event_shutdown(struct nsctp_assoc *asoc);
 void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 			     bool sent, u32 error);
