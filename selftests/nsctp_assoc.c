@@ -536,6 +536,43 @@ TEST_F(assoc, linger_zero_aborts)
 	EXPECT_EQ(mib("SctpAborteds"), aborted + 2);
 }
 
+/*
+ * SCTP_AUTHENTICATION_EVENT subscribed: after COMM_UP each side reads an
+ * SCTP_AUTH_NO_AUTH (RFC 6458 §6.1.8: the peer does not do AUTH), as
+ * in-tree with net.sctp.auth_enable 0 (lksctp-tools'
+ * test_1_to_1_events).
+ */
+TEST_F(assoc, auth_no_auth_after_comm_up)
+{
+	SETUP_SKIPPED_RETURN();
+	union sctp_notification n;
+	int c, s, side, fd;
+
+	subscribe(_metadata, self->lsn, SCTP_ASSOC_CHANGE);
+	subscribe(_metadata, self->lsn, SCTP_AUTHENTICATION_EVENT);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	subscribe(_metadata, c, SCTP_ASSOC_CHANGE);
+	subscribe(_metadata, c, SCTP_AUTHENTICATION_EVENT);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	s = server_side(_metadata, self, variant->type);
+	for (side = 0; side < 2; side++) {
+		fd = side ? c : s;
+		ASSERT_EQ(read_notification(fd, &n), SCTP_ASSOC_CHANGE);
+		EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+		ASSERT_EQ(read_notification(fd, &n),
+			  SCTP_AUTHENTICATION_EVENT) TH_LOG("side %d", side);
+		EXPECT_EQ(n.sn_authkey_event.auth_length,
+			  sizeof(struct sctp_authkey_event));
+		EXPECT_EQ(n.sn_authkey_event.auth_indication,
+			  SCTP_AUTH_NO_AUTH);
+		EXPECT_NE(n.sn_authkey_event.auth_assoc_id, 0);
+	}
+	if (s != self->lsn)
+		close(s);
+	close(c);
+}
+
 /* shutdown(SHUT_WR) on a one-to-one socket starts the graceful end. */
 TEST_F(assoc, shutdown_wr)
 {

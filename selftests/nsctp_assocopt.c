@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -885,6 +886,254 @@ static bool status_ok(int fd)
 	socklen_t len = sizeof(st);
 
 	return !getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, &st, &len);
+}
+
+/* SCTP_PEER_ADDR_PARAMS get/set on @fd: 0 or -errno. */
+static int paddr_get(int fd, struct sctp_paddrparams *p, socklen_t len)
+{
+	return getsockopt(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, p, &len) ?
+	       -errno : 0;
+}
+
+static int paddr_set(int fd, const struct sctp_paddrparams *p, socklen_t len)
+{
+	return setsockopt(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, p, len) ?
+	       -errno : 0;
+}
+
+/* A wildcard (AF_INET, any address) request for association @id. */
+static void paddr_wild(struct sctp_paddrparams *p, sctp_assoc_t id)
+{
+	memset(p, 0, sizeof(*p));
+	p->spp_assoc_id = id;
+	p->spp_address.ss_family = AF_INET;
+}
+
+/*
+ * SCTP_PEER_ADDR_PARAMS (RFC 6458 §8.1.12), as in-tree (lksctp-tools'
+ * test_sockopt): the socket's defaults come from the sysctls and are its
+ * own; a peer address names a path (nsctp has one per association);
+ * SCTP_DELAYED_SACK and spp_sackdelay are one value; the errnos.
+ */
+TEST_F(aopt, peer_addr_params)
+{
+	const socklen_t legacy = (offsetof(struct sctp_paddrparams,
+					   spp_ipv6_flowlabel) + 3) & ~3;
+	struct sctp_assoc_value av = { .assoc_id = SCTP_FUTURE_ASSOC };
+	struct sctp_paddrparams p, q;
+	struct sockaddr_in peer0;
+	socklen_t plen = sizeof(peer0);
+	socklen_t avlen = sizeof(av);
+	int other;
+
+	SETUP_SKIPPED_RETURN();
+	/* the socket's defaults: net.sctp.hb_interval, path_max_retrans,
+	 * sack_timeout; all three features on
+	 */
+	paddr_wild(&p, SCTP_FUTURE_ASSOC);
+	ASSERT_EQ(0, paddr_get(self->lsn, &p, sizeof(p)));
+	EXPECT_EQ(30000, p.spp_hbinterval);
+	EXPECT_EQ(5, p.spp_pathmaxrxt);
+	EXPECT_EQ(200, p.spp_sackdelay);
+	EXPECT_EQ(SPP_HB_ENABLE | SPP_PMTUD_ENABLE | SPP_SACKDELAY_ENABLE,
+		  p.spp_flags);
+
+	/* the interval and the delay count only with their ENABLE flags */
+	p.spp_hbinterval = 1000;
+	p.spp_sackdelay = 100;
+	p.spp_flags = 0;
+	ASSERT_EQ(0, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&q, SCTP_FUTURE_ASSOC);
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, sizeof(q)));
+	EXPECT_EQ(30000, q.spp_hbinterval);
+	EXPECT_EQ(200, q.spp_sackdelay);
+	/* new defaults, read back; SCTP_DELAYED_SACK shares the delay */
+	p.spp_pathmaxrxt = 6;
+	p.spp_flags = SPP_HB_ENABLE | SPP_SACKDELAY_ENABLE;
+	ASSERT_EQ(0, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&q, SCTP_FUTURE_ASSOC);
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, sizeof(q)));
+	EXPECT_EQ(1000, q.spp_hbinterval);
+	EXPECT_EQ(6, q.spp_pathmaxrxt);
+	EXPECT_EQ(100, q.spp_sackdelay);
+	ASSERT_EQ(0, getsockopt(self->lsn, IPPROTO_SCTP, SCTP_DELAYED_SACK,
+				&av, &avlen));
+	EXPECT_EQ(100, av.assoc_value);
+	av.assoc_value = 250;
+	ASSERT_EQ(0, setsockopt(self->lsn, IPPROTO_SCTP, SCTP_DELAYED_SACK,
+				&av, sizeof(av)));
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, sizeof(q)));
+	EXPECT_EQ(250, q.spp_sackdelay);
+	/* in the older length too */
+	paddr_wild(&q, SCTP_FUTURE_ASSOC);
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, legacy));
+	EXPECT_EQ(6, q.spp_pathmaxrxt);
+	EXPECT_EQ(0, paddr_set(self->lsn, &q, legacy));
+	/* another socket keeps the sysctls' */
+	other = socket(AF_INET, SOCK_SEQPACKET, IPPROTO_SCTP);
+	ASSERT_LE(0, other);
+	paddr_wild(&q, SCTP_FUTURE_ASSOC);
+	ASSERT_EQ(0, paddr_get(other, &q, sizeof(q)));
+	EXPECT_EQ(5, q.spp_pathmaxrxt);
+	close(other);
+
+	/* errnos: an id that is not this socket's, a short length, a
+	 * SACK delay above 500 ms, a PMTU below 512, conflicting flags,
+	 * an address that is no peer's
+	 */
+	paddr_wild(&p, 1234);
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	EXPECT_EQ(-EINVAL, paddr_get(self->lsn, &p, sizeof(p)));
+	paddr_wild(&p, self->id[0]);
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p) - 1));
+	EXPECT_EQ(-EINVAL, paddr_get(self->lsn, &p, legacy - 1));
+	p.spp_sackdelay = 501;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&p, self->id[0]);
+	p.spp_pathmtu = 511;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&p, self->id[0]);
+	p.spp_flags = SPP_HB_ENABLE | SPP_HB_DISABLE;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	p.spp_flags = SPP_PMTUD_ENABLE | SPP_PMTUD_DISABLE;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	p.spp_flags = SPP_SACKDELAY_ENABLE | SPP_SACKDELAY_DISABLE;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&p, self->id[0]);
+	memcpy(&p.spp_address, &self->addr, sizeof(self->addr));
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+
+	/* association 0 by its peer's address: heartbeats off, its own
+	 * interval; association 1 keeps what it was made with
+	 */
+	ASSERT_EQ(0, getsockname(self->cli[0], (void *)&peer0, &plen));
+	paddr_wild(&p, self->id[0]);
+	memcpy(&p.spp_address, &peer0, sizeof(peer0));
+	p.spp_hbinterval = 2000;
+	p.spp_flags = SPP_HB_ENABLE;
+	ASSERT_EQ(0, paddr_set(self->lsn, &p, sizeof(p)));
+	p.spp_hbinterval = 0;
+	p.spp_flags = SPP_HB_DISABLE;
+	ASSERT_EQ(0, paddr_set(self->lsn, &p, sizeof(p)));
+	/* the address with another association's id */
+	p.spp_assoc_id = self->id[1];
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	paddr_wild(&q, SCTP_FUTURE_ASSOC);
+	memcpy(&q.spp_address, &peer0, sizeof(peer0));
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, sizeof(q)));
+	EXPECT_EQ(2000, q.spp_hbinterval);
+	EXPECT_TRUE(q.spp_flags & SPP_HB_DISABLE);
+	EXPECT_GE(q.spp_pathmtu, 512);
+	paddr_wild(&q, self->id[1]);
+	ASSERT_EQ(0, paddr_get(self->lsn, &q, sizeof(q)));
+	EXPECT_EQ(30000, q.spp_hbinterval);
+	EXPECT_TRUE(q.spp_flags & SPP_HB_ENABLE);
+}
+
+/* SPP_HB_DEMAND: a HEARTBEAT at once, answered (both ends count theirs
+ * in SctpOutCtrlChunks); without an association it is EINVAL.
+ */
+TEST_F(aopt, peer_addr_params_hb_demand)
+{
+	struct sctp_paddrparams p;
+	long before;
+
+	SETUP_SKIPPED_RETURN();
+	paddr_wild(&p, SCTP_FUTURE_ASSOC);
+	p.spp_flags = SPP_HB_DEMAND;
+	EXPECT_EQ(-EINVAL, paddr_set(self->lsn, &p, sizeof(p)));
+	before = mib("SctpOutCtrlChunks");
+	paddr_wild(&p, self->id[0]);
+	p.spp_flags = SPP_HB_DEMAND;
+	ASSERT_EQ(0, paddr_set(self->lsn, &p, sizeof(p)));
+	usleep(200000);
+	EXPECT_GE(mib("SctpOutCtrlChunks") - before, 2);
+}
+
+/*
+ * SCTP_GET_PEER_ADDR_INFO (RFC 6458 §8.2.2): the path a peer address
+ * names; no address, or one that is no peer's, is EINVAL (lksctp-tools'
+ * test_sockopt).
+ */
+TEST_F(aopt, get_peer_addr_info)
+{
+	struct sockaddr_in peer0;
+	socklen_t plen = sizeof(peer0), len;
+	struct sctp_paddrinfo pi;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(0, getsockname(self->cli[0], (void *)&peer0, &plen));
+	memset(&pi, 0, sizeof(pi));
+	len = sizeof(pi);
+	EXPECT_EQ(-1, getsockopt(self->lsn, IPPROTO_SCTP,
+				 SCTP_GET_PEER_ADDR_INFO, &pi, &len));
+	EXPECT_EQ(EINVAL, errno);
+	pi.spinfo_assoc_id = self->id[0];
+	EXPECT_EQ(-1, getsockopt(self->lsn, IPPROTO_SCTP,
+				 SCTP_GET_PEER_ADDR_INFO, &pi, &len));
+	EXPECT_EQ(EINVAL, errno);
+	memcpy(&pi.spinfo_address, &self->addr, sizeof(self->addr));
+	EXPECT_EQ(-1, getsockopt(self->lsn, IPPROTO_SCTP,
+				 SCTP_GET_PEER_ADDR_INFO, &pi, &len));
+	EXPECT_EQ(EINVAL, errno);
+	memcpy(&pi.spinfo_address, &peer0, sizeof(peer0));
+	len = sizeof(pi) - 1;
+	EXPECT_EQ(-1, getsockopt(self->lsn, IPPROTO_SCTP,
+				 SCTP_GET_PEER_ADDR_INFO, &pi, &len));
+	EXPECT_EQ(EINVAL, errno);
+	len = sizeof(pi);
+	ASSERT_EQ(0, getsockopt(self->lsn, IPPROTO_SCTP,
+				SCTP_GET_PEER_ADDR_INFO, &pi, &len));
+	EXPECT_EQ(sizeof(pi), len);
+	EXPECT_EQ(self->id[0], pi.spinfo_assoc_id);
+	EXPECT_EQ(SCTP_ACTIVE, pi.spinfo_state);
+	EXPECT_GT(pi.spinfo_cwnd, 0);
+	EXPECT_GT(pi.spinfo_rto, 0);
+	EXPECT_GE(pi.spinfo_mtu, 512);
+	EXPECT_EQ(0, memcmp(&pi.spinfo_address, &peer0, sizeof(peer0)));
+}
+
+/*
+ * SCTP_PRIMARY_ADDR (RFC 6458 §8.1.8): an association's primary is its
+ * peer's address; setting it to that address works, to any other is
+ * EINVAL, as is an id that names no association (lksctp-tools'
+ * test_1_to_1_sockopt).
+ */
+TEST_F(aopt, primary_addr)
+{
+	struct sockaddr_in peer0;
+	socklen_t plen = sizeof(peer0), len;
+	struct sctp_prim prim;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(0, getsockname(self->cli[0], (void *)&peer0, &plen));
+	memset(&prim, 0, sizeof(prim));
+	prim.ssp_assoc_id = self->id[0];
+	len = sizeof(prim);
+	ASSERT_EQ(0, getsockopt(self->lsn, IPPROTO_SCTP, SCTP_PRIMARY_ADDR,
+				&prim, &len));
+	EXPECT_EQ(AF_INET, prim.ssp_addr.ss_family);
+	EXPECT_EQ(0, memcmp(&prim.ssp_addr, &peer0, sizeof(peer0)));
+	EXPECT_EQ(0, setsockopt(self->lsn, IPPROTO_SCTP, SCTP_PRIMARY_ADDR,
+				&prim, sizeof(prim)));
+	EXPECT_EQ(-1, setsockopt(self->lsn, IPPROTO_SCTP, SCTP_PRIMARY_ADDR,
+				 &prim, sizeof(prim) - 1));
+	EXPECT_EQ(EINVAL, errno);
+	memcpy(&prim.ssp_addr, &self->addr, sizeof(self->addr));
+	EXPECT_EQ(-1, setsockopt(self->lsn, IPPROTO_SCTP, SCTP_PRIMARY_ADDR,
+				 &prim, sizeof(prim)));
+	EXPECT_EQ(EINVAL, errno);
+	prim.ssp_assoc_id = 0;
+	len = sizeof(prim);
+	EXPECT_EQ(-1, getsockopt(self->lsn, IPPROTO_SCTP, SCTP_PRIMARY_ADDR,
+				 &prim, &len));
+	EXPECT_EQ(EINVAL, errno);
+	/* a one-to-one client: its peer is the listener */
+	memset(&prim, 0, sizeof(prim));
+	len = sizeof(prim);
+	ASSERT_EQ(0, getsockopt(self->cli[0], IPPROTO_SCTP,
+				SCTP_PRIMARY_ADDR, &prim, &len));
+	EXPECT_EQ(0, memcmp(&prim.ssp_addr, &self->addr, sizeof(self->addr)));
 }
 
 TEST(one_to_one)

@@ -320,6 +320,9 @@ static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 	nsctp_assoc_flow(asoc, &f);
 	asoc->primary->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?:
 			      IPV6_MIN_MTU;
+	/* SCTP_PEER_ADDR_PARAMS: a fixed PMTU instead of discovery */
+	if (asoc->aopts.pmtud_off && asoc->aopts.pathmtu)
+		asoc->primary->pmtu = asoc->aopts.pathmtu;
 	err = assoc_hash(asoc);
 	if (err) {
 		assoc_id_free(asoc);

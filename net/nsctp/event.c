@@ -80,6 +80,32 @@ void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 }
 
 /**
+ * nsctp_event_no_auth() - SCTP_AUTHENTICATION_EVENT with SCTP_AUTH_NO_AUTH
+ *	(RFC 6458 §6.1.8): the peer does not do AUTH (RFC 4895)
+ * @asoc: the association just up, socket locked
+ *
+ * nsctp has no AUTH, so no peer does it with us; as in-tree, the event
+ * follows COMM_UP on both sides when subscribed.
+ */
+void nsctp_event_no_auth(struct nsctp_assoc *asoc)
+{
+	struct sctp_authkey_event *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_AUTHENTICATION_EVENT))
+		return;
+	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->auth_type = SCTP_AUTHENTICATION_EVENT;
+	ev->auth_length = sizeof(*ev);
+	ev->auth_indication = SCTP_AUTH_NO_AUTH;
+	ev->auth_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
  * nsctp_event_shutdown() - SCTP_SHUTDOWN_EVENT (RFC 6458 §6.1.5)
  * @asoc: the association whose peer sent SHUTDOWN, socket locked
  */

@@ -81,6 +81,9 @@ static void icmp_apply(struct net *net, const struct icmp_quote *q,
 		path = path_of(asoc, &q->paddr);
 		mtu = max_t(u32, mtu, q->paddr.sa.sa_family == AF_INET6 ?
 				      IPV6_MIN_MTU : NSCTP_MIN_PMTU);
+		/* SPP_PMTUD_DISABLE: the user's fixed PMTU holds */
+		if (asoc->aopts.pmtud_off)
+			break;
 		if (!path->pmtu || mtu < path->pmtu)
 			path->pmtu = mtu;
 		break;

@@ -553,6 +553,7 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	if (nsctp_one_to_one(sk))
 		sk_acceptq_added(sk);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
+	nsctp_event_no_auth(asoc);
 	sk->sk_data_ready(sk);
 	if (NSCTP_SKB_CB(skb)->info.nchunks == 1) {
 		send_cookie_ack(net, skb, c->peer_vtag);
@@ -582,6 +583,7 @@ static void assoc_up(struct nsctp_assoc *asoc)
 			sk->sk_socket->state = SS_CONNECTED;
 	}
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
+	nsctp_event_no_auth(asoc);
 	sk->sk_state_change(sk);
 	/* what sendmsg() queued during setup */
 	nsctp_outq_flush(asoc);

@@ -65,7 +65,7 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 /* How long until @path's next probe. */
 unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
 {
-	u32 hb = nsctp_pernet(sock_net(path->asoc->sk))->params.hb_interval;
+	u32 hb = path->asoc->aopts.hb_interval;
 	u32 rto = path->rto;
 
 	/* RTO ± 50 % (§8.3); both are u32 the user may set to anything */
@@ -80,6 +80,9 @@ unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
  */
 void nsctp_path_hb_start(struct nsctp_path *path)
 {
+	/* SCTP_PEER_ADDR_PARAMS with SPP_HB_DISABLE */
+	if (path->asoc->aopts.hb_off)
+		return;
 	if (!mod_timer(&path->hb_timer, jiffies + nsctp_path_hb_delay(path)))
 		nsctp_assoc_hold(path->asoc);
 }
@@ -116,6 +119,16 @@ static void send_heartbeat(struct nsctp_path *path)
 }
 
 /**
+ * nsctp_path_hb_now() - a heartbeat on @path at once (SPP_HB_DEMAND)
+ * @path: the path of an established association, socket locked
+ */
+void nsctp_path_hb_now(struct nsctp_path *path)
+{
+	if (path->asoc->state == SCTP_ESTABLISHED)
+		send_heartbeat(path);
+}
+
+/**
  * nsctp_path_hb_expired() - time to probe @path
  * @path: the path, socket locked and not owned by the user
  *
@@ -126,7 +139,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 	struct nsctp_assoc *asoc = path->asoc;
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 
-	if (asoc->state != SCTP_ESTABLISHED)
+	if (asoc->state != SCTP_ESTABLISHED || asoc->aopts.hb_off)
 		return false;
 	if (path->hb_outstanding) {
 		/* §8.3: the last probe went unanswered */

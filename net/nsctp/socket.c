@@ -44,6 +44,8 @@ static void nsctp_sock_defaults(struct sock *sk)
 	nsk->opts.data.max_burst = p->max_burst;
 	nsk->opts.data.sack_delay = p->sack_timeout;
 	nsk->opts.data.sack_freq = 2;
+	nsk->opts.data.hb_interval = p->hb_interval;
+	nsk->opts.data.pathmaxrxt = min_t(int, p->path_max_retrans, U16_MAX);
 	nsk->opts.v4mapped = 1;
 	nsk->opts.sndbuf_policy = !!p->sndbuf_policy;
 	nsk->opts.rcvbuf_policy = !!p->rcvbuf_policy;

@@ -257,6 +257,23 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 	return put_opt(&ev, sizeof(ev), optval, optlen);
 }
 
+/* What SCTP_STATUS and SCTP_GET_PEER_ADDR_INFO say of @path. nsctp has
+ * no path states (multihoming): a path in use is SCTP_ACTIVE.
+ */
+static void paddrinfo_fill(struct sock *sk, const struct nsctp_path *path,
+			   struct sctp_paddrinfo *pi)
+{
+	memset(pi, 0, sizeof(*pi));
+	pi->spinfo_assoc_id = path->asoc->id;
+	nsctp_addr_to_user(nsctp_sk(sk), &path->addr,
+			   (struct sockaddr *)&pi->spinfo_address);
+	pi->spinfo_state = SCTP_ACTIVE;
+	pi->spinfo_cwnd = path->cwnd;
+	pi->spinfo_srtt = path->srtt;
+	pi->spinfo_rto = path->rto;
+	pi->spinfo_mtu = path->pmtu;
+}
+
 /* SCTP_STATUS (RFC 6458 §8.2.1): one association's state. */
 static int get_status(struct sock *sk, int len, char __user *optval,
 		      int __user *optlen)
@@ -282,13 +299,7 @@ static int get_status(struct sock *sk, int len, char __user *optval,
 	st.sstat_unackdata = skb_queue_len(&asoc->out_sent);
 	st.sstat_instrms = asoc->in_streams;
 	st.sstat_outstrms = asoc->out_streams;
-	st.sstat_primary.spinfo_assoc_id = asoc->id;
-	nsctp_addr_to_user(nsctp_sk(sk), &path->addr,
-			   (struct sockaddr *)&st.sstat_primary.spinfo_address);
-	st.sstat_primary.spinfo_state = SCTP_ACTIVE;
-	st.sstat_primary.spinfo_srtt = path->srtt;
-	st.sstat_primary.spinfo_rto = path->rto;
-	st.sstat_primary.spinfo_mtu = path->pmtu;
+	paddrinfo_fill(sk, path, &st.sstat_primary);
 	return put_opt(&st, sizeof(st), optval, optlen);
 }
 
@@ -941,6 +952,267 @@ static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
 	return put_opt(&out, sizeof(out), optval, optlen);
 }
 
+/* The path an option names by its peer address @ss (and, if it names
+ * one, the association @id): NULL for the wildcard (no family, or the
+ * family's any address), an ERR_PTR(-EINVAL) when no association of @sk
+ * has that peer address or the one it has is not @id's. As in-tree.
+ */
+static struct nsctp_path *sockopt_path(struct sock *sk,
+				       const struct sockaddr_storage *ss,
+				       sctp_assoc_t id)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_assoc *asoc, *by_id;
+	struct nsctp_path *path;
+	union nsctp_addr a;
+
+	if (!ss->ss_family)
+		return NULL;
+	if (nsctp_addr_from_user(nsk, (const struct sockaddr *)ss,
+				 sizeof(*ss), &a))
+		return ERR_PTR(-EINVAL);
+	if (nsctp_af_get(a.sa.sa_family)->is_any(&a))
+		return NULL;
+	asoc = nsctp_assoc_find_peer(sk, &a);
+	if (!asoc || asoc->dead)
+		return ERR_PTR(-EINVAL);
+	by_id = nsctp_one_to_one(sk) ? NULL : nsctp_assoc_by_id(sk, id);
+	if (by_id && by_id != asoc)
+		return ERR_PTR(-EINVAL);
+	list_for_each_entry(path, &asoc->paths, list)
+		if (nsctp_af_get(a.sa.sa_family)->equal(&path->addr, &a) &&
+		    nsctp_addr_port(&path->addr) == nsctp_addr_port(&a))
+			return path;
+	return ERR_PTR(-EINVAL);
+}
+
+/* SCTP_PEER_ADDR_PARAMS (RFC 6458 §8.1.12): struct sctp_paddrparams,
+ * packed, also in its older length without spp_ipv6_flowlabel and
+ * spp_dscp (in-tree accepts both).
+ */
+#define PADDR_LEGACY_LEN ALIGN(offsetof(struct sctp_paddrparams, \
+					spp_ipv6_flowlabel), 4)
+
+static bool flags_conflict(u32 flags, u32 on, u32 off)
+{
+	return (flags & on) && (flags & off);
+}
+
+/* RFC 6458 §8.1.12, as in-tree: the interval counts only with
+ * SPP_HB_ENABLE, the SACK delay only with SPP_SACKDELAY_ENABLE, the PMTU
+ * only with path MTU discovery off.
+ */
+static void apply_paddr(struct nsctp_aopts *o, const void *arg)
+{
+	const struct sctp_paddrparams *p = arg;
+	u32 flags = p->spp_flags;
+
+	if (flags & SPP_HB_ENABLE) {
+		o->hb_off = false;
+		if (flags & SPP_HB_TIME_IS_ZERO)
+			o->hb_interval = 0;
+		else if (p->spp_hbinterval)
+			o->hb_interval = p->spp_hbinterval;
+	} else if (flags & SPP_HB_DISABLE) {
+		o->hb_off = true;
+	}
+	if (p->spp_pathmaxrxt)
+		o->pathmaxrxt = p->spp_pathmaxrxt;
+	if (flags & SPP_PMTUD_ENABLE)
+		o->pmtud_off = false;
+	else if (flags & SPP_PMTUD_DISABLE)
+		o->pmtud_off = true;
+	if (p->spp_pathmtu && o->pmtud_off)
+		o->pathmtu = p->spp_pathmtu;
+	if (flags & SPP_SACKDELAY_ENABLE) {
+		o->sack_off = false;
+		if (p->spp_sackdelay)
+			o->sack_delay = p->spp_sackdelay;
+	} else if (flags & SPP_SACKDELAY_DISABLE) {
+		o->sack_off = true;
+	}
+}
+
+/* What the new values change on a live association's path. */
+static void paddr_effects(struct nsctp_assoc *asoc, struct nsctp_path *path,
+			  u32 flags)
+{
+	if (asoc->aopts.pmtud_off && asoc->aopts.pathmtu)
+		path->pmtu = asoc->aopts.pathmtu;
+	if (asoc->state != SCTP_ESTABLISHED)
+		return;
+	if (asoc->aopts.hb_off) {
+		nsctp_path_hb_stop(path);
+	} else if ((flags & SPP_HB_ENABLE) ||
+		   !timer_pending(&path->hb_timer)) {
+		nsctp_path_hb_stop(path);
+		nsctp_path_hb_start(path);
+	}
+	if (flags & SPP_HB_DEMAND)
+		nsctp_path_hb_now(path);
+}
+
+static int set_paddr_params(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_paddrparams p = {};
+	struct nsctp_assoc *asoc;
+	struct nsctp_path *path;
+	u32 flags;
+
+	if (optlen != sizeof(p) && optlen != PADDR_LEGACY_LEN)
+		return -EINVAL;
+	memcpy(&p, kopt, optlen);
+	flags = p.spp_flags;
+	if (flags_conflict(flags, SPP_HB_ENABLE, SPP_HB_DISABLE) ||
+	    flags_conflict(flags, SPP_PMTUD_ENABLE, SPP_PMTUD_DISABLE) ||
+	    flags_conflict(flags, SPP_SACKDELAY_ENABLE,
+			   SPP_SACKDELAY_DISABLE))
+		return -EINVAL;
+	/* §6.2: at most 500 ms; no PMTU below in-tree's minimum (512) */
+	if (p.spp_sackdelay > 500 ||
+	    (p.spp_pathmtu && (p.spp_pathmtu < 512 ||
+			       p.spp_pathmtu > U16_MAX)))
+		return -EINVAL;
+	path = sockopt_path(sk, &p.spp_address, p.spp_assoc_id);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	/* as in-tree, the id must name one of ours (or the future ones)
+	 * even when the address names the path
+	 */
+	asoc = nsctp_assoc_by_id(sk, p.spp_assoc_id);
+	if (!asoc && !nsctp_one_to_one(sk) &&
+	    p.spp_assoc_id != SCTP_FUTURE_ASSOC)
+		return -EINVAL;
+	if (path)
+		asoc = path->asoc;
+	if (!asoc) {
+		/* a heartbeat on demand needs an association */
+		if (flags & SPP_HB_DEMAND)
+			return -EINVAL;
+		apply_paddr(&nsctp_sk(sk)->opts.data, &p);
+		return 0;
+	}
+	apply_paddr(&asoc->aopts, &p);
+	list_for_each_entry(path, &asoc->paths, list)
+		paddr_effects(asoc, path, flags);
+	return 0;
+}
+
+static int get_paddr_params(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen)
+{
+	const struct nsctp_aopts *o = &nsctp_sk(sk)->opts.data;
+	struct sctp_paddrparams p = {};
+	struct nsctp_assoc *asoc;
+	struct nsctp_path *path;
+
+	if (len >= (int)sizeof(p))
+		len = sizeof(p);
+	else if (len >= (int)PADDR_LEGACY_LEN)
+		len = PADDR_LEGACY_LEN;
+	else
+		return -EINVAL;
+	if (copy_from_user(&p, optval, len))
+		return -EFAULT;
+	path = sockopt_path(sk, &p.spp_address, p.spp_assoc_id);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	/* as in-tree, the id must name one of ours (or the future ones)
+	 * even when the address names the path
+	 */
+	asoc = nsctp_assoc_by_id(sk, p.spp_assoc_id);
+	if (!asoc && !nsctp_one_to_one(sk) &&
+	    p.spp_assoc_id != SCTP_FUTURE_ASSOC)
+		return -EINVAL;
+	if (path)
+		asoc = path->asoc;
+	if (asoc) {
+		o = &asoc->aopts;
+		path = path ?: asoc->primary;
+		p.spp_pathmtu = path->pmtu;
+	} else {
+		p.spp_pathmtu = o->pmtud_off ? o->pathmtu : 0;
+	}
+	p.spp_hbinterval = o->hb_interval;
+	p.spp_pathmaxrxt = o->pathmaxrxt;
+	p.spp_sackdelay = o->sack_delay;
+	p.spp_flags = (o->hb_off ? SPP_HB_DISABLE : SPP_HB_ENABLE) |
+		      (o->pmtud_off ? SPP_PMTUD_DISABLE : SPP_PMTUD_ENABLE) |
+		      (o->sack_off ? SPP_SACKDELAY_DISABLE :
+				     SPP_SACKDELAY_ENABLE);
+	p.spp_ipv6_flowlabel = 0;
+	p.spp_dscp = 0;
+	return put_opt(&p, len, optval, optlen);
+}
+
+/* SCTP_GET_PEER_ADDR_INFO (RFC 6458 §8.2.2): one peer address of an
+ * association, which the address names (with the id, if one is given).
+ */
+static int get_peer_addr_info(struct sock *sk, int len, char __user *optval,
+			      int __user *optlen)
+{
+	struct sctp_paddrinfo pi;
+	struct nsctp_path *path;
+
+	if (len < (int)sizeof(pi))
+		return -EINVAL;
+	if (copy_from_user(&pi, optval, sizeof(pi)))
+		return -EFAULT;
+	path = sockopt_path(sk, &pi.spinfo_address, pi.spinfo_assoc_id);
+	if (IS_ERR_OR_NULL(path))
+		return -EINVAL;
+	paddrinfo_fill(sk, path, &pi);
+	return put_opt(&pi, sizeof(pi), optval, optlen);
+}
+
+/* SCTP_PRIMARY_ADDR (RFC 6458 §8.1.8): the peer address sent to first.
+ * nsctp keeps one path, so the only address it takes is that one.
+ */
+static int set_primary_addr(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_prim *prim = kopt;
+	struct nsctp_path *path;
+	int err;
+
+	if (optlen != sizeof(*prim))
+		return -EINVAL;
+	/* as in-tree, the LSM sees it as a bind/connect address */
+	err = security_sctp_bind_connect(sk, SCTP_PRIMARY_ADDR,
+					 (struct sockaddr *)&prim->ssp_addr,
+					 prim->ssp_addr.ss_family == AF_INET6 ?
+					 sizeof(struct sockaddr_in6) :
+					 sizeof(struct sockaddr_in));
+	if (err)
+		return err;
+	path = sockopt_path(sk, &prim->ssp_addr, prim->ssp_assoc_id);
+	if (IS_ERR_OR_NULL(path))
+		return -EINVAL;
+	path->asoc->primary = path;
+	return 0;
+}
+
+static int get_primary_addr(struct sock *sk, int len, char __user *optval,
+			    int __user *optlen)
+{
+	struct sctp_prim prim;
+	struct nsctp_assoc *asoc;
+	int alen;
+
+	if (len < (int)sizeof(prim))
+		return -EINVAL;
+	if (copy_from_user(&prim, optval, sizeof(prim)))
+		return -EFAULT;
+	asoc = nsctp_assoc_by_id(sk, prim.ssp_assoc_id);
+	if (!asoc)
+		return -EINVAL;
+	memset(&prim.ssp_addr, 0, sizeof(prim.ssp_addr));
+	alen = nsctp_addr_to_user(nsctp_sk(sk), &asoc->primary->addr,
+				  (struct sockaddr *)&prim.ssp_addr);
+	if (alen < 0)
+		return alen;
+	return put_opt(&prim, sizeof(prim), optval, optlen);
+}
+
 /* SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS: struct sctp_getaddrs then
  * the addresses packed (16 bytes for IPv4, 28 for IPv6). A buffer too
  * small is -ENOMEM, which libsctp answers with a bigger one (in-tree).
@@ -1077,6 +1349,10 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 				    sizeof(struct sctp_sndinfo) },
 	[SCTP_GET_PEER_ADDRS]	= { NULL, get_peer_addrs },
 	[SCTP_GET_LOCAL_ADDRS]	= { NULL, get_local_addrs },
+	/* the full struct, or its length before spp_ipv6_flowlabel */
+	[SCTP_PEER_ADDR_PARAMS]	= { set_paddr_params, get_paddr_params, 0 },
+	[SCTP_PRIMARY_ADDR]	= { set_primary_addr, get_primary_addr, 0 },
+	[SCTP_GET_PEER_ADDR_INFO] = { NULL, get_peer_addr_info },
 	[SCTP_SOCKOPT_PEELOFF]	= { NULL, nsctp_get_peeloff },
 	[SCTP_SOCKOPT_PEELOFF_FLAGS] = { NULL, nsctp_get_peeloff_flags },
 };

@@ -211,6 +211,7 @@ void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
 
 /* sm_path.c */
 void nsctp_path_hb_start(struct nsctp_path *path);
+void nsctp_path_hb_now(struct nsctp_path *path);
 void nsctp_path_hb_stop(struct nsctp_path *path);
 bool nsctp_path_hb_expired(struct nsctp_path *path);
 unsigned long nsctp_path_hb_delay(const struct nsctp_path *path);

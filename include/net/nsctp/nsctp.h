@@ -362,6 +362,7 @@ void nsctp_input_stop(void);
 void nsctp_input_exit(void);
 
 /* event.c */
+void nsctp_event_no_auth(struct nsctp_assoc *asoc);
 void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 			      __be16 cause, const struct sctp_chunkhdr *abort);
 void nsctp_event_shutdown(struct nsctp_assoc *asoc);

@@ -21,6 +21,14 @@ struct nsctp_aopts {
 	u32			sack_delay;	/* ms */
 	u32			sack_freq;
 	bool			sack_off;	/* SACK every packet */
+	/* SCTP_PEER_ADDR_PARAMS (RFC 6458 §8.1.12). nsctp keeps one path
+	 * per association, so the path's values are the association's.
+	 */
+	u32			hb_interval;	/* ms, added to RTO (§8.3) */
+	u32			pathmtu;	/* fixed PMTU, with @pmtud_off */
+	u16			pathmaxrxt;	/* Path.Max.Retrans */
+	bool			hb_off;		/* no heartbeats */
+	bool			pmtud_off;	/* @pathmtu, not discovery */
 };
 
 #endif /* _NET_NSCTP_OPTS_H */
