@@ -573,6 +573,56 @@ TEST_F(assoc, auth_no_auth_after_comm_up)
 	close(c);
 }
 
+/*
+ * The notification that an association ended is read after it is gone:
+ * msg_name still names its peer (as in-tree; lksctp-tools' test_basic
+ * checks it on a one-to-many socket).
+ */
+TEST_F(assoc, notification_name_after_end)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sockaddr_storage local, from;
+	socklen_t llen = sizeof(local);
+	union sctp_notification n;
+	struct iovec iov = { &n, sizeof(n) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	int c;
+
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "the listener reads the notification itself");
+	subscribe(_metadata, self->lsn, SCTP_ASSOC_CHANGE);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(getsockname(c, (void *)&local, &llen), 0);
+	ASSERT_EQ(read_notification(self->lsn, &n), SCTP_ASSOC_CHANGE);
+	close(c);
+	ASSERT_EQ(wait_assocs(self->lsn, 0), 0);
+	m.msg_name = &from;
+	m.msg_namelen = sizeof(from);
+	ASSERT_GT(recvmsg(self->lsn, &m, MSG_DONTWAIT), 0);
+	ASSERT_TRUE(m.msg_flags & MSG_NOTIFICATION);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	/* the client's port on the listener's (loopback) address: its
+	 * getsockname() is the wildcard it bound
+	 */
+	ASSERT_EQ(m.msg_namelen, llen);
+	if (variant->family == AF_INET) {
+		struct sockaddr_in *f = (void *)&from, *l = (void *)&local,
+				   *s = (void *)&self->addr;
+
+		EXPECT_EQ(f->sin_port, l->sin_port);
+		EXPECT_EQ(f->sin_addr.s_addr, s->sin_addr.s_addr);
+	} else {
+		struct sockaddr_in6 *f = (void *)&from, *l = (void *)&local,
+				    *s = (void *)&self->addr;
+
+		EXPECT_EQ(f->sin6_port, l->sin6_port);
+		EXPECT_EQ(memcmp(&f->sin6_addr, &s->sin6_addr,
+				 sizeof(f->sin6_addr)), 0);
+	}
+}
+
 /* shutdown(SHUT_WR) on a one-to-one socket starts the graceful end. */
 TEST_F(assoc, shutdown_wr)
 {

@@ -16,6 +16,24 @@
 #include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
 
+/* A notification of @len bytes for @asoc. Its headroom keeps the peer's
+ * address as it is now (NSCTP_EVENT_ADDR_ROOM), for recvmsg()'s
+ * msg_name once the association is gone (a SHUTDOWN_COMP or COMM_LOST is
+ * read after the association ended, as in-tree).
+ */
+static struct sk_buff *event_alloc(const struct nsctp_assoc *asoc,
+				   unsigned int len)
+{
+	struct sk_buff *skb = alloc_skb(NSCTP_EVENT_ADDR_ROOM + len,
+					GFP_ATOMIC);
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NSCTP_EVENT_ADDR_ROOM);
+	memcpy(skb->head, &asoc->primary->addr, sizeof(union nsctp_addr));
+	return skb;
+}
+
 static bool subscribed(const struct nsctp_assoc *asoc, u16 type)
 {
 	return asoc->subscribe & BIT(type - SCTP_SN_TYPE_BASE);
@@ -61,7 +79,7 @@ void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 
 	if (!subscribed(asoc, SCTP_ASSOC_CHANGE))
 		return;
-	skb = alloc_skb(sizeof(*ev) + ilen, GFP_ATOMIC);
+	skb = event_alloc(asoc, sizeof(*ev) + ilen);
 	if (!skb)
 		return;
 	ev = skb_put_zero(skb, sizeof(*ev));
@@ -94,7 +112,7 @@ void nsctp_event_no_auth(struct nsctp_assoc *asoc)
 
 	if (!subscribed(asoc, SCTP_AUTHENTICATION_EVENT))
 		return;
-	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	skb = event_alloc(asoc, sizeof(*ev));
 	if (!skb)
 		return;
 	ev = skb_put_zero(skb, sizeof(*ev));
@@ -116,7 +134,7 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc)
 
 	if (!subscribed(asoc, SCTP_SHUTDOWN_EVENT))
 		return;
-	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	skb = event_alloc(asoc, sizeof(*ev));
 	if (!skb)
 		return;
 	ev = skb_put_zero(skb, sizeof(*ev));
@@ -151,7 +169,7 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 	if (subscribed(asoc, SCTP_SEND_FAILED_EVENT)) {
 		struct sctp_send_failed_event *ev;
 
-		skb = alloc_skb(sizeof(*ev) + cb->len, GFP_ATOMIC);
+		skb = event_alloc(asoc, sizeof(*ev) + cb->len);
 		if (!skb)
 			return;
 		ev = skb_put_zero(skb, sizeof(*ev));
@@ -168,7 +186,7 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 	} else if (subscribed(asoc, SCTP_SEND_FAILED)) {
 		struct sctp_send_failed *ev;
 
-		skb = alloc_skb(sizeof(*ev) + cb->len, GFP_ATOMIC);
+		skb = event_alloc(asoc, sizeof(*ev) + cb->len);
 		if (!skb)
 			return;
 		ev = skb_put_zero(skb, sizeof(*ev));
@@ -207,7 +225,7 @@ void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn)
 
 	if (!subscribed(asoc, SCTP_PARTIAL_DELIVERY_EVENT))
 		return;
-	skb = alloc_skb(sizeof(*ev), GFP_ATOMIC);
+	skb = event_alloc(asoc, sizeof(*ev));
 	if (!skb)
 		return;
 	ev = skb_put_zero(skb, sizeof(*ev));

@@ -19,19 +19,24 @@
 #include <net/nsctp/nsctp.h>
 
 /* The peer address of association @id for recvmsg()'s msg_name. */
-static void recv_name(struct sock *sk, sctp_assoc_t id, struct msghdr *msg,
-		      int *addr_len)
+static void recv_name(struct sock *sk, const struct sk_buff *skb,
+		      struct msghdr *msg, int *addr_len)
 {
+	const struct nsctp_ulp_cb *u = NSCTP_ULP_CB(skb);
+	const union nsctp_addr *a = NULL;
 	struct nsctp_assoc *asoc;
 
 	if (!msg->msg_name)
 		return;
 	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) :
-				      nsctp_assoc_by_id(sk, id);
+				      nsctp_assoc_by_id(sk, u->assoc_id);
 	if (asoc)
-		*addr_len = nsctp_addr_to_user(nsctp_sk(sk),
-					       &asoc->primary->addr,
-					       msg->msg_name);
+		a = &asoc->primary->addr;
+	else if (u->msg_flags & MSG_NOTIFICATION)
+		/* gone: the address its notification kept (event.c) */
+		a = (const union nsctp_addr *)skb->head;
+	if (a)
+		*addr_len = nsctp_addr_to_user(nsctp_sk(sk), a, msg->msg_name);
 }
 
 /* Is there nothing for recvmsg() to wait for on @sk? */
@@ -181,7 +186,7 @@ int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 		msg->msg_flags |= MSG_NOTIFICATION;
 	else
 		recv_cmsgs(sk, msg, skb);
-	recv_name(sk, u->assoc_id, msg, addr_len);
+	recv_name(sk, skb, msg, addr_len);
 	err = copied;
 	if (copied == avail)
 		msg->msg_flags |= u->msg_flags & MSG_EOR;

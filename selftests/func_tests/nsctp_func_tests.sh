@@ -33,6 +33,10 @@
 # line, for the module in use. A listed program that fails is reported
 # "ok N PROGRAM # SKIP XFAIL: REASON"; one that passes (XPASS) fails the
 # run, so that the lists only ever name real failures.
+# Timing-dependent programs: flaky-nsctp and flaky-intree, the same
+# format. A listed program that fails runs once more, and passes when
+# the second run does ("ok N PROGRAM # flaky, passed on its second run:
+# REASON").
 # Exit status: 0 when nothing failed, 1 otherwise, 4 (skip) without the
 # programs.
 set -u
@@ -61,13 +65,18 @@ find_programs() {
 	skip "no lksctp-tools func_tests programs${why:+: $why} (scripts/func-tests.sh fetches and builds them; 'make selftests' copies them)"
 }
 
+# list_reason FILE PROGRAM: the reason FILE lists PROGRAM for, or nothing.
+list_reason() {
+	[ -f "$1" ] || return 0
+	awk -v n="$2" '$1 == n { $1 = ""; sub(/^ +/, ""); print ($0 != "" ? $0 : "listed"); exit }' \
+		"$1"
+}
+
 # xfail_reason PROGRAM: the reason PROGRAM is listed as a known failure
 # for this module, or nothing.
 xfail_reason() {
 	[ "${NSCTP_FT_XFAIL:-}" != none ] || return 0
-	[ -f "$xfail_list" ] || return 0
-	awk -v n="$1" '$1 == n { $1 = ""; sub(/^ +/, ""); print ($0 != "" ? $0 : "listed"); exit }' \
-		"$xfail_list"
+	list_reason "$xfail_list" "$1"
 }
 
 # The programs to run, one a line.
@@ -128,6 +137,7 @@ elif ! module_loaded nsctp; then
 fi
 refs0=$(refs)
 xfail_list=$here/xfail-$NSCTP_MODE
+flaky_list=$here/flaky-$NSCTP_MODE
 [ -f "$xfail_list" ] || log "no $xfail_list: no known failures for mode $NSCTP_MODE"
 ipv6=1
 [ -e /proc/net/if_inet6 ] || ipv6=0
@@ -171,11 +181,25 @@ while read -r p <&3; do
 	run_prog "$p"
 	rc=$?
 	log "$p: exit status $rc after $(($(date +%s) - s))s"
+	flaky=
+	if [ $rc -ne 0 ] && [ -z "$why" ]; then
+		flaky=$(list_reason "$flaky_list" "$p")
+	fi
+	if [ -n "$flaky" ]; then
+		sed 's/^/# /' "$tmp/out"
+		log "$p: $(why_failed $rc); flaky-$NSCTP_MODE lists it: once more"
+		s=$(date +%s)
+		run_prog "$p"
+		rc=$?
+		log "$p: exit status $rc after $(($(date +%s) - s))s"
+	fi
 	if [ $rc -ne 0 ]; then
 		sed 's/^/# /' "$tmp/out"
 		reason=$(why_failed $rc)
 	fi
-	if [ $rc -eq 0 ] && [ -z "$why" ]; then
+	if [ $rc -eq 0 ] && [ -n "$flaky" ]; then
+		echo "ok $n $p # flaky, passed on its second run: $flaky"
+	elif [ $rc -eq 0 ] && [ -z "$why" ]; then
 		echo "ok $n $p"
 	elif [ $rc -eq 0 ]; then
 		echo "not ok $n $p # XPASS: passes, but xfail-$NSCTP_MODE lists it ($why)"

@@ -272,6 +272,11 @@ struct nsctp_rcv_ctx {
 };
 
 /* What a message on a socket's receive queue carries besides its bytes. */
+/* What a notification skb holds at its head, before its data: the peer's
+ * address when it was made (event.c, recvmsg.c).
+ */
+#define NSCTP_EVENT_ADDR_ROOM	ALIGN(sizeof(union nsctp_addr), 8)
+
 struct nsctp_ulp_cb {
 	sctp_assoc_t		assoc_id;
 	u32			msg_flags;	/* MSG_NOTIFICATION, MSG_EOR */
