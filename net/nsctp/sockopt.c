@@ -1052,12 +1052,37 @@ static void paddr_effects(struct nsctp_assoc *asoc, struct nsctp_path *path,
 		nsctp_path_hb_now(path);
 }
 
+/* Where an SCTP_PEER_ADDR_PARAMS request goes: the path its address
+ * names (NULL for the wildcard) and that path's association, else the
+ * association its id names, else none (the socket's defaults). As
+ * in-tree, the id must name one of the socket's associations or the
+ * future ones even when the address names the path.
+ */
+static int paddr_target(struct sock *sk, const struct sctp_paddrparams *p,
+			struct nsctp_path **pathp, struct nsctp_assoc **asocp)
+{
+	struct nsctp_path *path;
+	struct nsctp_assoc *asoc;
+
+	path = sockopt_path(sk, &p->spp_address, p->spp_assoc_id);
+	if (IS_ERR(path))
+		return PTR_ERR(path);
+	asoc = nsctp_assoc_by_id(sk, p->spp_assoc_id);
+	if (!asoc && !nsctp_one_to_one(sk) &&
+	    p->spp_assoc_id != SCTP_FUTURE_ASSOC)
+		return -EINVAL;
+	*pathp = path;
+	*asocp = path ? path->asoc : asoc;
+	return 0;
+}
+
 static int set_paddr_params(struct sock *sk, void *kopt, unsigned int optlen)
 {
 	struct sctp_paddrparams p = {};
 	struct nsctp_assoc *asoc;
 	struct nsctp_path *path;
 	u32 flags;
+	int err;
 
 	if (optlen != sizeof(p) && optlen != PADDR_LEGACY_LEN)
 		return -EINVAL;
@@ -1073,18 +1098,9 @@ static int set_paddr_params(struct sock *sk, void *kopt, unsigned int optlen)
 	    (p.spp_pathmtu && (p.spp_pathmtu < 512 ||
 			       p.spp_pathmtu > U16_MAX)))
 		return -EINVAL;
-	path = sockopt_path(sk, &p.spp_address, p.spp_assoc_id);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	/* as in-tree, the id must name one of ours (or the future ones)
-	 * even when the address names the path
-	 */
-	asoc = nsctp_assoc_by_id(sk, p.spp_assoc_id);
-	if (!asoc && !nsctp_one_to_one(sk) &&
-	    p.spp_assoc_id != SCTP_FUTURE_ASSOC)
-		return -EINVAL;
-	if (path)
-		asoc = path->asoc;
+	err = paddr_target(sk, &p, &path, &asoc);
+	if (err)
+		return err;
 	if (!asoc) {
 		/* a heartbeat on demand needs an association */
 		if (flags & SPP_HB_DEMAND)
@@ -1105,6 +1121,7 @@ static int get_paddr_params(struct sock *sk, int len, char __user *optval,
 	struct sctp_paddrparams p = {};
 	struct nsctp_assoc *asoc;
 	struct nsctp_path *path;
+	int err;
 
 	if (len >= (int)sizeof(p))
 		len = sizeof(p);
@@ -1114,18 +1131,9 @@ static int get_paddr_params(struct sock *sk, int len, char __user *optval,
 		return -EINVAL;
 	if (copy_from_user(&p, optval, len))
 		return -EFAULT;
-	path = sockopt_path(sk, &p.spp_address, p.spp_assoc_id);
-	if (IS_ERR(path))
-		return PTR_ERR(path);
-	/* as in-tree, the id must name one of ours (or the future ones)
-	 * even when the address names the path
-	 */
-	asoc = nsctp_assoc_by_id(sk, p.spp_assoc_id);
-	if (!asoc && !nsctp_one_to_one(sk) &&
-	    p.spp_assoc_id != SCTP_FUTURE_ASSOC)
-		return -EINVAL;
-	if (path)
-		asoc = path->asoc;
+	err = paddr_target(sk, &p, &path, &asoc);
+	if (err)
+		return err;
 	if (asoc) {
 		o = &asoc->aopts;
 		path = path ?: asoc->primary;
