@@ -409,9 +409,11 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 	return assoc_publish(asoc, paddr);
 }
 
-/* The association of @sk with peer @paddr, if any (socket locked). */
-struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
-					  const union nsctp_addr *paddr)
+/* The path of @sk's associations to peer @paddr, if any (socket
+ * locked).
+ */
+struct nsctp_path *nsctp_path_find_peer(struct sock *sk,
+					const union nsctp_addr *paddr)
 {
 	const struct nsctp_af *af = nsctp_af_get(paddr->sa.sa_family);
 	struct nsctp_assoc *asoc;
@@ -423,8 +425,17 @@ struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
 			    nsctp_addr_port(&path->addr) ==
 			    nsctp_addr_port(paddr) &&
 			    af->equal(&path->addr, paddr))
-				return asoc;
+				return path;
 	return NULL;
+}
+
+/* The association of @sk with peer @paddr, if any (socket locked). */
+struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
+					  const union nsctp_addr *paddr)
+{
+	struct nsctp_path *path = nsctp_path_find_peer(sk, paddr);
+
+	return path ? path->asoc : NULL;
 }
 
 /**

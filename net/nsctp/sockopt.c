@@ -962,7 +962,7 @@ static struct nsctp_path *sockopt_path(struct sock *sk,
 				       sctp_assoc_t id)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
-	struct nsctp_assoc *asoc, *by_id;
+	struct nsctp_assoc *by_id;
 	struct nsctp_path *path;
 	union nsctp_addr a;
 
@@ -973,17 +973,14 @@ static struct nsctp_path *sockopt_path(struct sock *sk,
 		return ERR_PTR(-EINVAL);
 	if (nsctp_af_get(a.sa.sa_family)->is_any(&a))
 		return NULL;
-	asoc = nsctp_assoc_find_peer(sk, &a);
-	if (!asoc || asoc->dead)
+	/* the socket's list holds no association that ended */
+	path = nsctp_path_find_peer(sk, &a);
+	if (!path)
 		return ERR_PTR(-EINVAL);
 	by_id = nsctp_one_to_one(sk) ? NULL : nsctp_assoc_by_id(sk, id);
-	if (by_id && by_id != asoc)
+	if (by_id && by_id != path->asoc)
 		return ERR_PTR(-EINVAL);
-	list_for_each_entry(path, &asoc->paths, list)
-		if (nsctp_af_get(a.sa.sa_family)->equal(&path->addr, &a) &&
-		    nsctp_addr_port(&path->addr) == nsctp_addr_port(&a))
-			return path;
-	return ERR_PTR(-EINVAL);
+	return path;
 }
 
 /* SCTP_PEER_ADDR_PARAMS (RFC 6458 §8.1.12): struct sctp_paddrparams,

@@ -202,6 +202,8 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 					   const union nsctp_addr *laddr,
 					   const union nsctp_addr *paddr);
+struct nsctp_path *nsctp_path_find_peer(struct sock *sk,
+					const union nsctp_addr *paddr);
 struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
 					  const union nsctp_addr *paddr);
 void nsctp_assoc_hold(struct nsctp_assoc *asoc);
