@@ -129,6 +129,133 @@ TEST_F(assoc, connect_accept)
 		EXPECT_EQ(wait_assocs(self->lsn, 0), 0);
 }
 
+/* sctp_connectx() (RFC 6458 §9.9) by the doors libsctp knows: the
+ * getsockopt SCTP_SOCKOPT_CONNECTX3 that libsctp tries first, then the
+ * setsockopts SCTP_SOCKOPT_CONNECTX (returns the id) and _OLD (0).
+ */
+static int connectx3(int fd, const void *addrs, int size, sctp_assoc_t *id)
+{
+	struct sctp_getaddrs_old param = {
+		.addr_num = size,
+		.addrs = (struct sockaddr *)addrs,
+	};
+	socklen_t len = sizeof(param);
+
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_SOCKOPT_CONNECTX3, &param,
+		       &len) < 0)
+		return -errno;
+	if (len != sizeof(sctp_assoc_t))
+		return -EMSGSIZE;
+	*id = param.assoc_id;
+	return 0;
+}
+
+/* The state and the primary's address of association @id on @fd. */
+static int status_of(int fd, sctp_assoc_t id, struct sctp_status *st)
+{
+	socklen_t len = sizeof(*st);
+
+	memset(st, 0, sizeof(*st));
+	st->sstat_assoc_id = id;
+	return getsockopt(fd, IPPROTO_SCTP, SCTP_STATUS, st, &len) ? -errno :
+								       0;
+}
+
+TEST_F(assoc, connectx_one_address)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_status st;
+	sctp_assoc_t id = 0;
+	int c, a = -1;
+
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connectx3(c, &self->addr, self->alen, &id), 0);
+	if (variant->type == SOCK_STREAM) {
+		a = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(a, 0);
+		EXPECT_EQ(connectx3(c, &self->addr, self->alen, &id), -EISCONN);
+	} else {
+		EXPECT_NE(id, 0);
+		EXPECT_EQ(assoc_number(c), 1);
+	}
+	ASSERT_EQ(status_of(c, id, &st), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_ESTABLISHED);
+	EXPECT_EQ(memcmp(&st.sstat_primary.spinfo_address, &self->addr,
+			 self->alen), 0);
+	if (a >= 0)
+		close(a);
+	close(c);
+}
+
+TEST_F(assoc, connectx_setsockopt_doors)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_status st;
+	int c1, c2, ret, a;
+
+	c1 = socket(variant->family, variant->type, IPPROTO_SCTP);
+	c2 = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c1, 0);
+	ASSERT_GE(c2, 0);
+	/* the id, positive, as the return value */
+	ret = setsockopt(c1, IPPROTO_SCTP, SCTP_SOCKOPT_CONNECTX, &self->addr,
+			 self->alen);
+	ASSERT_GT(ret, 0);
+	ASSERT_EQ(status_of(c1, ret, &st), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_ESTABLISHED);
+	/* the oldest: 0 */
+	EXPECT_EQ(setsockopt(c2, IPPROTO_SCTP, SCTP_SOCKOPT_CONNECTX_OLD,
+			     &self->addr, self->alen), 0);
+	if (variant->type == SOCK_STREAM) {
+		a = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(a, 0);
+		close(a);
+		a = accept(self->lsn, NULL, NULL);
+		ASSERT_GE(a, 0);
+		close(a);
+	} else {
+		EXPECT_EQ(assoc_number(c2), 1);
+		EXPECT_EQ(wait_assocs(self->lsn, 2), 0);
+	}
+	close(c1);
+	close(c2);
+}
+
+TEST_F(assoc, connectx_einval)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sockaddr_storage two[2], bad;
+	sctp_assoc_t id;
+	int c;
+
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	/* no address at all */
+	EXPECT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_SOCKOPT_CONNECTX,
+			     &self->addr, 0), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(connectx3(c, &self->addr, 0, &id), -EINVAL);
+	/* an address cut short */
+	EXPECT_EQ(connectx3(c, &self->addr, self->alen - 1, &id), -EINVAL);
+	/* a family that is no address family of SCTP's */
+	bad = self->addr;
+	bad.ss_family = AF_UNIX;
+	EXPECT_EQ(connectx3(c, &bad, self->alen, &id), -EINVAL);
+	/* two addresses, two ports */
+	memset(two, 0, sizeof(two));
+	memcpy((char *)two, &self->addr, self->alen);
+	memcpy((char *)two + self->alen, &self->addr, self->alen);
+	((struct sockaddr_in *)((char *)two + self->alen))->sin_port ^=
+		htons(1);
+	EXPECT_EQ(connectx3(c, two, 2 * self->alen, &id), -EINVAL);
+	/* nothing was left behind: a good call still works */
+	EXPECT_EQ(assoc_number(c), variant->type == SOCK_STREAM ?
+		  -EOPNOTSUPP : 0);
+	EXPECT_EQ(connectx3(c, &self->addr, self->alen, &id), 0);
+	close(c);
+}
+
 TEST_F(assoc, many_clients)
 {
 	SETUP_SKIPPED_RETURN();

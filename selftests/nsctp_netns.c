@@ -399,6 +399,88 @@ TEST_F(netns, nonblocking_connect)
  * its way). Neither socket listens, so only the collision rules can
  * bring the association up; one association, up on both sides.
  */
+/* A permanent neighbour @text on A's veth0 at a MAC that is nobody's:
+ * frames for it reach B and are dropped there, silently. (Out of line:
+ * inlined into a test, gcc mistakes nl_put()'s write for an overflow.)
+ */
+static __attribute__((noinline)) int neigh_nobody(int family,
+						   const char *text)
+{
+	static const uint8_t nobody[6] = { 0x02, 0, 0, 0, 0, 0x0c };
+
+	return neigh_add(if_nametoindex("veth0"), family, text, nobody);
+}
+
+/* sctp_connectx() to two addresses of B's, the first of which nobody
+ * has: its frames go to a MAC that is nobody's, so the INIT dies without
+ * a word (no ICMP, no ABORT). T1-init (200 ms here) tries the second,
+ * which answers; the association then has that one path, as in-tree
+ * (which keeps only what the INIT ACK confirmed).
+ */
+TEST_F(netns, connectx_dead_first_address)
+{
+	SETUP_SKIPPED_RETURN();
+	int v4 = variant->family == AF_INET, srv, c, a = -1;
+	struct sctp_rtoinfo rto = {
+		.srto_initial = 200, .srto_min = 100, .srto_max = 400,
+	};
+	struct sctp_getaddrs_old cx;
+	char addrs[2 * sizeof(struct sockaddr_in6)];
+	char buf[sizeof(struct sctp_getaddrs) + 4 * sizeof(struct sockaddr_in6)];
+	struct sctp_getaddrs *ga = (void *)buf;
+	struct nsctp_addr dead;
+	struct sctp_status st;
+	socklen_t len;
+	long t0;
+
+	ASSERT_TRUE(nsctp_addr(&dead, variant->family, v4 ? "10.0.0.3" :
+			       "fd00::3", PORT_B));
+	ASSERT_EQ(enter(self->ns_a), 0);
+	ASSERT_EQ(neigh_nobody(variant->family, v4 ? "10.0.0.3" : "fd00::3"),
+		  0);
+	srv = server(self, variant);
+	ASSERT_GE(srv, 0);
+	c = client(self, variant, 0);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rto, sizeof(rto)),
+		  0);
+	memcpy(addrs, &dead.sa, dead.len);
+	memcpy(addrs + dead.len, &self->b.sa, self->b.len);
+	memset(&cx, 0, sizeof(cx));
+	cx.addr_num = dead.len + self->b.len;
+	cx.addrs = (struct sockaddr *)addrs;
+	len = sizeof(cx);
+	t0 = now_ms();
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_SOCKOPT_CONNECTX3, &cx,
+			     &len), 0);
+	/* T1-init went once at least: the first INIT was to the dead one */
+	EXPECT_GE(now_ms() - t0, 150);
+	EXPECT_EQ(len, sizeof(sctp_assoc_t));
+	if (variant->type == SOCK_STREAM) {
+		ASSERT_EQ(enter(self->ns_b), 0);
+		a = accept(srv, NULL, NULL);
+		ASSERT_GE(a, 0);
+	}
+	memset(&st, 0, sizeof(st));
+	st.sstat_assoc_id = cx.assoc_id;
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_ESTABLISHED);
+	EXPECT_EQ(memcmp(&st.sstat_primary.spinfo_address, &self->b.sa,
+			 self->b.len), 0);
+	memset(buf, 0, sizeof(buf));
+	ga->assoc_id = cx.assoc_id;
+	len = sizeof(buf);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_GET_PEER_ADDRS, buf, &len),
+		  0);
+	EXPECT_EQ(ga->addr_num, 1);
+	EXPECT_EQ(memcmp(ga->addrs, &self->b.sa, self->b.len), 0);
+	if (a >= 0)
+		close(a);
+	close(c);
+	close(srv);
+}
+
 TEST_F(netns, init_collision)
 {
 	int a, b, err = -1;

@@ -189,10 +189,22 @@ static void assoc_id_free(struct nsctp_assoc *asoc)
 	spin_unlock_bh(&nsctp_assoc_ids_lock);
 }
 
+static void path_flow(const struct nsctp_assoc *asoc,
+		      const union nsctp_addr *paddr, struct nsctp_flow *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->saddr = asoc->laddr;
+	f->daddr = *paddr;
+	f->oif = asoc->sk->sk_bound_dev_if;
+	f->mark = READ_ONCE(asoc->sk->sk_mark);
+	f->sk = asoc->sk;
+}
+
 static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 				   const union nsctp_addr *paddr)
 {
 	struct nsctp_path *path;
+	struct nsctp_flow f;
 
 	path = kmem_cache_zalloc(nsctp_path_cache, GFP_ATOMIC);
 	if (!path)
@@ -202,6 +214,11 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 	nsctp_path_timers_init(path);
 	path->rto = nsctp_sk(asoc->sk)->opts.rtoinfo.srto_initial;
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
+	path_flow(asoc, paddr, &f);
+	path->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?: IPV6_MIN_MTU;
+	/* SCTP_PEER_ADDR_PARAMS: a fixed PMTU instead of discovery */
+	if (asoc->aopts.pmtud_off && asoc->aopts.pathmtu)
+		path->pmtu = asoc->aopts.pathmtu;
 	list_add_tail(&path->list, &asoc->paths);
 	return path;
 }
@@ -311,18 +328,11 @@ static void assoc_discard(struct nsctp_assoc *asoc)
 static struct nsctp_assoc *assoc_publish(struct nsctp_assoc *asoc,
 					 const union nsctp_addr *paddr)
 {
-	struct nsctp_flow f;
 	int err = -ENOMEM;
 
 	asoc->primary = path_new(asoc, paddr);
 	if (!asoc->primary || assoc_id_alloc(asoc))
 		goto err;
-	nsctp_assoc_flow(asoc, &f);
-	asoc->primary->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?:
-			      IPV6_MIN_MTU;
-	/* SCTP_PEER_ADDR_PARAMS: a fixed PMTU instead of discovery */
-	if (asoc->aopts.pmtud_off && asoc->aopts.pathmtu)
-		asoc->primary->pmtu = asoc->aopts.pathmtu;
 	err = assoc_hash(asoc);
 	if (err) {
 		assoc_id_free(asoc);
@@ -407,6 +417,73 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 	asoc->in_streams = im->sinit_max_instreams;
 	asoc->laddr = *laddr;
 	return assoc_publish(asoc, paddr);
+}
+
+/**
+ * nsctp_assoc_add_peer() - another address of the peer, for the setup
+ *	of an association sctp_connectx() starts
+ * @asoc: the association, socket locked, not up yet
+ * @paddr: the address (canonical, the primary's port)
+ *
+ * Packets from it find @asoc, and T1-init tries it in turn.
+ * Return: 0, -ENOMEM, or -EEXIST when another association has it.
+ */
+int nsctp_assoc_add_peer(struct nsctp_assoc *asoc,
+			 const union nsctp_addr *paddr)
+{
+	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
+	struct nsctp_path *path;
+	int err;
+
+	/* before the INIT went (its own peer first), primary set */
+	if (!asoc->primary)
+		return -EINVAL;
+	path = path_new(asoc, paddr);
+	if (!path)
+		return -ENOMEM;
+	spin_lock_bh(&nn->paths_lock);
+	err = path_taken(nn, path, &asoc->laddr) ? -EEXIST :
+	      rhltable_insert(&nn->paths, &path->node, nsctp_path_params);
+	spin_unlock_bh(&nn->paths_lock);
+	if (err) {
+		list_del(&path->list);
+		kmem_cache_free(nsctp_path_cache, path);
+	}
+	return err;
+}
+
+static void path_free_rcu(struct rcu_head *head)
+{
+	kmem_cache_free(nsctp_path_cache,
+			container_of(head, struct nsctp_path, rcu));
+}
+
+/**
+ * nsctp_assoc_keep_primary() - the setup is answered: only the address
+ *	that answered stays
+ * @asoc: the association, socket locked, its INIT ACK taken in
+ *
+ * Of the addresses sctp_connectx() gave, the one the INIT ACK came from
+ * becomes the primary path; the others, which nothing confirmed, go (as
+ * in-tree, which keeps only the addresses the INIT ACK lists). Their
+ * timers never ran: the setup uses T1, which is the association's.
+ */
+void nsctp_assoc_keep_primary(struct nsctp_assoc *asoc)
+{
+	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
+	struct nsctp_path *path, *tmp;
+
+	list_for_each_entry_safe(path, tmp, &asoc->paths, list) {
+		if (path == asoc->primary)
+			continue;
+		spin_lock_bh(&nn->paths_lock);
+		rhltable_remove(&nn->paths, &path->node, nsctp_path_params);
+		spin_unlock_bh(&nn->paths_lock);
+		list_del(&path->list);
+		nsctp_t3_stop(path);
+		nsctp_path_hb_stop(path);
+		call_rcu(&path->rcu, path_free_rcu);
+	}
 }
 
 /* The path of @sk's associations to peer @paddr, if any (socket
@@ -541,12 +618,7 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
  */
 void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f)
 {
-	memset(f, 0, sizeof(*f));
-	f->saddr = asoc->laddr;
-	f->daddr = asoc->primary->addr;
-	f->oif = asoc->sk->sk_bound_dev_if;
-	f->mark = READ_ONCE(asoc->sk->sk_mark);
-	f->sk = asoc->sk;
+	path_flow(asoc, &asoc->primary->addr, f);
 }
 
 int nsctp_assoc_cache_init(void)

@@ -107,7 +107,9 @@ static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
 /**
  * nsctp_assoc_connect() - start an association to @paddr (§5.1 A)
  * @sk: the socket, locked
- * @paddr: the peer (canonical, port included)
+ * @paddr: the peer's addresses (canonical, port included), the INIT's
+ *	first; more than one from sctp_connectx() only
+ * @n: how many
  * @init: stream counts for this association (SCTP_INIT cmsg), or NULL
  * @err: set to -errno on failure
  *
@@ -115,7 +117,7 @@ static int connect_wait(struct sock *sk, struct nsctp_assoc *asoc, long timeo)
  * INIT. Return: the association (the socket's list holds it) or NULL.
  */
 struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
-					const union nsctp_addr *paddr,
+					const union nsctp_addr *paddr, int n,
 					const struct sctp_initmsg *init,
 					int *err)
 {
@@ -136,6 +138,15 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 						  PTR_ERR(asoc);
 		return NULL;
 	}
+	while (--n > 0) {
+		*err = nsctp_assoc_add_peer(asoc, ++paddr);
+		if (*err) {
+			if (*err == -EEXIST)
+				*err = -EADDRNOTAVAIL;
+			nsctp_assoc_kill(asoc);
+			return NULL;
+		}
+	}
 	if (init && init->sinit_num_ostreams)
 		asoc->out_streams = init->sinit_num_ostreams;
 	if (init && init->sinit_max_instreams)
@@ -148,6 +159,90 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 	nsctp_sm_connect(asoc);
 	*err = 0;
 	return asoc;
+}
+
+/* Most addresses one sctp_connectx() takes (a page of IPv4 ones). */
+#define NSCTP_CONNECTX_MAX	256
+
+/**
+ * nsctp_connectx() - connect to a peer known by several addresses
+ *	(RFC 6458 §9.9, sctp_connectx(): SCTP_SOCKOPT_CONNECTX(3, _OLD))
+ * @sk: the socket, locked
+ * @addrs: packed struct sockaddr_in and sockaddr_in6, in kernel memory
+ * @size: their length in bytes
+ * @id: set to the new association's id, also when -EINPROGRESS
+ *
+ * Each address is checked as connect() checks its one; the INIT goes to
+ * the first, and T1-init tries the next in turn until one answers. That
+ * one stays the only path (multihoming is to come: no INIT or INIT ACK
+ * lists addresses yet). Duplicates count once; every address must have
+ * the first one's port.
+ * Return: 0 once up, -EINPROGRESS on a non-blocking socket, or -errno.
+ */
+int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	union nsctp_addr *paddrs;
+	struct nsctp_assoc *asoc;
+	int n = 0, off = 0, err, i;
+	bool nonblock;
+
+	if (size <= 0)
+		return -EINVAL;
+	paddrs = kmalloc_array(NSCTP_CONNECTX_MAX, sizeof(*paddrs),
+			       GFP_KERNEL);
+	if (!paddrs)
+		return -ENOMEM;
+	err = -EINVAL;
+	while (off < size) {
+		struct sockaddr *sa = addrs + off;
+		int alen;
+
+		if (n == NSCTP_CONNECTX_MAX ||
+		    size - off < (int)sizeof(sa->sa_family))
+			goto out;
+		if (sa->sa_family == AF_INET)
+			alen = sizeof(struct sockaddr_in);
+		else if (sa->sa_family == AF_INET6)
+			alen = sizeof(struct sockaddr_in6);
+		else
+			goto out;
+		if (size - off < alen)
+			goto out;
+		err = nsctp_addr_from_user(nsk, sa, alen, &paddrs[n]);
+		if (err)
+			goto out;
+		err = connect_check(sk, &paddrs[n]);
+		if (err)
+			goto out;
+		err = -EINVAL;
+		if (nsctp_addr_port(&paddrs[n]) != nsctp_addr_port(&paddrs[0]))
+			goto out;
+		for (i = 0; i < n; i++)
+			if (paddrs[i].sa.sa_family == paddrs[n].sa.sa_family &&
+			    nsctp_af_get(paddrs[n].sa.sa_family)->equal(&paddrs[i],
+									&paddrs[n]))
+				break;
+		if (i == n)
+			n++;
+		off += alen;
+	}
+	err = security_sctp_bind_connect(sk, SCTP_SOCKOPT_CONNECTX, addrs,
+					 size);
+	if (err)
+		goto out;
+	asoc = nsctp_assoc_connect(sk, paddrs, n, NULL, &err);
+	if (!asoc)
+		goto out;
+	*id = asoc->id;
+	nonblock = sk->sk_socket && sk->sk_socket->file &&
+		   (sk->sk_socket->file->f_flags & O_NONBLOCK);
+	nsctp_assoc_hold(asoc);
+	err = connect_wait(sk, asoc, sock_sndtimeo(sk, nonblock));
+	nsctp_assoc_put(asoc);
+out:
+	kfree(paddrs);
+	return err;
 }
 
 static int __nsctp_connect(struct sock *sk, struct sockaddr *uaddr, int len,
@@ -164,7 +259,7 @@ static int __nsctp_connect(struct sock *sk, struct sockaddr *uaddr, int len,
 	err = connect_check(sk, &paddr);
 	if (err)
 		return err;
-	asoc = nsctp_assoc_connect(sk, &paddr, NULL, &err);
+	asoc = nsctp_assoc_connect(sk, &paddr, 1, NULL, &err);
 	if (!asoc)
 		return err;
 	nsctp_assoc_hold(asoc);

@@ -237,6 +237,9 @@ struct nsctp_pkt {
 	u16			gso_segs; /* GSO: the device's segment bound */
 	u16			segs;	/* packets so far */
 	bool			seg_next; /* the next chunk opens a packet */
+	bool			cookie;	/* the COOKIE ECHO goes first, and
+					 * this is the only packet (§5.1 D)
+					 */
 };
 
 /* Bytes of chunks a packet on the primary path holds. */
@@ -276,6 +279,31 @@ static u32 gso_limit(const struct nsctp_assoc *asoc, const struct sk_buff *skb,
 	return max;
 }
 
+/* The COOKIE ECHO and the ERROR that may follow it (§3.2.1: the INIT
+ * ACK's unrecognized parameters), as nsctp_sm_init_ack_rcv() kept them
+ * in @asoc->ctrl: their length in a packet, padded.
+ */
+static unsigned int cookie_echo_len(const struct nsctp_assoc *asoc)
+{
+	unsigned int len = ALIGN(sizeof(struct sctp_chunkhdr) +
+				 asoc->ctrl_len, 4);
+
+	if (asoc->ctrl_err_len)
+		len += ALIGN(sizeof(struct sctp_chunkhdr) +
+			     asoc->ctrl_err_len, 4);
+	return len;
+}
+
+static void cookie_echo_put(struct nsctp_assoc *asoc, struct sk_buff *skb)
+{
+	memcpy(nsctp_put_chunk(skb, SCTP_CID_COOKIE_ECHO, 0, asoc->ctrl_len),
+	       asoc->ctrl, asoc->ctrl_len);
+	if (asoc->ctrl_err_len)
+		memcpy(nsctp_put_chunk(skb, SCTP_CID_ERROR, 0,
+				       asoc->ctrl_err_len),
+		       asoc->ctrl + asoc->ctrl_len, asoc->ctrl_err_len);
+}
+
 static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 {
 	unsigned int sack = asoc->sack_due ? nsctp_sack_len(asoc) : 0;
@@ -283,6 +311,7 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 			    sizeof(struct sctp_chunkhdr) : 0;
 	unsigned int shut = asoc->shutdown_due ?
 			    sizeof(struct sctp_chunkhdr) + sizeof(__be32) : 0;
+	unsigned int echo = p->cookie ? cookie_echo_len(asoc) : 0;
 	struct sk_buff *err = asoc->rx_err;
 	unsigned int elen = 0;
 
@@ -291,7 +320,7 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 		asoc->rx_err = NULL;
 		elen = err->len - skb_transport_offset(err) -
 		       sizeof(struct sctphdr);
-		if (cack + shut + elen + sack > pkt_room(asoc)) {
+		if (echo + cack + shut + elen + sack > pkt_room(asoc)) {
 			nsctp_rcv_error_send(asoc, err);
 			err = NULL;
 			elen = 0;
@@ -300,11 +329,15 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 
 	nsctp_assoc_flow(asoc, &p->f);
 	p->skb = nsctp_pkt_start(sock_net(asoc->sk), &p->f, asoc->peer_vtag,
-				 cack + shut + elen + sack);
+				 echo + cack + shut + elen + sack);
 	if (!p->skb) {
 		if (err)
 			nsctp_rcv_error_send(asoc, err);
 		return false;
+	}
+	if (echo) {
+		cookie_echo_put(asoc, p->skb);
+		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
 	}
 	/* §5.1 D, E: a COOKIE ACK goes first, the SACK of the DATA that
 	 * came with the COOKIE ECHO in the same packet
@@ -335,8 +368,8 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 	p->segs = 1;
 	p->room = pkt_room(asoc);
 	p->ndata = 0;
-	p->room -= min(p->room, cack + shut + elen);
-	p->gso_max = gso_limit(asoc, p->skb, &p->gso_segs);
+	p->room -= min(p->room, echo + cack + shut + elen);
+	p->gso_max = echo ? 0 : gso_limit(asoc, p->skb, &p->gso_segs);
 	if (sack) {
 		nsctp_sack_put(asoc, p->skb);
 		p->room -= min(p->room, sack);
@@ -416,6 +449,8 @@ static void pkt_send(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
  */
 static bool pkt_next(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 {
+	if (p->cookie)
+		return false;	/* nothing but the one packet (§5.1 D) */
 	if (p->gso_max && p->ndata && !p->seg_next &&
 	    p->segs < p->gso_segs &&
 	    p->skb->len + pkt_room(asoc) <= p->gso_max &&
@@ -729,6 +764,72 @@ static void outq_flush(struct nsctp_assoc *asoc, bool force)
 void nsctp_outq_flush(struct nsctp_assoc *asoc)
 {
 	outq_flush(asoc, false);
+}
+
+/* T1-cookie sends the COOKIE ECHO again: the DATA that went with it
+ * goes with it again, as far as it fits (a smaller path MTU leaves the
+ * rest to T3 once the association is up). Karn: none of it is timed.
+ */
+static void cookie_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
+{
+	struct sk_buff *chunk;
+
+	skb_queue_walk(&asoc->out_sent, chunk) {
+		if (!pkt_add(asoc, p, chunk))
+			break;
+		NSCTP_TX_CB(chunk)->tx_count++;
+		NSCTP_TX_CB(chunk)->sent_at = jiffies;
+	}
+	asoc->primary->rtt_on = false;
+}
+
+/**
+ * nsctp_outq_cookie_echo() - send the COOKIE ECHO, DATA bundled (§5.1 D)
+ * @asoc: the association, in COOKIE-ECHOED, socket locked
+ *
+ * The COOKIE ECHO goes first, then as much of what sendmsg() queued
+ * during setup as fits in the packet: until the COOKIE ACK, the peer
+ * gets no other packet. T1-cookie covers the packet, DATA included;
+ * T3-rtx waits for the association to be up (nsctp_t3_expired()).
+ */
+void nsctp_outq_cookie_echo(struct nsctp_assoc *asoc)
+{
+	struct nsctp_path *path = asoc->primary;
+	struct nsctp_pkt p = { .cookie = true };
+
+	if (!pkt_open(asoc, &p))
+		return;		/* T1 tries again */
+	if (skb_queue_empty(&asoc->out_sent))
+		flush_new(asoc, &p, path, burst_cwnd(asoc, path));
+	else
+		cookie_rtx(asoc, &p);
+	pkt_send(asoc, &p);
+}
+
+/**
+ * nsctp_outq_unsend() - take back the DATA sent with a COOKIE ECHO
+ * @asoc: the association, going back to COOKIE-WAIT (§5.2.6)
+ *
+ * The new INIT starts the association over with the same Initial TSN:
+ * the chunks go back to the head of the out queue as never sent, and
+ * are numbered anew (the INIT ACK sets every stream's SSN back to 0).
+ */
+void nsctp_outq_unsend(struct nsctp_assoc *asoc)
+{
+	struct sk_buff *chunk;
+
+	while ((chunk = __skb_dequeue_tail(&asoc->out_sent))) {
+		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
+
+		chunk_unfly(asoc, chunk);
+		asoc->sent_ring[cb->tsn & asoc->sent_mask] = NULL;
+		cb->tx_count = 0;
+		asoc->next_tsn--;
+		__skb_queue_head(&asoc->out_queue, chunk);
+		asoc->out_queued += cb->len;
+	}
+	asoc->sack_nprev = 0;
+	outq_no_flight(asoc);
 }
 
 /* The queue drained: a pending shutdown may go on (§9.2). */
@@ -1143,6 +1244,11 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	struct sk_buff *chunk;
 
+	if (asoc->state == SCTP_COOKIE_ECHOED) {
+		/* DATA bundled with the COOKIE ECHO: T1 resends it */
+		nsctp_t3_start(path);
+		return;
+	}
 	if (!data_state(asoc))
 		return;
 	/* A closed socket's association waiting in SHUTDOWN-PENDING for a

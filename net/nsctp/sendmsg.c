@@ -520,11 +520,12 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		err = send_all(sk, &a, msg, len);
 		goto out;
 	}
+	/* Unnamed, a one-to-one socket's association is the one that is up
+	 * (as in-tree: a send during the setup is EPIPE, unless it names
+	 * the peer).
+	 */
 	if (named)
 		asoc = nsctp_assoc_find_peer(sk, &paddr);
-	else if (nsctp_one_to_one(sk))
-		asoc = list_first_entry_or_null(&nsk->assocs,
-						struct nsctp_assoc, node);
 	else
 		asoc = nsctp_assoc_by_id(sk, a.info.snd_assoc_id);
 	if (!asoc) {
@@ -546,7 +547,7 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 						 nsctp_af_get(paddr.sa.sa_family)->sockaddr_len);
 		if (err)
 			goto out;
-		asoc = nsctp_assoc_connect(sk, &paddr, a.init, &err);
+		asoc = nsctp_assoc_connect(sk, &paddr, 1, a.init, &err);
 		if (!asoc)
 			goto out;
 	}

@@ -413,7 +413,11 @@ void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	case SCTP_COOKIE_WAIT:
 	case SCTP_COOKIE_ECHOED:
 		t.my_vtag = asoc->my_vtag;
-		t.my_itsn = htonl(asoc->next_tsn);
+		/* our INIT's: DATA may have gone with the COOKIE ECHO, and
+		 * in COOKIE-ECHOED nothing of it is acknowledged yet
+		 */
+		t.my_itsn = htonl(asoc->state == SCTP_COOKIE_ECHOED ?
+				  asoc->ctsn_ack + 1 : asoc->next_tsn);
 		if (asoc->state == SCTP_COOKIE_ECHOED) {
 			t.my_tie_tag = asoc->my_vtag;
 			t.peer_tie_tag = asoc->peer_vtag;
@@ -793,29 +797,6 @@ static int send_init(struct nsctp_assoc *asoc)
 	return nsctp_pkt_send(net, &f, skb);
 }
 
-static int send_cookie_echo(struct nsctp_assoc *asoc)
-{
-	struct net *net = sock_net(asoc->sk);
-	struct nsctp_flow f;
-	struct sk_buff *skb;
-
-	nsctp_assoc_flow(asoc, &f);
-	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
-			      ALIGN(sizeof(struct sctp_chunkhdr) +
-				    asoc->ctrl_len, 4) +
-			      ALIGN(sizeof(struct sctp_chunkhdr) +
-				    asoc->ctrl_err_len, 4));
-	if (!skb)
-		return -EHOSTUNREACH;
-	memcpy(nsctp_put_chunk(skb, SCTP_CID_COOKIE_ECHO, 0, asoc->ctrl_len),
-	       asoc->ctrl, asoc->ctrl_len);
-	if (asoc->ctrl_err_len)
-		memcpy(nsctp_put_chunk(skb, SCTP_CID_ERROR, 0,
-				       asoc->ctrl_err_len),
-		       asoc->ctrl + asoc->ctrl_len, asoc->ctrl_err_len);
-	return nsctp_pkt_send(net, &f, skb);
-}
-
 /**
  * nsctp_sm_connect() - §5.1 A: send INIT, start T1-init, COOKIE-WAIT
  * @asoc: a new active association, socket locked
@@ -833,10 +814,14 @@ int nsctp_sm_connect(struct nsctp_assoc *asoc)
 /* T1 expired and there are tries left: send the INIT or COOKIE ECHO again. */
 void nsctp_sm_setup_retransmit(struct nsctp_assoc *asoc)
 {
-	if (asoc->state == SCTP_COOKIE_WAIT)
+	if (asoc->state == SCTP_COOKIE_WAIT) {
+		/* the next of the addresses sctp_connectx() gave, if any */
+		asoc->primary = list_next_entry_circular(asoc->primary,
+							 &asoc->paths, list);
 		send_init(asoc);
-	else if (asoc->state == SCTP_COOKIE_ECHOED)
-		send_cookie_echo(asoc);
+	} else if (asoc->state == SCTP_COOKIE_ECHOED) {
+		nsctp_outq_cookie_echo(asoc);
+	}
 }
 
 /**
@@ -865,6 +850,7 @@ void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
 	inc_ms = DIV_ROUND_UP(2ULL * stale_us, USEC_PER_MSEC);
 	asoc->preserve_ms = clamp_t(u64, inc_ms, 1, U32_MAX);
 	nsctp_timer_stop(asoc, NSCTP_T1);
+	nsctp_outq_unsend(asoc);
 	kfree(asoc->ctrl);
 	asoc->ctrl = NULL;
 	asoc->ctrl_len = 0;
@@ -944,6 +930,23 @@ static const struct sctp_paramhdr *init_ack_cookie(const struct sctp_chunkhdr *c
 		if (p->type == SCTP_PARAM_STATE_COOKIE)
 			return p;
 	return NULL;
+}
+
+/* The peer address the INIT ACK in @skb came from is the primary path,
+ * the only one (of several sctp_connectx() gave) that stays.
+ */
+static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb)
+{
+	struct nsctp_path *path;
+	union nsctp_addr from;
+
+	if (list_is_singular(&asoc->paths))
+		return;
+	nsctp_addr_from_skb(skb, &from, true);
+	path = nsctp_path_find_peer(asoc->sk, &from);
+	if (path && path->asoc == asoc)
+		asoc->primary = path;
+	nsctp_assoc_keep_primary(asoc);
 }
 
 /**
@@ -1031,9 +1034,10 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		nsctp_sm_setup_failed(asoc, -ENOMEM);
 		return;
 	}
+	answered_by(asoc, skb);
 	nsctp_timer_stop(asoc, NSCTP_T1);
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_ECHOED);
-	send_cookie_echo(asoc);
+	nsctp_outq_cookie_echo(asoc);
 	nsctp_timer_start(asoc, NSCTP_T1);
 	return;
 discard:

@@ -10,6 +10,7 @@
  * options whose feature has not landed yet are simply absent from the
  * table and answer the same.
  */
+#include <linux/compat.h>
 #include <linux/sockptr.h>
 #include <linux/slab.h>
 #include <net/ip.h>
@@ -1304,6 +1305,83 @@ static int get_local_addrs(struct sock *sk, int len, char __user *optval,
 	return get_addrs(sk, false, len, optval, optlen);
 }
 
+/* sctp_connectx() by its oldest door: 0 once up (RFC 6458 §9.9) */
+static int set_connectx_old(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	sctp_assoc_t id;
+
+	return nsctp_connectx(sk, kopt, optlen, &id);
+}
+
+/* ... and by the next one: the new association's id once up */
+static int set_connectx(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	sctp_assoc_t id = 0;
+	int err;
+
+	err = nsctp_connectx(sk, kopt, optlen, &id);
+	return err ? err : id;
+}
+
+/* The argument of SCTP_SOCKOPT_CONNECTX3, in either layout. */
+static int connectx3_arg(int len, char __user *optval,
+			 struct sctp_getaddrs_old *param)
+{
+#ifdef CONFIG_COMPAT
+	if (in_compat_syscall()) {
+		struct compat_sctp_getaddrs_old {
+			sctp_assoc_t assoc_id;
+			s32 addr_num;
+			compat_uptr_t addrs;
+		} param32;
+
+		if (len < (int)sizeof(param32))
+			return -EINVAL;
+		if (copy_from_user(&param32, optval, sizeof(param32)))
+			return -EFAULT;
+		param->assoc_id = param32.assoc_id;
+		param->addr_num = param32.addr_num;
+		param->addrs = compat_ptr(param32.addrs);
+		return 0;
+	}
+#endif
+	if (len < (int)sizeof(*param))
+		return -EINVAL;
+	if (copy_from_user(param, optval, sizeof(*param)))
+		return -EFAULT;
+	return 0;
+}
+
+/* libsctp's first try: a getsockopt that passes the addresses by
+ * pointer and takes the id back also when the connect goes on in the
+ * background (-EINPROGRESS), so a non-blocking caller learns it too.
+ */
+static int get_connectx3(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	struct sctp_getaddrs_old param;
+	sctp_assoc_t id = 0;
+	void *kaddrs;
+	int err;
+
+	err = connectx3_arg(len, optval, &param);
+	if (err)
+		return err;
+	if (param.addr_num <= 0 || param.addr_num > NSCTP_OPTLEN_MAX)
+		return -EINVAL;
+	kaddrs = memdup_user((void __user *)param.addrs, param.addr_num);
+	if (IS_ERR(kaddrs))
+		return PTR_ERR(kaddrs);
+	err = nsctp_connectx(sk, kaddrs, param.addr_num, &id);
+	kfree(kaddrs);
+	if (err && err != -EINPROGRESS)
+		return err;
+	if (copy_to_user(optval, &id, sizeof(id)) ||
+	    put_user((int)sizeof(id), optlen))
+		return -EFAULT;
+	return err;
+}
+
 #define INT_ARG		sizeof(int)
 #define ASSOC_VALUE	sizeof(struct sctp_assoc_value)
 
@@ -1360,6 +1438,9 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_GET_PEER_ADDR_INFO] = { NULL, get_peer_addr_info },
 	[SCTP_SOCKOPT_PEELOFF]	= { NULL, nsctp_get_peeloff },
 	[SCTP_SOCKOPT_PEELOFF_FLAGS] = { NULL, nsctp_get_peeloff_flags },
+	[SCTP_SOCKOPT_CONNECTX_OLD] = { set_connectx_old, NULL, 1 },
+	[SCTP_SOCKOPT_CONNECTX]	= { set_connectx, NULL, 1 },
+	[SCTP_SOCKOPT_CONNECTX3] = { NULL, get_connectx3 },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)

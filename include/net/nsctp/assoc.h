@@ -202,6 +202,9 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 					   const union nsctp_addr *laddr,
 					   const union nsctp_addr *paddr);
+int nsctp_assoc_add_peer(struct nsctp_assoc *asoc,
+			 const union nsctp_addr *paddr);
+void nsctp_assoc_keep_primary(struct nsctp_assoc *asoc);
 struct nsctp_path *nsctp_path_find_peer(struct sock *sk,
 					const union nsctp_addr *paddr);
 struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,

@@ -104,6 +104,8 @@ void nsctp_outq_free(struct nsctp_assoc *asoc);
 void nsctp_write_space(struct sock *sk);
 int nsctp_wspace(const struct sock *sk);
 void nsctp_outq_flush(struct nsctp_assoc *asoc);
+void nsctp_outq_cookie_echo(struct nsctp_assoc *asoc);
+void nsctp_outq_unsend(struct nsctp_assoc *asoc);
 bool nsctp_outq_empty(const struct nsctp_assoc *asoc);
 void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
 		       const struct sctp_chunkhdr *ch);

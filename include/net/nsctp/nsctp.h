@@ -328,9 +328,10 @@ int nsctp_connect(struct socket *sock, struct sockaddr *uaddr, int len,
 		  int flags);
 struct sock *nsctp_accept(struct sock *sk, int flags, int *err, bool kern);
 struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
-					const union nsctp_addr *paddr,
+					const union nsctp_addr *paddr, int n,
 					const struct sctp_initmsg *init,
 					int *err);
+int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id);
 int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
 		       const struct nsctp_assoc *asoc);
 void nsctp_sock_assoc_state(struct sock *newsk, const struct nsctp_assoc *asoc);
