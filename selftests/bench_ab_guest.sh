@@ -13,8 +13,9 @@
 # Output: bench_guest.sh's lines, "BENCH W PROTO REP VALUE UNIT" renamed
 # "BENCH-A ..." or "BENCH-B ..." with REP the round; "BENCH-DONE" last.
 # (f), the slab per idle association, is left out: it needs a kernel in
-# which no other workload ran before it. The (h) rows leave associations
-# in namespaces that are going away; unloading waits for them (30 s).
+# which no other workload ran before it. Unloading waits up to 30 s for
+# associations still closing (nsctp_perf -N closes its (h) transfers
+# without netem and waits for the SHUTDOWN COMPLETE, so none should).
 set -u
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"

@@ -186,6 +186,20 @@ static void netns_netem(void)
 	}
 }
 
+static void netns_netem_off(void)
+{
+	int err;
+
+	enter(ns_b);
+	err = netem_del("veth1");
+	enter(ns_a);
+	err = err ?: netem_del("veth0");
+	if (err) {
+		errno = -err;
+		die("netem off");
+	}
+}
+
 static int listener(struct sockaddr_storage *ss, socklen_t *len)
 {
 	int fd, one = 1;
@@ -535,6 +549,19 @@ static void xfer(size_t size, unsigned long long total)
 				n, total);
 		reap(pid, 1);
 		exit(1);
+	}
+	/* The transfer is measured and checked. The rest of the graceful
+	 * close goes without netem: a SHUTDOWN COMPLETE lost after the
+	 * sender's namespace went away (with the veth pair) would leave
+	 * the receiver's association resending its SHUTDOWN ACK into
+	 * nothing until T5 (5 x RTO.Max), holding the module that long.
+	 */
+	if (use_netns) {
+		/* and close() waits for the SHUTDOWN COMPLETE */
+		struct linger lg = { .l_onoff = 1, .l_linger = 10 };
+
+		netns_netem_off();
+		setsockopt(s, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 	}
 	close(s);
 	if (reap(pid, 0)) {
