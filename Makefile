@@ -80,9 +80,13 @@ test: deps
 test-debug: deps
 	@$(TOP)/scripts/test-debug.sh
 
-## demo: the main job: build, boot a guest, load nsctp, set up and shut down an SCTP association
+## demo: the main job: build, boot a guest, load nsctp, set up and shut down an SCTP association, run the examples/ echo pair
 demo: selftests
 	@$(TOP)/selftests/vm/run-vm.sh --demo
+
+## examples: build examples/ (sctp_echo_server: one-to-many, peels each association off by ioctl; sctp_echo_client: sctp_connectx, streams, sctp_sendv/recvv); make demo runs them in the guest
+examples:
+	$(MAKE) -C examples
 
 ## vm: open a shell in a guest with nsctp loaded (exit with poweroff or Ctrl-A X)
 vm: selftests
@@ -108,6 +112,7 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean
 	-$(MAKE) -C $(KDIR) M=$(TOP)/selftests/modules clean
 	-$(MAKE) -C selftests clean
+	-$(MAKE) -C examples clean
 	rm -rf .build selftests/out
 
 ## help: this list

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # demo.sh ('make demo', in a QEMU guest): load nsctp, set up and tear
-# down a real SCTP association between two sockets (nsctp_demo), start an
+# down a real SCTP association between two sockets (nsctp_demo), run the
+# examples/ echo pair (peeloff by ioctl, sctp_connectx, streams), start an
 # lksctp-tools listener and show what the kernel reports. Runs as root in
 # a throwaway guest; for a real machine, read it first.
 set -u
@@ -32,6 +33,16 @@ ip link set lo up
 
 step "an association over loopback: one-to-one client, one-to-many server"
 "$NSCTP_DEMO" || { echo "demo: the association failed"; exit 1; }
+
+step "examples/: sctp_echo_server (peels each association off by ioctl) and two sctp_echo_client runs"
+"$NSCTP_ECHO_SERVER" -p 5500 -n 2 &
+epid=$!
+sleep 1
+"$NSCTP_ECHO_CLIENT" -p 5500 -s 4 -m 100 -l 2000 127.0.0.1 ||
+	{ echo "demo: sctp_echo_client failed"; exit 1; }
+"$NSCTP_ECHO_CLIENT" -p 5500 -s 2 -m 20 -l 30000 ::1 127.0.0.1 ||
+	{ echo "demo: sctp_echo_client (IPv6) failed"; exit 1; }
+wait "$epid" || { echo "demo: sctp_echo_server failed"; exit 1; }
 
 step "sctp_darn (lksctp-tools) listening on 127.0.0.1:$port"
 sctp_darn -H 127.0.0.1 -P "$port" -l >/tmp/demo-darn.log 2>&1 &

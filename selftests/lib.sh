@@ -49,6 +49,10 @@ fi
 NSCTP_SOCK=$NSCTP_HELPERS/nsctp_sock
 NSCTP_DEMO=$NSCTP_HELPERS/nsctp_demo
 # shellcheck disable=SC2034
+NSCTP_ECHO_SERVER=$NSCTP_HELPERS/sctp_echo_server
+# shellcheck disable=SC2034
+NSCTP_ECHO_CLIENT=$NSCTP_HELPERS/sctp_echo_client
+# shellcheck disable=SC2034
 NSCTP_TEST_MODULES=$NSCTP_TOP/selftests/modules
 
 # Kernel log lines that fail a run. Taint notices for the unsigned,

@@ -3,9 +3,9 @@
 #
 # nsctp_apps.sh: unmodified SCTP programs over loopback: lksctp-tools'
 # sctp_test (server and clients with its message-size cases 0-5, several
-# streams), sctp_darn (lines sent, received by a listener), and iperf3
-# --sctp. Runs against whichever SCTP module run.sh loaded (with the
-# in-tree one, /proc/net/sctp/snmp has the same counter).
+# streams), sctp_darn (lines sent, received by a listener), the examples/
+# echo pair, and iperf3 --sctp. Runs against whichever SCTP module run.sh
+# loaded (with the in-tree one, /proc/net/sctp/snmp has the same counter).
 set -u
 # shellcheck source-path=SCRIPTDIR
 . "$(dirname "$0")/lib.sh"
@@ -58,6 +58,29 @@ after=$(in_chunks)
 [ $((after - before)) -ge 2 ] ||
 	fail "sctp_darn: $((after - before)) DATA chunks received, expected 2: $(tail -n 5 "$tmp/darn-client.log")"
 log "sctp_darn: $((after - before)) DATA chunks received"
+
+# The examples/ pair: a one-to-many echo server that peels each
+# association off (nsctp: by ioctl; in-tree: by getsockopt) into a thread,
+# and clients using sctp_connectx() (one address, then two of two
+# families), several streams and sctp_sendv()/sctp_recvv(); every echo is
+# checked byte for byte, and a client fails when no echo comes for 10 s.
+[ -x "$NSCTP_ECHO_SERVER" ] || fail "no $NSCTP_ECHO_SERVER (make selftests)"
+timeout 120 "$NSCTP_ECHO_SERVER" -p 5500 -n 2 >"$tmp/echo-server.log" 2>&1 &
+spid=$!
+pids="$pids $spid"
+sleep 1
+timeout 60 "$NSCTP_ECHO_CLIENT" -p 5500 -s 4 -m 200 -l 4000 127.0.0.1 \
+	>"$tmp/echo-client1.log" 2>&1 ||
+	fail "sctp_echo_client 1: $(tail -n 3 "$tmp/echo-client1.log")"
+timeout 60 "$NSCTP_ECHO_CLIENT" -p 5500 -s 3 -m 50 -l 30000 ::1 127.0.0.1 \
+	>"$tmp/echo-client2.log" 2>&1 ||
+	fail "sctp_echo_client 2: $(tail -n 3 "$tmp/echo-client2.log")"
+wait "$spid" || fail "sctp_echo_server: $(tail -n 3 "$tmp/echo-server.log")"
+pids=${pids% "$spid"}
+grep -q 'peeled off by' "$tmp/echo-server.log" ||
+	fail "sctp_echo_server peeled nothing off: $(cat "$tmp/echo-server.log")"
+log "examples: $(tail -n 1 "$tmp/echo-client1.log"); $(tail -n 1 "$tmp/echo-client2.log")"
+log "examples: $(grep -m 1 'peeled off by' "$tmp/echo-server.log")"
 
 # iperf3 --sctp, two seconds, then the reverse direction (-R).
 command -v iperf3 >/dev/null || fail "no iperf3 (the test image carries it)"

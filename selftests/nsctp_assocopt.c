@@ -751,6 +751,80 @@ static long recv_context(FIXTURE_DATA(aopt) *self, int i)
  * that does not fit (lksctp-tools' test_sctp_sendvrecvv): with its buffer
  * NXTINFO is there whole.
  */
+/* SCTP_NXTINFO names a notification queued next (SCTP_NOTIFICATION in
+ * nxt_flags), and comes with a notification too, as in-tree: here the
+ * peer's last message, then its SHUTDOWN_EVENT, then ASSOC_CHANGE.
+ */
+TEST_F(aopt, nxtinfo_names_notifications)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_event ev = {
+		.se_assoc_id = SCTP_ALL_ASSOC,
+		.se_type = SCTP_SHUTDOWN_EVENT,
+		.se_on = 1,
+	};
+	char ctl[256], data[64];
+	struct iovec iov = { .iov_base = data, .iov_len = sizeof(data) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct pollfd p = { .fd = self->lsn, .events = POLLIN };
+	struct sctp_nxtinfo *ni;
+	struct cmsghdr *c;
+	int on = 1, i;
+
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_RECVNXTINFO, &on,
+			     sizeof(on)), 0);
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	ev.se_type = SCTP_ASSOC_CHANGE;
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	ASSERT_EQ(send(self->cli[0], "last", 4, 0), 4);
+	close(self->cli[0]);
+	self->cli[0] = -1;
+	ASSERT_EQ(poll(&p, 1, 5000), 1);
+	/* the SHUTDOWN and the SHUTDOWN COMPLETE follow: wait until the
+	 * association is gone (its last event queued by then)
+	 */
+	for (i = 0; i < 500; i++) {
+		uint32_t n = 0;
+		socklen_t len = sizeof(n);
+
+		ASSERT_EQ(getsockopt(self->lsn, IPPROTO_SCTP,
+				     SCTP_GET_ASSOC_NUMBER, &n, &len), 0);
+		if (n == (uint32_t)self->n - 1)
+			break;
+		usleep(10000);
+	}
+	ASSERT_LT(i, 500);
+
+	m.msg_control = ctl;
+	m.msg_controllen = sizeof(ctl);
+	ASSERT_EQ(recvmsg(self->lsn, &m, 0), 4);
+	EXPECT_FALSE(m.msg_flags & MSG_NOTIFICATION);
+	c = CMSG_FIRSTHDR(&m);
+	ASSERT_NE(NULL, c);
+	ASSERT_EQ(SCTP_NXTINFO, c->cmsg_type);
+	ni = (void *)CMSG_DATA(c);
+	EXPECT_TRUE(ni->nxt_flags & SCTP_NOTIFICATION);
+	EXPECT_EQ(sizeof(struct sctp_shutdown_event), ni->nxt_length);
+	EXPECT_EQ(self->id[0], ni->nxt_assoc_id);
+
+	m.msg_control = ctl;
+	m.msg_controllen = sizeof(ctl);
+	ASSERT_EQ(recvmsg(self->lsn, &m, 0),
+		  sizeof(struct sctp_shutdown_event));
+	EXPECT_TRUE(m.msg_flags & MSG_NOTIFICATION);
+	EXPECT_EQ(SCTP_SHUTDOWN_EVENT, ((struct sctp_shutdown_event *)data)
+		  ->sse_type);
+	c = CMSG_FIRSTHDR(&m);
+	ASSERT_NE(NULL, c);
+	ASSERT_EQ(SCTP_NXTINFO, c->cmsg_type);
+	ni = (void *)CMSG_DATA(c);
+	EXPECT_TRUE(ni->nxt_flags & SCTP_NOTIFICATION);
+	EXPECT_EQ(sizeof(struct sctp_assoc_change), ni->nxt_length);
+	EXPECT_EQ(self->id[0], ni->nxt_assoc_id);
+}
+
 TEST_F(aopt, nxtinfo_before_rcvinfo)
 {
 	SETUP_SKIPPED_RETURN();

@@ -868,9 +868,13 @@ TEST_F(data, readable_after_close)
 
 /* Data the peer never took comes back with SCTP_SEND_FAILED_EVENT when
  * the association is aborted (RFC 6458 §6.1.11): its payload, ppid and
- * whether it had been sent.
+ * whether it had been sent. With @both, the deprecated SCTP_SEND_FAILED
+ * (§6.1.4) is subscribed too, and, as in-tree, each chunk comes back
+ * twice: SCTP_SEND_FAILED, then SCTP_SEND_FAILED_EVENT.
  */
-TEST_F(data, send_failed_event)
+static void send_failed_run(struct __test_metadata *_metadata,
+			    FIXTURE_DATA(data) *self,
+			    const FIXTURE_VARIANT(data) *variant, bool both)
 {
 	const struct sockaddr_storage *to =
 		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
@@ -880,17 +884,22 @@ TEST_F(data, send_failed_event)
 		.se_type = SCTP_SEND_FAILED_EVENT, .se_on = 1,
 	};
 	unsigned char buf[2000], big[4096];
-	unsigned int i, sent = 0, failed = 0, unsent = 0;
+	unsigned int i, sent = 0, failed = 0, unsent = 0, old = 0;
 	struct linger lg = { 1, 0 };
+	uint32_t old_ppid = 0;
 	int nb = 1;
 	bool lost = false;
 
-	SETUP_SKIPPED_RETURN();
 	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
 			     sizeof(ev)), 0);
 	ev.se_type = SCTP_ASSOC_CHANGE;
 	ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
 			     sizeof(ev)), 0);
+	if (both) {
+		ev.se_type = SCTP_SEND_FAILED;
+		ASSERT_EQ(setsockopt(self->cfd, IPPROTO_SCTP, SCTP_EVENT, &ev,
+				     sizeof(ev)), 0);
+	}
 	/* the peer reads nothing: its window fills, then our buffer */
 	ioctl(self->cfd, FIONBIO, &nb);
 	for (i = 0; i < 10000; i++) {
@@ -922,6 +931,7 @@ TEST_F(data, send_failed_event)
 		struct iovec iov = { big, sizeof(big) };
 		struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
 		struct sctp_send_failed_event *sf = (void *)big;
+		struct sctp_send_failed *so = (void *)big;
 		struct pollfd p = { self->cfd, POLLIN, 0 };
 		ssize_t n;
 
@@ -936,11 +946,26 @@ TEST_F(data, send_failed_event)
 			lost = true;
 			continue;
 		}
+		if (both && so->ssf_type == SCTP_SEND_FAILED) {
+			/* the older one comes first, the newer one next */
+			ASSERT_EQ(old, failed);
+			ASSERT_EQ(so->ssf_length, sizeof(*so) + 1000);
+			ASSERT_EQ(n, (ssize_t)so->ssf_length);
+			old_ppid = so->ssf_info.sinfo_ppid;
+			EXPECT_EQ(check(so->ssf_data, ntohl(old_ppid), 1000),
+				  -1);
+			old++;
+			continue;
+		}
 		ASSERT_EQ(sf->ssf_type, SCTP_SEND_FAILED_EVENT);
 		ASSERT_EQ(sf->ssf_length, sizeof(*sf) + 1000);
 		ASSERT_EQ(n, (ssize_t)sf->ssf_length);
 		EXPECT_EQ(check(sf->ssf_data, ntohl(sf->ssfe_info.snd_ppid),
 				1000), -1);
+		if (both) {
+			ASSERT_EQ(old, failed + 1);
+			EXPECT_EQ(old_ppid, sf->ssfe_info.snd_ppid);
+		}
 		if (sf->ssf_flags == SCTP_DATA_UNSENT)
 			unsent++;
 		failed++;
@@ -950,6 +975,20 @@ TEST_F(data, send_failed_event)
 	EXPECT_GT(failed, 0);
 	EXPECT_LE(failed, sent);
 	EXPECT_LE(unsent, failed);
+	if (both)
+		EXPECT_EQ(old, failed);
+}
+
+TEST_F(data, send_failed_event)
+{
+	SETUP_SKIPPED_RETURN();
+	send_failed_run(_metadata, self, variant, false);
+}
+
+TEST_F(data, send_failed_both_kinds)
+{
+	SETUP_SKIPPED_RETURN();
+	send_failed_run(_metadata, self, variant, true);
 }
 
 /*

@@ -992,6 +992,49 @@ TEST_F(wire, abort_t_bit_tag0_in_cookie_wait)
 	abort_close(c);
 }
 
+/* The peer refuses the setup with an ABORT carrying a cause: the
+ * SCTP_CANT_STR_ASSOC notification's sac_error is that cause's code as
+ * on the wire, as in-tree (it was always 0 here before).
+ */
+TEST_F(wire, cant_str_assoc_tells_abort_cause)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_event ev = {
+		.se_assoc_id = SCTP_ALL_ASSOC,
+		.se_type = SCTP_ASSOC_CHANGE,
+		.se_on = 1,
+	};
+	struct bed *b = &self->b;
+	struct pollfd pfd = { .events = POLLIN };
+	union sctp_notification n;
+	uint8_t cause[4];
+	uint32_t ctag;
+	uint16_t cport;
+	struct sp p;
+	int c, flags = 0;
+	ssize_t len;
+
+	c = client_start(_metadata, b, SOCK_SEQPACKET, NULL, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev)), 0);
+	put16(cause, 0x000c);	/* User-Initiated Abort, no reason */
+	put16(cause + 2, 4);
+	sp_init(&p, RPORT, cport, ctag);
+	sp_chunk(&p, CID_ABORT, 0, cause, sizeof(cause));
+	sp_crc(&p);
+	PSEND(b, &p);
+	pfd.fd = c;
+	ASSERT_EQ(poll(&pfd, 1, 5000), 1);
+	memset(&n, 0, sizeof(n));
+	len = sctp_recvmsg(c, &n, sizeof(n), NULL, NULL, NULL, &flags);
+	ASSERT_GE(len, (ssize_t)sizeof(n.sn_assoc_change));
+	ASSERT_TRUE(flags & MSG_NOTIFICATION);
+	EXPECT_EQ(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_CANT_STR_ASSOC);
+	EXPECT_EQ(n.sn_assoc_change.sac_error, htons(0x000c));
+	close(c);
+}
+
 /* Security review, smaller findings: a closed socket's association in
  * SHUTDOWN-PENDING, with data queued for a peer that acknowledges every
  * window probe but keeps its window shut, stayed there for ever (each

@@ -253,6 +253,197 @@ static void flag_roundtrip(struct __test_metadata *_metadata, int fd,
 	EXPECT_EQ(sizeof(int), len);
 }
 
+/* The extensions nsctp does not have answer as in-tree with their
+ * sysctls off: 0 for the socket, in-tree's length and association id
+ * checks; setting 0 is fine; I-DATA refuses every set (EPERM). Turning
+ * one on succeeds in-tree (it would turn it on), nsctp says EOPNOTSUPP.
+ */
+TEST_F(opt, features_off)
+{
+	static const struct {
+		int name;
+		const char *sysctl;
+	} f[] = {
+		{ SCTP_PR_SUPPORTED, "prsctp_enable" },
+		{ SCTP_RECONFIG_SUPPORTED, "reconf_enable" },
+		{ SCTP_INTERLEAVING_SUPPORTED, "intl_enable" },
+		{ SCTP_ASCONF_SUPPORTED, "addip_enable" },
+		{ SCTP_AUTH_SUPPORTED, "auth_enable" },
+		{ SCTP_ECN_SUPPORTED, "ecn_enable" },
+	};
+	bool intree = getenv("NSCTP_MODE") &&
+		      !strcmp(getenv("NSCTP_MODE"), "intree");
+	long saved[ARRAY_SIZE(f)];
+	char path[128], val[32];
+	unsigned int i;
+	int fd, ret;
+
+	for (i = 0; i < ARRAY_SIZE(f); i++) {
+		saved[i] = sctp_sysctl(f[i].sysctl, 0);
+		snprintf(path, sizeof(path), SYSCTL_SCTP "%s", f[i].sysctl);
+		ASSERT_EQ(0, nsctp_sysctl_write(path, "0"));
+	}
+	fd = nsctp_socket(variant->family, variant->type);
+	ASSERT_LE(0, fd);
+	for (i = 0; i < ARRAY_SIZE(f); i++) {
+		struct sctp_assoc_value av = { SCTP_FUTURE_ASSOC, 7 };
+		bool intl = f[i].name == SCTP_INTERLEAVING_SUPPORTED;
+		socklen_t len = sizeof(av);
+
+		EXPECT_EQ(0, getsockopt(fd, SOL_SCTP, f[i].name, &av, &len))
+			TH_LOG("get %d: %s", f[i].name, strerror(errno));
+		EXPECT_EQ(0, av.assoc_value) TH_LOG("get %d", f[i].name);
+		EXPECT_EQ(sizeof(av), len);
+		EXPECT_EQ(-EINVAL, sctp_get(fd, f[i].name, sizeof(av) - 1));
+		EXPECT_EQ(-EINVAL, sctp_set(fd, f[i].name, sizeof(av) - 1));
+		/* all zero (SCTP_FUTURE_ASSOC, value 0), one byte more */
+		EXPECT_EQ(intl ? -EPERM : -EINVAL,
+			  sctp_set(fd, f[i].name, sizeof(av) + 1))
+			TH_LOG("set %d, long", f[i].name);
+		if (one_to_many(variant)) {
+			av.assoc_id = 1234;
+			len = sizeof(av);
+			EXPECT_EQ(-1, getsockopt(fd, SOL_SCTP, f[i].name, &av,
+						 &len));
+			EXPECT_EQ(EINVAL, errno);
+			EXPECT_EQ(-1, setsockopt(fd, SOL_SCTP, f[i].name, &av,
+						 sizeof(av)));
+			EXPECT_EQ(EINVAL, errno);
+		}
+		av.assoc_id = SCTP_FUTURE_ASSOC;
+		av.assoc_value = 0;
+		EXPECT_EQ(intl ? -1 : 0, setsockopt(fd, SOL_SCTP, f[i].name,
+						    &av, sizeof(av)))
+			TH_LOG("set %d to 0: %s", f[i].name, strerror(errno));
+		av.assoc_value = 1;
+		errno = 0;
+		ret = setsockopt(fd, SOL_SCTP, f[i].name, &av, sizeof(av));
+		EXPECT_EQ(!intl && intree ? 0 : -1, ret)
+			TH_LOG("set %d to 1", f[i].name);
+		EXPECT_EQ(intl ? EPERM : intree ? 0 : EOPNOTSUPP, errno)
+			TH_LOG("set %d to 1", f[i].name);
+	}
+	close(fd);
+	for (i = 0; i < ARRAY_SIZE(f); i++) {
+		snprintf(path, sizeof(path), SYSCTL_SCTP "%s", f[i].sysctl);
+		snprintf(val, sizeof(val), "%ld", saved[i]);
+		EXPECT_EQ(0, nsctp_sysctl_write(path, val));
+	}
+}
+
+/* SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: the socket's value (from
+ * net.sctp.pf_expose), 0 to 2, in-tree's checks.
+ */
+TEST_F(opt, pf_expose)
+{
+	struct sctp_assoc_value av = { SCTP_FUTURE_ASSOC, 9 };
+	socklen_t len = sizeof(av);
+
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP,
+				SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &av,
+				&len));
+	EXPECT_EQ(sctp_sysctl("pf_expose", 0), av.assoc_value);
+	av.assoc_value = 2;
+	EXPECT_EQ(0, setsockopt(self->fd, SOL_SCTP,
+				SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &av,
+				sizeof(av)));
+	av.assoc_value = 0;
+	len = sizeof(av);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP,
+				SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &av,
+				&len));
+	EXPECT_EQ(2, av.assoc_value);
+	av.assoc_value = 3;
+	EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP,
+				 SCTP_EXPOSE_POTENTIALLY_FAILED_STATE, &av,
+				 sizeof(av)));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd,
+				    SCTP_EXPOSE_POTENTIALLY_FAILED_STATE,
+				    sizeof(av) + 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd,
+				    SCTP_EXPOSE_POTENTIALLY_FAILED_STATE,
+				    sizeof(av) - 1));
+	if (one_to_many(variant)) {
+		av.assoc_id = 1234;
+		av.assoc_value = 1;
+		EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP,
+					 SCTP_EXPOSE_POTENTIALLY_FAILED_STATE,
+					 &av, sizeof(av)));
+		EXPECT_EQ(EINVAL, errno);
+	}
+}
+
+/* SCTP_PEER_ADDR_THLDS(_V2) on the socket's defaults: from the
+ * sysctls, set and read back, in-tree's refusals.
+ */
+TEST_F(opt, paddr_thlds)
+{
+	struct sctp_paddrthlds_v2 t;
+	socklen_t len;
+
+	memset(&t, 0, sizeof(t));
+	len = sizeof(t);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2,
+				&t, &len));
+	EXPECT_EQ(sizeof(t), len);
+	EXPECT_EQ(sctp_sysctl("path_max_retrans", 5), t.spt_pathmaxrxt);
+	EXPECT_EQ(sctp_sysctl("pf_retrans", 0), t.spt_pathpfthld);
+	EXPECT_EQ(sctp_sysctl("ps_retrans", 0xffff), t.spt_pathcpthld);
+
+	/* V2: the PF threshold above the switchover one */
+	t.spt_pathmaxrxt = 7;
+	t.spt_pathpfthld = 4;
+	t.spt_pathcpthld = 3;
+	EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2,
+				 &t, sizeof(t)));
+	EXPECT_EQ(EINVAL, errno);
+	t.spt_pathcpthld = 6;
+	EXPECT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2,
+				&t, sizeof(t)));
+	/* the first form leaves the switchover threshold; a zero
+	 * Path.Max.Retrans leaves that too
+	 */
+	t.spt_pathmaxrxt = 0;
+	t.spt_pathpfthld = 2;
+	EXPECT_EQ(0, setsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS,
+				&t, sizeof(struct sctp_paddrthlds)));
+	memset(&t, 0, sizeof(t));
+	len = sizeof(t);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS_V2,
+				&t, &len));
+	EXPECT_EQ(7, t.spt_pathmaxrxt);
+	EXPECT_EQ(2, t.spt_pathpfthld);
+	EXPECT_EQ(6, t.spt_pathcpthld);
+
+	/* an address no association has */
+	memset(&t, 0, sizeof(t));
+	((struct sockaddr_in *)&t.spt_address)->sin_family = AF_INET;
+	((struct sockaddr_in *)&t.spt_address)->sin_addr.s_addr =
+		htonl(0x0a090909);
+	((struct sockaddr_in *)&t.spt_address)->sin_port = htons(9);
+	EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS,
+				 &t, sizeof(struct sctp_paddrthlds)));
+	EXPECT_EQ(ENOENT, errno);
+	len = sizeof(struct sctp_paddrthlds);
+	EXPECT_EQ(-1, getsockopt(self->fd, SOL_SCTP, SCTP_PEER_ADDR_THLDS,
+				 &t, &len));
+	EXPECT_EQ(ENOENT, errno);
+
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_PEER_ADDR_THLDS,
+				    sizeof(struct sctp_paddrthlds) - 1));
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_PEER_ADDR_THLDS_V2,
+				    sizeof(struct sctp_paddrthlds_v2) - 1));
+	if (one_to_many(variant)) {
+		memset(&t, 0, sizeof(t));
+		t.spt_assoc_id = 1234;
+		EXPECT_EQ(-1, setsockopt(self->fd, SOL_SCTP,
+					 SCTP_PEER_ADDR_THLDS, &t,
+					 sizeof(struct sctp_paddrthlds)));
+		EXPECT_EQ(EINVAL, errno);
+	}
+}
+
 TEST_F(opt, nodelay)
 {
 	flag_roundtrip(_metadata, self->fd, SCTP_NODELAY, 0);

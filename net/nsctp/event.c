@@ -144,29 +144,18 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc)
 	event_queue(asoc, skb);
 }
 
-/**
- * nsctp_event_send_failed() - SCTP_SEND_FAILED_EVENT and the older
- *	SCTP_SEND_FAILED (RFC 6458 §6.1.11, §6.1.4)
- * @asoc: the association ending with @chunk undelivered, socket locked
- * @chunk: a DATA chunk of ours (struct nsctp_tx_cb in its cb)
- * @sent: it was sent at least once (SCTP_DATA_SENT), else SCTP_DATA_UNSENT
- * @error: why (positive errno, 0 if none)
- *
- * The notification carries the chunk's payload, so the user can send it
- * again elsewhere. As in-tree, the flags of its send information are
- * the DATA chunk's (SCTP_DATA_UNORDERED, _FIRST_FRAG, _LAST_FRAG, ...):
- * they tell which piece of a message it is (lksctp-tools'
- * test_timetolive reads them so).
+/* One SCTP_SEND_FAILED (RFC 6458 §6.1.4, deprecated) or
+ * SCTP_SEND_FAILED_EVENT (§6.1.11) for @chunk, its payload behind.
  */
-void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
-			     bool sent, u32 error)
+static void send_failed_one(struct nsctp_assoc *asoc, struct sk_buff *chunk,
+			    bool sent, u32 error, u16 type)
 {
 	const struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 	u16 flags = sent ? SCTP_DATA_SENT : SCTP_DATA_UNSENT;
 	u32 hdr = nsctp_data_chunk_len(0);
 	struct sk_buff *skb;
 
-	if (subscribed(asoc, SCTP_SEND_FAILED_EVENT)) {
+	if (type == SCTP_SEND_FAILED_EVENT) {
 		struct sctp_send_failed_event *ev;
 
 		skb = event_alloc(asoc, sizeof(*ev) + cb->len);
@@ -183,7 +172,7 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 		ev->ssfe_info.snd_context = cb->context;
 		ev->ssfe_info.snd_assoc_id = asoc->id;
 		ev->ssf_assoc_id = asoc->id;
-	} else if (subscribed(asoc, SCTP_SEND_FAILED)) {
+	} else {
 		struct sctp_send_failed *ev;
 
 		skb = event_alloc(asoc, sizeof(*ev) + cb->len);
@@ -201,14 +190,37 @@ void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 		ev->ssf_info.sinfo_tsn = sent ? cb->tsn : 0;
 		ev->ssf_info.sinfo_assoc_id = asoc->id;
 		ev->ssf_assoc_id = asoc->id;
-	} else {
-		return;
 	}
 	if (skb_copy_bits(chunk, hdr, skb_put(skb, cb->len), cb->len)) {
 		kfree_skb(skb);
 		return;
 	}
 	event_queue(asoc, skb);
+}
+
+/**
+ * nsctp_event_send_failed() - SCTP_SEND_FAILED_EVENT and the older
+ *	SCTP_SEND_FAILED (RFC 6458 §6.1.11, §6.1.4)
+ * @asoc: the association ending with @chunk undelivered, socket locked
+ * @chunk: a DATA chunk of ours (struct nsctp_tx_cb in its cb)
+ * @sent: it was sent at least once (SCTP_DATA_SENT), else SCTP_DATA_UNSENT
+ * @error: why (positive errno, 0 if none)
+ *
+ * The notification carries the chunk's payload, so the user can send it
+ * again elsewhere. As in-tree, the flags of its send information are
+ * the DATA chunk's (SCTP_DATA_UNORDERED, _FIRST_FRAG, _LAST_FRAG, ...):
+ * they tell which piece of a message it is (lksctp-tools'
+ * test_timetolive reads them so).
+ */
+void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
+			     bool sent, u32 error)
+{
+	/* as in-tree: each that is subscribed, the older first */
+	if (subscribed(asoc, SCTP_SEND_FAILED))
+		send_failed_one(asoc, chunk, sent, error, SCTP_SEND_FAILED);
+	if (subscribed(asoc, SCTP_SEND_FAILED_EVENT))
+		send_failed_one(asoc, chunk, sent, error,
+				SCTP_SEND_FAILED_EVENT);
 }
 
 /**

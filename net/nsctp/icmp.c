@@ -90,7 +90,7 @@ static void icmp_apply(struct net *net, const struct icmp_quote *q,
 	case ICMP_KIND_REFUSED:
 		if (asoc->state == SCTP_COOKIE_WAIT ||
 		    asoc->state == SCTP_COOKIE_ECHOED)
-			nsctp_sm_setup_failed(asoc, -ENOPROTOOPT);
+			nsctp_sm_setup_failed(asoc, -ENOPROTOOPT, 0);
 		break;
 	case ICMP_KIND_SOFT:
 		WRITE_ONCE(sk->sk_err_soft, err);

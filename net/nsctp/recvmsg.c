@@ -88,9 +88,10 @@ static bool event_on(const struct sock *sk, u16 type)
 	return nsctp_sk(sk)->opts.subscribe & BIT(type - SCTP_SN_TYPE_BASE);
 }
 
-/* SCTP_NXTINFO (RFC 6458 §5.3.6): the message after @skb, if it is user
- * data already queued. <linux/sctp.h> has no SCTP_COMPLETE flag to say
- * whether all of it is there.
+/* SCTP_NXTINFO (RFC 6458 §5.3.6): what is queued after @skb, user data
+ * or a notification (SCTP_NOTIFICATION in its flags), as in-tree, which
+ * also gives it with a notification. <linux/sctp.h> has no
+ * SCTP_COMPLETE flag to say whether all of the next message is there.
  */
 static void recv_nxtinfo(struct sock *sk, struct msghdr *msg,
 			 const struct sk_buff *skb)
@@ -100,16 +101,20 @@ static void recv_nxtinfo(struct sock *sk, struct msghdr *msg,
 	struct sctp_nxtinfo ni;
 
 	next = skb_peek_next((struct sk_buff *)skb, &sk->sk_receive_queue);
-	if (!next || (NSCTP_ULP_CB(next)->msg_flags & MSG_NOTIFICATION))
+	if (!next)
 		return;
 	n = NSCTP_ULP_CB(next);
 	ni = (struct sctp_nxtinfo) {
-		.nxt_sid = n->sid,
-		.nxt_flags = n->flags,
-		.nxt_ppid = (__force u32)n->ppid,
 		.nxt_length = next->len - n->offset,
 		.nxt_assoc_id = n->assoc_id,
 	};
+	if (n->msg_flags & MSG_NOTIFICATION) {
+		ni.nxt_flags = SCTP_NOTIFICATION;
+	} else {
+		ni.nxt_sid = n->sid;
+		ni.nxt_flags = n->flags;
+		ni.nxt_ppid = (__force u32)n->ppid;
+	}
 	put_cmsg(msg, IPPROTO_SCTP, SCTP_NXTINFO, sizeof(ni), &ni);
 }
 
@@ -182,10 +187,13 @@ int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	err = skb_copy_datagram_msg(skb, u->offset, msg, copied);
 	if (err)
 		goto out;
-	if (notif)
+	if (notif) {
 		msg->msg_flags |= MSG_NOTIFICATION;
-	else
+		if (nsctp_sk(sk)->opts.recvnxtinfo)
+			recv_nxtinfo(sk, msg, skb);
+	} else {
 		recv_cmsgs(sk, msg, skb);
+	}
 	recv_name(sk, skb, msg, addr_len);
 	err = copied;
 	if (copied == avail)

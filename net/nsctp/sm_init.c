@@ -844,7 +844,8 @@ void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
 		return;
 	}
 	if (++asoc->retries > nsctp_sk(sk)->opts.initmsg.sinit_max_attempts) {
-		nsctp_sm_setup_failed(asoc, -ETIMEDOUT);
+		nsctp_sm_setup_failed(asoc, -ETIMEDOUT,
+				      SCTP_ERROR_STALE_COOKIE);
 		return;
 	}
 	inc_ms = DIV_ROUND_UP(2ULL * stale_us, USEC_PER_MSEC);
@@ -865,11 +866,15 @@ void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
  * nsctp_sm_setup_failed() - the association could not be set up
  * @asoc: the association, socket locked
  * @err: -ETIMEDOUT (T1 exhausted) or -ECONNREFUSED (ABORT received)
+ * @cause: what SCTP_CANT_STR_ASSOC's sac_error says, as in-tree: the
+ *	first error cause of the peer's ABORT, the cause of ours when we
+ *	refused its INIT ACK, Stale Cookie when those ran out, else 0
  *
  * connect() waiters learn @err through asoc->error; a one-to-one socket
  * also through sk_err (SO_ERROR) and goes back to CLOSE.
  */
-void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
+void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err,
+			   __be16 cause)
 {
 	struct sock *sk = asoc->sk;
 
@@ -880,7 +885,7 @@ void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err)
 		if (sk->sk_socket)
 			sk->sk_socket->state = SS_UNCONNECTED;
 	}
-	nsctp_event_assoc_change(asoc, SCTP_CANT_STR_ASSOC, 0, NULL);
+	nsctp_event_assoc_change(asoc, SCTP_CANT_STR_ASSOC, cause, NULL);
 	nsctp_assoc_kill(asoc);
 	sk_error_report(sk);
 }
@@ -916,7 +921,8 @@ void nsctp_sm_bad_init_ack(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	/* the cause names the chunk: its type, flags and length */
 	nsctp_send_abort_info(asoc, SCTP_ERROR_PROTO_VIOLATION, ch,
 			      sizeof(*ch));
-	nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+	nsctp_sm_setup_failed(asoc, -ECONNREFUSED,
+			      SCTP_ERROR_PROTO_VIOLATION);
 }
 
 /* The State Cookie parameter of an INIT ACK, or NULL. */
@@ -970,14 +976,16 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 	if (!ih->init_tag || !ih->num_outbound_streams ||
 	    !ih->num_inbound_streams) {
 		nsctp_send_abort(asoc, SCTP_ERROR_INV_PARAM);
-		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED,
+				      SCTP_ERROR_INV_PARAM);
 		return;
 	}
 	init_scan(ch, &s);
 	if (s.host_name) {
 		abort_host_name(sock_net(asoc->sk), skb, ih->init_tag,
 				s.host_name);
-		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED,
+				      SCTP_ERROR_INV_PARAM);
 		return;
 	}
 	/* An empty State Cookie is the peer's business: it is echoed as
@@ -997,7 +1005,8 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 		asoc->peer_vtag = ih->init_tag;
 		nsctp_send_abort_info(asoc, SCTP_ERROR_MISS_PARAM, &miss,
 				      sizeof(miss));
-		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED,
+				      SCTP_ERROR_INV_PARAM);
 		return;
 	}
 	clen = ntohs(cookie->length) - sizeof(*cookie);
@@ -1031,7 +1040,8 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 			       ntohs(ih->num_outbound_streams));
 	if (nsctp_inq_init(asoc, GFP_ATOMIC) || nsctp_outq_init(asoc)) {
 		nsctp_send_abort(asoc, SCTP_ERROR_NO_RESOURCE);
-		nsctp_sm_setup_failed(asoc, -ENOMEM);
+		nsctp_sm_setup_failed(asoc, -ENOMEM,
+				      SCTP_ERROR_NO_RESOURCE);
 		return;
 	}
 	answered_by(asoc, skb);

@@ -175,7 +175,13 @@ void nsctp_sm_abort_rcv(struct nsctp_assoc *asoc,
 
 	if (asoc->state == SCTP_COOKIE_WAIT ||
 	    asoc->state == SCTP_COOKIE_ECHOED) {
-		nsctp_sm_setup_failed(asoc, -ECONNREFUSED);
+		const struct sctp_errhdr *eh = (const void *)(ch + 1);
+		__be16 cause = 0;
+
+		/* CANT_STR_ASSOC tells its first cause, as in-tree */
+		if (ntohs(ch->length) >= sizeof(*ch) + sizeof(*eh))
+			cause = eh->cause;
+		nsctp_sm_setup_failed(asoc, -ECONNREFUSED, cause);
 		return;
 	}
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);

@@ -46,6 +46,9 @@ static void nsctp_sock_defaults(struct sock *sk)
 	nsk->opts.data.sack_freq = 2;
 	nsk->opts.data.hb_interval = p->hb_interval;
 	nsk->opts.data.pathmaxrxt = min_t(int, p->path_max_retrans, U16_MAX);
+	nsk->opts.data.pf_expose = p->pf_expose;
+	nsk->opts.data.pf_retrans = min_t(int, p->pf_retrans, U16_MAX);
+	nsk->opts.data.ps_retrans = p->ps_retrans;
 	nsk->opts.v4mapped = 1;
 	nsk->opts.sndbuf_policy = !!p->sndbuf_policy;
 	nsk->opts.rcvbuf_policy = !!p->rcvbuf_policy;

@@ -1050,6 +1050,103 @@ static void paddr_effects(struct nsctp_assoc *asoc, struct nsctp_path *path,
 		nsctp_path_hb_now(path);
 }
 
+/* SCTP_PEER_ADDR_THLDS and _V2 (RFC 7829 §5.1): the path failure
+ * thresholds of a path (its address given), an association, or the
+ * socket's default, as in-tree: a Path.Max.Retrans of 0 leaves it as it
+ * is, the PF threshold may not exceed the Primary Switchover one (V2),
+ * an address no association has is ENOENT. With one path per
+ * association, a path's values are its association's (as for
+ * SCTP_PEER_ADDR_PARAMS); the PF values are stored until there is PF
+ * state (multihoming).
+ */
+static int thlds_target(struct sock *sk, const struct sctp_paddrthlds_v2 *t,
+			struct nsctp_aopts **op)
+{
+	struct nsctp_path *path;
+	struct nsctp_assoc *asoc;
+
+	path = sockopt_path(sk, &t->spt_address, t->spt_assoc_id);
+	if (IS_ERR(path))
+		return -ENOENT;
+	if (path) {
+		*op = &path->asoc->aopts;
+		return 0;
+	}
+	asoc = nsctp_assoc_by_id(sk, t->spt_assoc_id);
+	if (!asoc && !nsctp_one_to_one(sk) &&
+	    t->spt_assoc_id != SCTP_FUTURE_ASSOC)
+		return -EINVAL;
+	*op = asoc ? &asoc->aopts : &nsctp_sk(sk)->opts.data;
+	return 0;
+}
+
+static int set_thlds(struct sock *sk, const struct sctp_paddrthlds_v2 *t,
+		     bool v2)
+{
+	struct nsctp_aopts *o;
+	int err;
+
+	if (v2 && t->spt_pathpfthld > t->spt_pathcpthld)
+		return -EINVAL;
+	err = thlds_target(sk, t, &o);
+	if (err)
+		return err;
+	if (t->spt_pathmaxrxt)
+		o->pathmaxrxt = t->spt_pathmaxrxt;
+	if (v2)
+		o->ps_retrans = t->spt_pathcpthld;
+	o->pf_retrans = t->spt_pathpfthld;
+	return 0;
+}
+
+static int set_paddr_thlds(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	struct sctp_paddrthlds_v2 t = {};
+
+	memcpy(&t, kopt, sizeof(struct sctp_paddrthlds));
+	return set_thlds(sk, &t, false);
+}
+
+static int set_paddr_thlds_v2(struct sock *sk, void *kopt,
+			      unsigned int optlen)
+{
+	return set_thlds(sk, kopt, true);
+}
+
+static int get_thlds(struct sock *sk, int len, char __user *optval,
+		     int __user *optlen, bool v2)
+{
+	int size = v2 ? sizeof(struct sctp_paddrthlds_v2) :
+			sizeof(struct sctp_paddrthlds);
+	struct sctp_paddrthlds_v2 t = {};
+	struct nsctp_aopts *o;
+	int err;
+
+	if (len < size)
+		return -EINVAL;
+	if (copy_from_user(&t, optval, size))
+		return -EFAULT;
+	err = thlds_target(sk, &t, &o);
+	if (err)
+		return err;
+	t.spt_pathmaxrxt = o->pathmaxrxt;
+	t.spt_pathpfthld = o->pf_retrans;
+	t.spt_pathcpthld = o->ps_retrans;
+	return put_opt(&t, size, optval, optlen);
+}
+
+static int get_paddr_thlds(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	return get_thlds(sk, len, optval, optlen, false);
+}
+
+static int get_paddr_thlds_v2(struct sock *sk, int len, char __user *optval,
+			      int __user *optlen)
+{
+	return get_thlds(sk, len, optval, optlen, true);
+}
+
 /* Where an SCTP_PEER_ADDR_PARAMS request goes: the path its address
  * names (NULL for the wildcard) and that path's association, else the
  * association its id names, else none (the socket's defaults). As
@@ -1305,6 +1402,102 @@ static int get_local_addrs(struct sock *sk, int len, char __user *optval,
 	return get_addrs(sk, false, len, optval, optlen);
 }
 
+/* The extensions nsctp does not have: PR-SCTP (RFC 3758), RE-CONFIG
+ * (6525), I-DATA (8260), ASCONF (5061), AUTH (4895), ECN (9260 App. A).
+ * Their SCTP_*_SUPPORTED options answer as in-tree does with the
+ * feature's sysctl off (as nsctp's sysctls are): the same length and
+ * association id checks, 0 for the socket and for every association.
+ * Turning one on is refused (in-tree would turn it on) with EOPNOTSUPP;
+ * I-DATA refuses any set with EPERM, as in-tree with intl_enable 0.
+ */
+static int feature_assoc_check(struct sock *sk, sctp_assoc_t id)
+{
+	if (!nsctp_assoc_by_id(sk, id) && id != SCTP_FUTURE_ASSOC &&
+	    !nsctp_one_to_one(sk))
+		return -EINVAL;
+	return 0;
+}
+
+static int set_feature_off(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_assoc_value *av = kopt;
+	int err;
+
+	if (optlen != sizeof(*av))
+		return -EINVAL;
+	err = feature_assoc_check(sk, av->assoc_id);
+	if (err)
+		return err;
+	return av->assoc_value ? -EOPNOTSUPP : 0;
+}
+
+static int set_interleaving(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_assoc_value *av = kopt;
+
+	return feature_assoc_check(sk, av->assoc_id) ?: -EPERM;
+}
+
+static int get_feature_off(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	struct sctp_assoc_value av;
+	int err;
+
+	if (len < (int)sizeof(av))
+		return -EINVAL;
+	if (copy_from_user(&av, optval, sizeof(av)))
+		return -EFAULT;
+	err = feature_assoc_check(sk, av.assoc_id);
+	if (err)
+		return err;
+	av.assoc_value = 0;
+	return put_opt(&av, sizeof(av), optval, optlen);
+}
+
+/* Its values, as in-tree: unset (0), disable (1), enable (2). */
+#define NSCTP_PF_EXPOSE_MAX	2
+
+/* SCTP_EXPOSE_POTENTIALLY_FAILED_STATE (RFC 7829): per association or
+ * the socket's default (net.sctp.pf_expose), as in-tree. Stored: there
+ * is no PF state to expose until multihoming.
+ */
+static int set_pf_expose(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_assoc_value *av = kopt;
+	struct nsctp_assoc *asoc;
+	int err;
+
+	if (optlen != sizeof(*av) || av->assoc_value > NSCTP_PF_EXPOSE_MAX)
+		return -EINVAL;
+	err = feature_assoc_check(sk, av->assoc_id);
+	if (err)
+		return err;
+	asoc = nsctp_assoc_by_id(sk, av->assoc_id);
+	if (asoc)
+		asoc->aopts.pf_expose = av->assoc_value;
+	else
+		nsctp_sk(sk)->opts.data.pf_expose = av->assoc_value;
+	return 0;
+}
+
+static int get_pf_expose(struct sock *sk, int len, char __user *optval,
+			 int __user *optlen)
+{
+	const struct nsctp_aopts *o;
+	struct sctp_assoc_value av;
+
+	if (len < (int)sizeof(av))
+		return -EINVAL;
+	o = aopts_get(sk, optval, len, sizeof(av),
+		      offsetof(struct sctp_assoc_value, assoc_id),
+		      &av.assoc_id, NULL);
+	if (IS_ERR(o))
+		return PTR_ERR(o);
+	av.assoc_value = o->pf_expose;
+	return put_opt(&av, sizeof(av), optval, optlen);
+}
+
 /* sctp_connectx() by its oldest door: 0 once up (RFC 6458 §9.9) */
 static int set_connectx_old(struct sock *sk, void *kopt, unsigned int optlen)
 {
@@ -1439,6 +1632,25 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_SOCKOPT_PEELOFF]	= { NULL, nsctp_get_peeloff },
 	[SCTP_SOCKOPT_PEELOFF_FLAGS] = { NULL, nsctp_get_peeloff_flags },
 	[SCTP_SOCKOPT_CONNECTX_OLD] = { set_connectx_old, NULL, 1 },
+	[SCTP_PR_SUPPORTED]	= { set_feature_off, get_feature_off,
+				    ASSOC_VALUE },
+	[SCTP_RECONFIG_SUPPORTED] = { set_feature_off, get_feature_off,
+				      ASSOC_VALUE },
+	[SCTP_INTERLEAVING_SUPPORTED] = { set_interleaving, get_feature_off,
+					  ASSOC_VALUE },
+	[SCTP_ASCONF_SUPPORTED]	= { set_feature_off, get_feature_off,
+				    ASSOC_VALUE },
+	[SCTP_AUTH_SUPPORTED]	= { set_feature_off, get_feature_off,
+				    ASSOC_VALUE },
+	[SCTP_ECN_SUPPORTED]	= { set_feature_off, get_feature_off,
+				    ASSOC_VALUE },
+	[SCTP_PEER_ADDR_THLDS]	= { set_paddr_thlds, get_paddr_thlds,
+				    sizeof(struct sctp_paddrthlds) },
+	[SCTP_PEER_ADDR_THLDS_V2] = { set_paddr_thlds_v2, get_paddr_thlds_v2,
+				      sizeof(struct sctp_paddrthlds_v2) },
+	[SCTP_EXPOSE_POTENTIALLY_FAILED_STATE] = { set_pf_expose,
+						   get_pf_expose,
+						   ASSOC_VALUE },
 	[SCTP_SOCKOPT_CONNECTX]	= { set_connectx, NULL, 1 },
 	[SCTP_SOCKOPT_CONNECTX3] = { NULL, get_connectx3 },
 };

@@ -124,7 +124,7 @@ static void t1_expired(struct nsctp_assoc *asoc)
 		NSCTP_INC_STATS(sock_net(sk), T1_COOKIE_EXPIREDS);
 	if (!rtx_backoff(asoc, NSCTP_T1,
 			 nsctp_sk(sk)->opts.initmsg.sinit_max_attempts)) {
-		nsctp_sm_setup_failed(asoc, -ETIMEDOUT);
+		nsctp_sm_setup_failed(asoc, -ETIMEDOUT, 0);
 		return;
 	}
 	nsctp_sm_setup_retransmit(asoc);

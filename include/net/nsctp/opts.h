@@ -29,6 +29,11 @@ struct nsctp_aopts {
 	u16			pathmaxrxt;	/* Path.Max.Retrans */
 	bool			hb_off;		/* no heartbeats */
 	bool			pmtud_off;	/* @pathmtu, not discovery */
+	/* SCTP_PEER_ADDR_THLDS(_V2) (RFC 7829): stored, no PF state yet */
+	u16			pf_retrans;	/* PotentiallyFailed threshold */
+	u16			ps_retrans;	/* Primary Switchover threshold */
+	/* SCTP_EXPOSE_POTENTIALLY_FAILED_STATE: stored (no PF state yet) */
+	u8			pf_expose;
 };
 
 #endif /* _NET_NSCTP_OPTS_H */
