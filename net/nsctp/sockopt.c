@@ -841,21 +841,26 @@ static int set_context(struct sock *sk, void *kopt, unsigned int optlen)
 			 &av->assoc_value);
 }
 
+/* av_get() for an option that takes struct sctp_assoc_value only */
+static const struct nsctp_aopts *av_get_struct(struct sock *sk,
+					       const char __user *optval,
+					       int len, sctp_assoc_t *id)
+{
+	if (len < (int)sizeof(struct sctp_assoc_value))
+		return ERR_PTR(-EINVAL);
+	return av_get(sk, optval, len, id, NULL);
+}
+
 static int get_context(struct sock *sk, int len, char __user *optval,
 		       int __user *optlen)
 {
 	const struct nsctp_aopts *o;
-	struct sctp_assoc_value av;
+	sctp_assoc_t id;
 
-	if (len < (int)sizeof(av))
-		return -EINVAL;
-	o = aopts_get(sk, optval, len, sizeof(av),
-		      offsetof(struct sctp_assoc_value, assoc_id),
-		      &av.assoc_id, NULL);
+	o = av_get_struct(sk, optval, len, &id);
 	if (IS_ERR(o))
 		return PTR_ERR(o);
-	av.assoc_value = o->rcv_context;
-	return put_opt(&av, sizeof(av), optval, optlen);
+	return put_assoc_value(id, o->rcv_context, len, optval, optlen);
 }
 
 #define NSCTP_DEF_SEND_FLAGS (SCTP_UNORDERED | SCTP_ADDR_OVER | SCTP_ABORT | \
@@ -1485,17 +1490,12 @@ static int get_pf_expose(struct sock *sk, int len, char __user *optval,
 			 int __user *optlen)
 {
 	const struct nsctp_aopts *o;
-	struct sctp_assoc_value av;
+	sctp_assoc_t id;
 
-	if (len < (int)sizeof(av))
-		return -EINVAL;
-	o = aopts_get(sk, optval, len, sizeof(av),
-		      offsetof(struct sctp_assoc_value, assoc_id),
-		      &av.assoc_id, NULL);
+	o = av_get_struct(sk, optval, len, &id);
 	if (IS_ERR(o))
 		return PTR_ERR(o);
-	av.assoc_value = o->pf_expose;
-	return put_opt(&av, sizeof(av), optval, optlen);
+	return put_assoc_value(id, o->pf_expose, len, optval, optlen);
 }
 
 /* sctp_connectx() by its oldest door: 0 once up (RFC 6458 §9.9) */
