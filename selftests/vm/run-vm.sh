@@ -181,7 +181,9 @@ add_libs() {
 	{ ldd "$1" 2>/dev/null || true; } |
 		awk '/=> \// { print $3 } /^\t\// { print $1 }' |
 		while read -r lib; do
-			lib=$(realpath "$lib")
+			# the directory resolved (usr-merged), not the name:
+			# the loader looks for the soname, not its target
+			lib=$(realpath "$(dirname "$lib")")/$(basename "$lib")
 			grep -qxF "${lib#/}" "$payload.base" && continue
 			[ -e "$stage$lib" ] && continue
 			mkdir -p "$stage$(dirname "$lib")"
