@@ -58,6 +58,8 @@
 #define CID_INIT_ACK	2
 #define CID_COOKIE_ECHO	10
 #define CID_SHUTDOWN	7
+#define PARAM_IPV4	5
+#define PARAM_IPV6	6
 #define PARAM_COOKIE	7
 #define PARAM_PRESERVE	9
 #define CAUSE_INVALID_STREAM 1
@@ -559,7 +561,7 @@ static void bed_teardown(struct bed *b)
 static void send_init(struct __test_metadata *_metadata, struct bed *b,
 		      const uint8_t *extra, size_t elen, struct sp *r)
 {
-	uint8_t v[16 + 64];
+	uint8_t v[16 + 1024];
 	struct sp p;
 	int i;
 
@@ -1120,6 +1122,439 @@ TEST_F_TIMEOUT(wire, orphan_shutdown_pending_bounded, 60)
  * in one packet got 300 ERROR packets. At most one packet carries ERROR
  * chunks now, each cause an Unrecognized Chunk Type echoing the chunk.
  */
+/* ---- address lists in INIT and INIT ACK (RFC 9260 §5.1.2, §5.4) ---- */
+
+/* An address parameter of the bed's family for @a. Return: its size. */
+static size_t put_addr_param(const struct bed *b, uint8_t *to,
+			     const uint8_t *a)
+{
+	size_t len = b->pr.family == AF_INET ? 8 : 20;
+
+	put16(to, b->pr.family == AF_INET ? PARAM_IPV4 : PARAM_IPV6);
+	put16(to + 2, len);
+	memcpy(to + 4, a, len - 4);
+	return len;
+}
+
+/* The addresses the INIT or INIT ACK chunk at @off of @x lists, of the
+ * bed's family, into @a (at most @max). Return: how many it lists.
+ */
+static int listed_addrs(const struct bed *b, const struct sp *x, size_t off,
+			uint8_t (*a)[16], int max)
+{
+	size_t end = off + get16(x->b + off + 2), p = off + 20;
+	uint16_t want = b->pr.family == AF_INET ? PARAM_IPV4 : PARAM_IPV6;
+	int n = 0;
+
+	while (p + 4 <= end && p + 4 <= x->len) {
+		uint16_t t = get16(x->b + p), l = get16(x->b + p + 2);
+
+		if (l < 4)
+			break;
+		if (t == want && l == 4 + b->pr.alen && p + l <= x->len) {
+			if (n < max)
+				memcpy(a[n], x->b + p + 4, b->pr.alen);
+			n++;
+		}
+		p += (l + 3) & ~3U;
+	}
+	return n;
+}
+
+static bool addr_in(const struct bed *b, uint8_t (*a)[16], int n,
+		    const uint8_t *want)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (!memcmp(a[i], want, b->pr.alen))
+			return true;
+	return false;
+}
+
+/* The peer addresses of association @id on @sd, as sctp_getpaddrs()
+ * gives them, into @a (at most @max). Return: their number, or -1.
+ */
+static int peer_addrs(const struct bed *b, int sd, sctp_assoc_t id,
+		      uint8_t (*a)[16], int max)
+{
+	struct sockaddr *addrs, *sa;
+	int n, i;
+
+	n = sctp_getpaddrs(sd, id, &addrs);
+	if (n < 0)
+		return -1;
+	sa = addrs;
+	for (i = 0; i < n; i++) {
+		const uint8_t *ip;
+
+		if (sa->sa_family == AF_INET) {
+			ip = (void *)&((struct sockaddr_in *)sa)->sin_addr;
+			sa = (void *)((char *)sa + sizeof(struct sockaddr_in));
+		} else {
+			ip = (void *)&((struct sockaddr_in6 *)sa)->sin6_addr;
+			sa = (void *)((char *)sa + sizeof(struct sockaddr_in6));
+		}
+		if (i < max)
+			memcpy(a[i], ip, b->pr.alen);
+	}
+	sctp_freepaddrs(addrs);
+	return n;
+}
+
+/* SCTP_GET_PEER_ADDR_INFO's spinfo_state of peer address @ip. */
+static int paddr_state(const struct bed *b, int sd, sctp_assoc_t id,
+		       const uint8_t *ip)
+{
+	struct sctp_paddrinfo pi;
+	socklen_t len = sizeof(pi);
+
+	memset(&pi, 0, sizeof(pi));
+	pi.spinfo_assoc_id = id;
+	if (b->pr.family == AF_INET) {
+		struct sockaddr_in *s = (void *)&pi.spinfo_address;
+
+		s->sin_family = AF_INET;
+		s->sin_port = htons(RPORT);
+		memcpy(&s->sin_addr, ip, 4);
+	} else {
+		struct sockaddr_in6 *s = (void *)&pi.spinfo_address;
+
+		s->sin6_family = AF_INET6;
+		s->sin6_port = htons(RPORT);
+		memcpy(&s->sin6_addr, ip, 16);
+	}
+	if (getsockopt(sd, IPPROTO_SCTP, SCTP_GET_PEER_ADDR_INFO, &pi, &len))
+		return -errno;
+	return pi.spinfo_state;
+}
+
+/* The id of the association whose COMM_UP waits on the listener. */
+static sctp_assoc_t comm_up_id(struct bed *b)
+{
+	union sctp_notification n;
+	struct sctp_sndrcvinfo si;
+	int flags;
+	ssize_t len;
+
+	for (;;) {
+		flags = 0;
+		len = sctp_recvmsg(b->lsn, &n, sizeof(n), NULL, NULL, &si,
+				   &flags);
+		if (len <= 0)
+			return 0;
+		if ((flags & MSG_NOTIFICATION) &&
+		    n.sn_header.sn_type == SCTP_ASSOC_CHANGE &&
+		    n.sn_assoc_change.sac_state == SCTP_COMM_UP)
+			return n.sn_assoc_change.sac_assoc_id;
+	}
+}
+
+/* The hostile part of an address list: what no peer elsewhere may name
+ * (loopback, multicast, the unspecified and broadcast or link-local
+ * address), and one of the other family for a v4 socket. Return: its
+ * size at @to.
+ */
+static size_t hostile_addrs(const struct bed *b, uint8_t *to,
+			    uint8_t (*bad)[16], int *nbad)
+{
+	static const char *const v4[] = { "127.0.0.1", "224.0.0.1", "0.0.0.0",
+					  "255.255.255.255" };
+	static const char *const v6[] = { "::1", "ff02::1", "fe80::1", "::" };
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		memset(bad[i], 0, 16);
+		inet_pton(b->pr.family, b->pr.family == AF_INET ? v4[i] : v6[i],
+			  bad[i]);
+		len += put_addr_param(b, to + len, bad[i]);
+	}
+	/* in-tree learns the unspecified address :: from an IPv6 list
+	 * (the last one): checked on nsctp only
+	 */
+	*nbad = intree_mode() && b->pr.family == AF_INET6 ? 3 : 4;
+	if (b->pr.family == AF_INET) {
+		/* an IPv6 address for a v4 socket */
+		put16(to + len, PARAM_IPV6);
+		put16(to + len + 2, 20);
+		inet_pton(AF_INET6, "2001:db8:1::99", to + len + 4);
+		len += 20;
+	}
+	return len;
+}
+
+#define LISTED		40	/* addresses an INIT names */
+
+/* Listed address @i: 203.0.113.x or 2001:db8:1::x, global in-tree's
+ * eyes too (its address scope policy keeps 198.18/15, private, from an
+ * association with a global peer).
+ */
+static void listed_src(const struct peer *pr, int i, uint8_t *a)
+{
+	memset(a, 0, 16);
+	if (pr->family == AF_INET) {
+		a[0] = 203;
+		a[1] = 0;
+		a[2] = 113;
+		a[3] = 1 + i;
+	} else {
+		inet_pton(AF_INET6, "2001:db8:1::", a);
+		put16(a + 14, 1 + i);
+	}
+}
+
+/* The route to the listed addresses, through the peer's device. */
+static int route_listed(const struct bed *b)
+{
+	char cmd[128];
+
+	if (b->pr.family == AF_INET)
+		snprintf(cmd, sizeof(cmd), "ip route add 203.0.113.0/24 dev %s",
+			 b->pr.name);
+	else
+		snprintf(cmd, sizeof(cmd),
+			 "ip -6 route add 2001:db8:1::/64 dev %s", b->pr.name);
+	return system(cmd);
+}
+#define NSCTP_PATHS_MAX	32	/* nsctp's cap on paths per association */
+
+/* RFC 9260 §5.1.2, §5.4: the addresses an INIT lists become paths of the
+ * association, UNCONFIRMED until a HEARTBEAT confirms them; its source
+ * is confirmed. A hostile list teaches nothing else: no loopback,
+ * multicast, unspecified, broadcast or link-local address from a peer
+ * elsewhere (in-tree takes ::), nothing of the family a
+ * v4 socket cannot use, and at most 32 paths (nsctp's cap; in-tree
+ * takes all 40). DATA from a listed address is the association's.
+ */
+TEST_F(wire, init_address_list_learned)
+{
+	SETUP_SKIPPED_RETURN();
+	uint8_t extra[1024], bad[4][16], got[64][16], src[16];
+	struct bed *b = &self->b;
+	int i, n, nbad, unconfirmed = 0;
+	size_t elen = 0;
+	sctp_assoc_t id;
+	struct sp r, p, x;
+
+	elen += put_addr_param(b, extra, b->pr.addr);	/* its source too */
+	for (i = 0; i < LISTED; i++) {
+		listed_src(&b->pr, i, src);
+		elen += put_addr_param(b, extra + elen, src);
+	}
+	elen += hostile_addrs(b, extra + elen, bad, &nbad);
+	ASSERT_LE(elen, sizeof(extra));
+	send_init(_metadata, b, extra, elen, &r);
+	cookie_echo_of(_metadata, b, &r, &p);
+	PSEND(b, &p);
+	for (i = 0; i < 10; i++) {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+		if (find_chunk(&x, CID_COOKIE_ACK))
+			break;
+	}
+	ASSERT_NE(find_chunk(&x, CID_COOKIE_ACK), 0);
+	b->tsn = PEER_TSN;
+	id = comm_up_id(b);
+	ASSERT_NE(id, 0);
+
+	n = peer_addrs(b, b->lsn, id, got, 64);
+	TH_LOG("%d peer addresses", n);
+	EXPECT_EQ(n, !intree_mode() ? NSCTP_PATHS_MAX :
+		  1 + LISTED + (b->pr.family == AF_INET6));
+	EXPECT_TRUE(addr_in(b, got, n, b->pr.addr));
+	for (i = 0; i < nbad; i++)
+		EXPECT_FALSE(addr_in(b, got, n, bad[i]));
+	EXPECT_EQ(paddr_state(b, b->lsn, id, b->pr.addr), SCTP_ACTIVE);
+	for (i = 0; i < n && i < 64; i++)
+		if (memcmp(got[i], b->pr.addr, b->pr.alen))
+			unconfirmed += paddr_state(b, b->lsn, id, got[i]) ==
+				       SCTP_UNCONFIRMED;
+	/* in-tree's :: is no path to ask about */
+	EXPECT_EQ(unconfirmed, n - 1 - (intree_mode() &&
+					b->pr.family == AF_INET6));
+
+	/* DATA from the first listed address finds the association */
+	ASSERT_EQ(route_listed(b), 0);
+	listed_src(&b->pr, 0, src);
+	sp_init(&p, RPORT, b->port, b->tag);
+	sp_data(&p, FLAG_BE, b->tsn, 0, 0, 7, "listed", 6);
+	sp_crc(&p);
+	ASSERT_EQ(peer_send_from(&b->pr, &p, src), 0);
+	expect_msg(_metadata, b, (const uint8_t *)"listed", 6, 7);
+	EXPECT_NE(wait_sack(_metadata, b, &x, b->tsn, 3000), 0);
+}
+
+/* The other way: the addresses the peer's INIT ACK lists become paths
+ * of nsctp's association, UNCONFIRMED, the INIT ACK's source confirmed;
+ * the hostile ones are left out.
+ */
+TEST_F(wire, init_ack_address_list_learned)
+{
+	SETUP_SKIPPED_RETURN();
+	uint8_t v[16 + 512], bad[4][16], got[16][16], src[16];
+	struct bed *b = &self->b;
+	uint32_t ctag = 0;
+	uint16_t cport = 0;
+	int c, i, n, nbad;
+	sctp_assoc_t id;
+	size_t vlen;
+	struct sp p, x;
+
+	c = client_start(_metadata, b, SOCK_STREAM, NULL, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	put32(v, PEER_TAG);
+	put32(v + 4, 65536);
+	put16(v + 8, 5);
+	put16(v + 10, 5);
+	put32(v + 12, PEER_TSN);
+	vlen = 16;
+	for (i = 0; i < 3; i++) {
+		listed_src(&b->pr, i, src);
+		vlen += put_addr_param(b, v + vlen, src);
+	}
+	vlen += hostile_addrs(b, v + vlen, bad, &nbad);
+	put16(v + vlen, PARAM_COOKIE);
+	put16(v + vlen + 2, 12);
+	memcpy(v + vlen + 4, "cookie!!", 8);
+	vlen += 12;
+	sp_init(&p, RPORT, cport, ctag);
+	sp_chunk(&p, CID_INIT_ACK, 0, v, vlen);
+	sp_crc(&p);
+	ASSERT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
+	for (i = 0; i < 10; i++) {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+		if (x.b[12] == CID_COOKIE_ECHO)
+			break;
+	}
+	ASSERT_EQ(x.b[12], CID_COOKIE_ECHO);
+	client_cookie_ack(_metadata, b, ctag, cport);
+
+	id = 0;		/* one-to-one: the socket's association */
+	n = peer_addrs(b, c, id, got, 16);
+	EXPECT_EQ(n, 4 + (intree_mode() && b->pr.family == AF_INET6));
+	EXPECT_TRUE(addr_in(b, got, n, b->pr.addr));
+	for (i = 0; i < nbad; i++)
+		EXPECT_FALSE(addr_in(b, got, n, bad[i]));
+	for (i = 0; i < 3; i++) {
+		listed_src(&b->pr, i, src);
+		EXPECT_TRUE(addr_in(b, got, n, src));
+		EXPECT_EQ(paddr_state(b, c, id, src), SCTP_UNCONFIRMED);
+	}
+	/* the primary stays where the INIT ACK came from */
+	for (i = 0; i < 50 && paddr_state(b, c, id, b->pr.addr) != SCTP_ACTIVE;
+	     i++)
+		usleep(20000);
+	EXPECT_EQ(paddr_state(b, c, id, b->pr.addr), SCTP_ACTIVE);
+	abort_close(c);
+}
+
+/* A second address of nsctp's on the device. */
+static int add_local_addr(const struct bed *b, const char *a)
+{
+	char cmd[160];
+
+	if (b->pr.family == AF_INET)
+		snprintf(cmd, sizeof(cmd), "ip addr add %s/24 dev %s", a,
+			 b->pr.name);
+	else
+		snprintf(cmd, sizeof(cmd), "ip -6 addr add %s/64 dev %s nodad",
+			 a, b->pr.name);
+	return system(cmd);
+}
+
+static int bindx_pair(const struct bed *b, int sd, const uint8_t *a1,
+		      const uint8_t *a2, uint16_t port)
+{
+	struct sockaddr_storage ss[2];
+	uint8_t buf[2 * sizeof(struct sockaddr_in6)];
+	size_t len = 0;
+	int i;
+
+	memset(ss, 0, sizeof(ss));
+	for (i = 0; i < 2; i++) {
+		const uint8_t *a = i ? a2 : a1;
+
+		if (b->pr.family == AF_INET) {
+			struct sockaddr_in *s = (void *)&ss[i];
+
+			s->sin_family = AF_INET;
+			s->sin_port = htons(port);
+			memcpy(&s->sin_addr, a, 4);
+			memcpy(buf + len, s, sizeof(*s));
+			len += sizeof(*s);
+		} else {
+			struct sockaddr_in6 *s = (void *)&ss[i];
+
+			s->sin6_family = AF_INET6;
+			s->sin6_port = htons(port);
+			memcpy(&s->sin6_addr, a, 16);
+			memcpy(buf + len, s, sizeof(*s));
+			len += sizeof(*s);
+		}
+	}
+	return setsockopt(sd, IPPROTO_SCTP, SCTP_SOCKOPT_BINDX_ADD, buf, len);
+}
+
+/* An endpoint sctp_bindx() bound to two addresses names both: in the
+ * INIT ACK its listener answers with, and in the INIT its client sends.
+ */
+TEST_F(wire, bindx_addresses_in_init_and_init_ack)
+{
+	SETUP_SKIPPED_RETURN();
+	const char *second = self->b.pr.family == AF_INET ? "198.51.100.3" :
+							    "2001:db8::3";
+	uint8_t a2[16] = { 0 }, got[8][16];
+	struct bed *b = &self->b;
+	struct sockaddr_storage ss;
+	struct sp x, r;
+	socklen_t slen = sizeof(ss);
+	int lsn, c, n;
+
+	ASSERT_EQ(add_local_addr(b, second), 0);
+	inet_pton(b->pr.family, second, a2);
+	/* the listener: the bed's, replaced by one on both addresses */
+	close(b->lsn);
+	lsn = socket(b->pr.family, SOCK_SEQPACKET, IPPROTO_SCTP);
+	ASSERT_GE(lsn, 0);
+	ASSERT_EQ(bindx_pair(b, lsn, b->pr.local, a2, 0), 0);
+	ASSERT_EQ(listen(lsn, 5), 0);
+	ASSERT_EQ(getsockname(lsn, (void *)&ss, &slen), 0);
+	b->lsn = lsn;
+	b->port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	send_init(_metadata, b, NULL, 0, &r);
+	n = listed_addrs(b, &r, 12, got, 8);
+	EXPECT_EQ(n, 2);
+	EXPECT_TRUE(addr_in(b, got, n, b->pr.local));
+	EXPECT_TRUE(addr_in(b, got, n, a2));
+
+	/* a client on both addresses: its INIT names both */
+	c = socket(b->pr.family, SOCK_STREAM | SOCK_NONBLOCK, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(bindx_pair(b, c, b->pr.local, a2, 0), 0);
+	memset(&ss, 0, sizeof(ss));
+	ss.ss_family = b->pr.family;
+	if (b->pr.family == AF_INET) {
+		memcpy(&((struct sockaddr_in *)&ss)->sin_addr, b->pr.addr, 4);
+		((struct sockaddr_in *)&ss)->sin_port = htons(RPORT);
+		slen = sizeof(struct sockaddr_in);
+	} else {
+		memcpy(&((struct sockaddr_in6 *)&ss)->sin6_addr, b->pr.addr,
+		       16);
+		((struct sockaddr_in6 *)&ss)->sin6_port = htons(RPORT);
+		slen = sizeof(struct sockaddr_in6);
+	}
+	EXPECT_EQ(connect(c, (void *)&ss, slen), -1);
+	EXPECT_EQ(errno, EINPROGRESS);
+	do {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+	} while (x.b[12] != CID_INIT);
+	n = listed_addrs(b, &x, 12, got, 8);
+	EXPECT_EQ(n, 2);
+	EXPECT_TRUE(addr_in(b, got, n, b->pr.local));
+	EXPECT_TRUE(addr_in(b, got, n, a2));
+	abort_close(c);
+}
+
 TEST_F(wire, unknown_chunks_one_error_packet)
 {
 	SETUP_SKIPPED_RETURN();

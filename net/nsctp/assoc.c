@@ -67,8 +67,19 @@ static bool assoc_laddr_ok(const struct nsctp_assoc *asoc,
 {
 	const struct nsctp_af *af = nsctp_af_get(asoc->laddr.sa.sa_family);
 
-	return asoc->laddr.sa.sa_family == daddr->sa.sa_family &&
-	       af->equal(&asoc->laddr, daddr);
+	int i;
+
+	if (asoc->laddr.sa.sa_family == daddr->sa.sa_family &&
+	    af->equal(&asoc->laddr, daddr))
+		return true;
+	/* the other addresses the setup named (addrlist.c) */
+	for (i = 0; i < asoc->n_laddrs; i++) {
+		af = nsctp_af_get(asoc->laddrs[i].sa.sa_family);
+		if (asoc->laddrs[i].sa.sa_family == daddr->sa.sa_family &&
+		    af->equal(&asoc->laddrs[i], daddr))
+			return true;
+	}
+	return false;
 }
 
 /**
@@ -114,6 +125,7 @@ static void assoc_free_rcu(struct rcu_head *head)
 	nsctp_outq_free(asoc);
 	list_for_each_entry_safe(path, tmp, &asoc->paths, list)
 		kmem_cache_free(nsctp_path_cache, path);
+	kfree(asoc->laddrs);
 	kmem_cache_free(nsctp_assoc_cache, asoc);
 }
 
@@ -371,7 +383,8 @@ struct nsctp_assoc *nsctp_assoc_from_cookie(struct sock *sk,
 	asoc->in_streams = ntohs(c->in_streams);
 	asoc->peer_rwnd = ntohl(c->peer_rwnd);
 	asoc->laddr = c->laddr;
-	if (nsctp_inq_init(asoc, GFP_ATOMIC)) {
+	if (nsctp_assoc_laddrs_init(asoc, GFP_ATOMIC) ||
+	    nsctp_inq_init(asoc, GFP_ATOMIC)) {
 		assoc_discard(asoc);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -416,6 +429,10 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 	asoc->out_streams = im->sinit_num_ostreams;
 	asoc->in_streams = im->sinit_max_instreams;
 	asoc->laddr = *laddr;
+	if (nsctp_assoc_laddrs_init(asoc, GFP_KERNEL)) {
+		assoc_discard(asoc);
+		return ERR_PTR(-ENOMEM);
+	}
 	return assoc_publish(asoc, paddr);
 }
 
@@ -459,22 +476,22 @@ static void path_free_rcu(struct rcu_head *head)
 }
 
 /**
- * nsctp_assoc_keep_primary() - the setup is answered: only the address
- *	that answered stays
+ * nsctp_assoc_prune_paths() - the setup is answered: the paths it did
+ *	not name go
  * @asoc: the association, socket locked, its INIT ACK taken in
  *
- * Of the addresses sctp_connectx() gave, the one the INIT ACK came from
- * becomes the primary path; the others, which nothing confirmed, go (as
- * in-tree, which keeps only the addresses the INIT ACK lists). Their
- * timers never ran: the setup uses T1, which is the association's.
+ * Of the addresses sctp_connectx() gave, those the INIT ACK neither came
+ * from nor lists (nsctp_addrlist_learn() marked the others) go, as
+ * in-tree. Their timers never ran: the setup uses T1, which is the
+ * association's.
  */
-void nsctp_assoc_keep_primary(struct nsctp_assoc *asoc)
+void nsctp_assoc_prune_paths(struct nsctp_assoc *asoc)
 {
 	struct nsctp_net *nn = nsctp_pernet(sock_net(asoc->sk));
 	struct nsctp_path *path, *tmp;
 
 	list_for_each_entry_safe(path, tmp, &asoc->paths, list) {
-		if (path == asoc->primary)
+		if (path == asoc->primary || path->listed)
 			continue;
 		spin_lock_bh(&nn->paths_lock);
 		rhltable_remove(&nn->paths, &path->node, nsctp_path_params);

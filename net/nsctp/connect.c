@@ -201,13 +201,8 @@ int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id)
 		if (n == NSCTP_CONNECTX_MAX ||
 		    size - off < (int)sizeof(sa->sa_family))
 			goto out;
-		if (sa->sa_family == AF_INET)
-			alen = sizeof(struct sockaddr_in);
-		else if (sa->sa_family == AF_INET6)
-			alen = sizeof(struct sockaddr_in6);
-		else
-			goto out;
-		if (size - off < alen)
+		alen = nsctp_packed_addr_len(sa);
+		if (!alen || size - off < alen)
 			goto out;
 		err = nsctp_addr_from_user(nsk, sa, alen, &paddrs[n]);
 		if (err)

@@ -25,6 +25,10 @@
 static struct kmem_cache *nsctp_port_cache;
 static struct kmem_cache *nsctp_laddr_cache;
 
+static void laddr_free_rcu(struct rcu_head *head);
+static bool laddr_covers(struct nsctp_sock *nsk, const union nsctp_addr *la,
+			 const union nsctp_addr *daddr);
+
 void nsctp_port_hash_init(struct nsctp_net *nn)
 {
 	unsigned int i;
@@ -211,15 +215,17 @@ int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr)
 
 	sock_owned_by_me(sk);
 	if (nsk->port) {
-		const struct nsctp_af *af = nsctp_af_get(addr->sa.sa_family);
 		struct nsctp_laddr *old;
 
 		if (snum && snum != nsk->port->port)
 			return -EINVAL;
 		snum = nsk->port->port;
+		/* bound already, or under a wildcard bound (or, new, a
+		 * wildcard over what is bound): as in-tree, EINVAL
+		 */
 		list_for_each_entry(old, &nsk->laddrs, list)
-			if (old->a.sa.sa_family == af->family &&
-			    af->equal(&old->a, addr))
+			if (laddr_covers(nsk, &old->a, addr) ||
+			    laddr_covers(nsk, addr, &old->a))
 				return -EINVAL;
 	}
 
@@ -236,6 +242,51 @@ int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr)
 	else
 		addr->v4.sin_port = la->a.v4.sin_port;
 	return err;
+}
+
+/**
+ * nsctp_port_unbind() - drop one of @sk's local addresses
+ * @sk: the socket, locked by the caller, bound to more than @la
+ * @la: the address to drop, on @sk's list
+ *
+ * The port stays: sctp_bindx() never removes the last address. When the
+ * socket's own source address (getsockname()) was @la, it becomes the
+ * first address left.
+ */
+void nsctp_port_unbind(struct sock *sk, struct nsctp_laddr *la)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_port_bucket *b;
+	struct nsctp_laddr *first;
+
+	sock_owned_by_me(sk);
+	b = port_bucket(sock_net(sk), nsk->port->port);
+	spin_lock_bh(&b->lock);
+	list_del_rcu(&la->list);
+	spin_unlock_bh(&b->lock);
+	first = list_first_entry(&nsk->laddrs, struct nsctp_laddr, list);
+	nsctp_af_get(first->a.sa.sa_family)->to_sk(sk, &first->a);
+	call_rcu(&la->rcu, laddr_free_rcu);
+}
+
+/**
+ * nsctp_port_find_laddr() - @sk's local address equal to @addr
+ * @sk: the socket, locked by the caller
+ * @addr: the address (its port is not compared)
+ *
+ * Return: the entry on @sk's list, or NULL.
+ */
+struct nsctp_laddr *nsctp_port_find_laddr(struct sock *sk,
+					  const union nsctp_addr *addr)
+{
+	const struct nsctp_af *af = nsctp_af_get(addr->sa.sa_family);
+	struct nsctp_laddr *la;
+
+	sock_owned_by_me(sk);
+	list_for_each_entry(la, &nsctp_sk(sk)->laddrs, list)
+		if (la->a.sa.sa_family == af->family && af->equal(&la->a, addr))
+			return la;
+	return NULL;
 }
 
 /**

@@ -303,18 +303,22 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	struct sctp_paramhdr *cp;
 	struct nsctp_cookie *c;
 	struct sctp_inithdr *ack;
+	union nsctp_addr peer;
 	struct sk_buff *skb;
-	unsigned int vlen;
+	unsigned int vlen, alen;
 	int pad;
 
-	vlen = sizeof(*ack) + ALIGN(sizeof(*cp) + clen, 4) + s->report_len;
+	nsctp_addr_from_skb(in, &peer, true);
+	alen = nsctp_addrlist_size(sk, &peer);
+	vlen = sizeof(*ack) + alen + ALIGN(sizeof(*cp) + clen, 4) +
+	       s->report_len;
 	skb = nsctp_answer_start(net, in, init->init_hdr.init_tag,
 				 ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
 	if (!skb)
 		return;
 	ack = nsctp_put_chunk(skb, SCTP_CID_INIT_ACK, 0, vlen);
 	fill_init_ack_hdr(sk, init, ack, t);
-	cp = (void *)(ack + 1);
+	cp = (void *)nsctp_addrlist_put(sk, &peer, (u8 *)(ack + 1));
 	cp->type = SCTP_PARAM_STATE_COOKIE;
 	cp->length = htons(sizeof(*cp) + clen);
 	c = (void *)(cp + 1);
@@ -552,6 +556,8 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 				 SCTP_ERROR_NO_RESOURCE, NULL, 0);
 		return;
 	}
+	/* the INIT's other addresses (§5.1.2) */
+	nsctp_addrlist_learn(asoc, c->params, c->params_len, &c->paddr, false);
 	/* Step 5: the association is up; tell the peer and the user. */
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk))
@@ -762,13 +768,14 @@ static int send_init(struct nsctp_assoc *asoc)
 	struct sctp_cookie_preserve_param *cp;
 	unsigned int plen = asoc->preserve_ms ? sizeof(*cp) : 0;
 	struct sctp_inithdr *init;
+	unsigned int alen = nsctp_addrlist_size(sk, &asoc->primary->addr);
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 	unsigned int vlen;
 
 	nsctp_assoc_flow(asoc, &f);
 	/* §3.2: the last parameter's padding is not in the chunk length */
-	vlen = sizeof(*init) + (plen ? ALIGN(tlen, 4) + plen : tlen);
+	vlen = sizeof(*init) + alen + (plen ? ALIGN(tlen, 4) + plen : tlen);
 	skb = nsctp_pkt_start(net, &f, 0,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
 	if (!skb)
@@ -780,7 +787,8 @@ static int send_init(struct nsctp_assoc *asoc)
 	init->num_outbound_streams = htons(asoc->out_streams);
 	init->num_inbound_streams = htons(asoc->in_streams);
 	init->initial_tsn = htonl(asoc->next_tsn);
-	types = (void *)(init + 1);
+	types = (void *)nsctp_addrlist_put(sk, &asoc->primary->addr,
+					   (u8 *)(init + 1));
 	types->param_hdr.type = SCTP_PARAM_SUPPORTED_ADDRESS_TYPES;
 	types->param_hdr.length = htons(tlen);
 	types->types[0] = sk->sk_family == AF_INET6 ?
@@ -938,21 +946,25 @@ static const struct sctp_paramhdr *init_ack_cookie(const struct sctp_chunkhdr *c
 	return NULL;
 }
 
-/* The peer address the INIT ACK in @skb came from is the primary path,
- * the only one (of several sctp_connectx() gave) that stays.
+/* The peer address the INIT ACK in @skb came from is the primary path;
+ * the addresses the INIT ACK @ch lists are the others: of those
+ * sctp_connectx() gave, the rest go.
  */
-static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb)
+static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb,
+			const struct sctp_chunkhdr *ch)
 {
+	const struct sctp_paramhdr *p;
 	struct nsctp_path *path;
 	union nsctp_addr from;
+	const u8 *end;
 
-	if (list_is_singular(&asoc->paths))
-		return;
 	nsctp_addr_from_skb(skb, &from, true);
 	path = nsctp_path_find_peer(asoc->sk, &from);
 	if (path && path->asoc == asoc)
 		asoc->primary = path;
-	nsctp_assoc_keep_primary(asoc);
+	p = init_params(ch, &end);
+	nsctp_addrlist_learn(asoc, (const u8 *)p, end - (const u8 *)p,
+			     &asoc->primary->addr, true);
 }
 
 /**
@@ -1044,7 +1056,7 @@ void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 				      SCTP_ERROR_NO_RESOURCE);
 		return;
 	}
-	answered_by(asoc, skb);
+	answered_by(asoc, skb, ch);
 	nsctp_timer_stop(asoc, NSCTP_T1);
 	nsctp_assoc_set_state(asoc, SCTP_COOKIE_ECHOED);
 	nsctp_outq_cookie_echo(asoc);

@@ -169,33 +169,202 @@ static void nsctp_close(struct sock *sk, long timeout)
 	sk_common_release(sk);
 }
 
-static int nsctp_bind(struct sock *sk, struct sockaddr *uaddr, int len)
+/* What bind() and sctp_bindx() check of one address before taking it,
+ * in the in-tree module's order: the sockaddr itself (EINVAL), that the
+ * address is local (EADDRNOTAVAIL), its port against the one the socket
+ * has (EINVAL), a privileged port (EACCES).
+ */
+static int bind_check(struct sock *sk, const struct sockaddr *uaddr, int len,
+		      union nsctp_addr *addr)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 	struct net *net = sock_net(sk);
-	union nsctp_addr addr;
 	u16 snum;
+	int err;
+
+	err = nsctp_addr_from_user(nsk, uaddr, len, addr);
+	if (err)
+		return err;
+	if (!nsctp_af_get(addr->sa.sa_family)->bindable(nsk, addr))
+		return -EADDRNOTAVAIL;
+	snum = ntohs(nsctp_addr_port(addr));
+	if (nsk->port && snum && snum != nsk->port->port)
+		return -EINVAL;
+	if (snum && inet_port_requires_bind_service(net, snum) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+	return 0;
+}
+
+static int nsctp_bind(struct sock *sk, struct sockaddr *uaddr, int len)
+{
+	union nsctp_addr addr;
 	int err;
 
 	lock_sock(sk);
 	err = -EINVAL;
-	if (nsk->port)
+	if (nsctp_sk(sk)->port)
 		goto out;
-	err = nsctp_addr_from_user(nsk, uaddr, len, &addr);
-	if (err)
-		goto out;
-	err = -EADDRNOTAVAIL;
-	if (!nsctp_af_get(addr.sa.sa_family)->bindable(nsk, &addr))
-		goto out;
-	snum = ntohs(nsctp_addr_port(&addr));
-	err = -EACCES;
-	if (snum && inet_port_requires_bind_service(net, snum) &&
-	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
-		goto out;
-	err = nsctp_port_bind(sk, &addr);
+	err = bind_check(sk, uaddr, len, &addr);
+	if (!err)
+		err = nsctp_port_bind(sk, &addr);
 out:
 	release_sock(sk);
 	return err;
+}
+
+/* The size of the sockaddr at @sa in a packed array (sctp_bindx(),
+ * sctp_connectx()), or 0 for a family such an array cannot hold.
+ */
+int nsctp_packed_addr_len(const struct sockaddr *sa)
+{
+	switch (sa->sa_family) {
+	case AF_INET:
+		return sizeof(struct sockaddr_in);
+#if IS_ENABLED(CONFIG_IPV6)
+	case AF_INET6:
+		return sizeof(struct sockaddr_in6);
+#endif
+	default:
+		return 0;
+	}
+}
+
+/* sctp_bindx(SCTP_BINDX_ADD_ADDR). When an address fails, what this call
+ * bound before it is let go again; as in-tree, only on a socket that was
+ * bound before the call: an unbound one keeps them (in-tree's undoing
+ * never removes a socket's last address).
+ */
+static int bindx_add(struct sock *sk, void *addrs, int size)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct list_head *mark = nsk->laddrs.prev;
+	struct nsctp_laddr *la, *tmp;
+	union nsctp_addr addr;
+	bool was_bound = nsk->port;
+	int off, alen, err = 0;
+
+	for (off = 0; off < size && !err; off += alen) {
+		alen = nsctp_packed_addr_len(addrs + off);
+		err = bind_check(sk, addrs + off, alen, &addr);
+		if (!err)
+			err = nsctp_port_bind(sk, &addr);
+	}
+	if (!err)
+		return 0;
+	if (!was_bound)
+		return err;
+	/* bound addresses are appended: the new ones follow @mark */
+	la = list_entry(mark, struct nsctp_laddr, list);
+	list_for_each_entry_safe_continue(la, tmp, &nsk->laddrs, list)
+		nsctp_port_unbind(sk, la);
+	return err;
+}
+
+/* Which of @sk's addresses the sockaddr @sa of sctp_bindx(REM) names. */
+static int bindx_rem_find(struct sock *sk, const struct sockaddr *sa, int len,
+			  struct nsctp_laddr **found)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	union nsctp_addr addr;
+	u16 snum;
+
+	/* an address no socket of ours could hold is EADDRNOTAVAIL, one of
+	 * the wrong family for a v4 socket EINVAL (as in-tree)
+	 */
+	if (sa->sa_family == AF_INET && ipv6_only_sock(sk))
+		return -EADDRNOTAVAIL;
+	if (nsctp_addr_from_user(nsk, sa, len, &addr))
+		return -EINVAL;
+	if (nsctp_af_get(addr.sa.sa_family)->is_any(&addr))
+		return -EADDRNOTAVAIL;
+	if (addr.sa.sa_family == AF_INET &&
+	    (ipv4_is_multicast(addr.v4.sin_addr.s_addr) ||
+	     ipv4_is_lbcast(addr.v4.sin_addr.s_addr)))
+		return -EADDRNOTAVAIL;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (addr.sa.sa_family == AF_INET6 &&
+	    ipv6_addr_is_multicast(&addr.v6.sin6_addr))
+		return -EADDRNOTAVAIL;
+#endif
+	snum = ntohs(nsctp_addr_port(&addr));
+	if (snum && snum != nsk->port->port)
+		return -EINVAL;
+	*found = nsctp_port_find_laddr(sk, &addr);
+	return *found ? 0 : -EINVAL;
+}
+
+/* sctp_bindx(SCTP_BINDX_REM_ADDR): every address is checked before any
+ * goes, so a failure changes nothing. At least one address stays
+ * (EBUSY). Associations keep the addresses they have (no ASCONF).
+ */
+static int bindx_rem(struct sock *sk, void *addrs, int size)
+{
+	struct nsctp_sock *nsk = nsctp_sk(sk);
+	struct nsctp_laddr *la, **gone;
+	int off, alen, n = 0, left = 0, err = 0, i;
+
+	list_for_each_entry(la, &nsk->laddrs, list)
+		left++;
+	gone = kmalloc_array(left ?: 1, sizeof(*gone), GFP_KERNEL);
+	if (!gone)
+		return -ENOMEM;
+	for (off = 0; off < size; off += alen) {
+		alen = nsctp_packed_addr_len(addrs + off);
+		err = -EBUSY;
+		if (left <= 1)
+			break;
+		err = bindx_rem_find(sk, addrs + off, alen, &la);
+		for (i = 0; !err && i < n; i++)
+			if (gone[i] == la)
+				err = -EINVAL;	/* named twice: gone already */
+		if (err)
+			break;
+		gone[n++] = la;
+		left--;
+	}
+	if (!err)
+		for (i = 0; i < n; i++)
+			nsctp_port_unbind(sk, gone[i]);
+	kfree(gone);
+	return err;
+}
+
+/**
+ * nsctp_bindx() - sctp_bindx(): add addresses to @sk or remove some
+ * @sk: the socket, locked
+ * @addrs: a packed array of sockaddr_in and sockaddr_in6, in kernel memory
+ * @size: its size in bytes
+ * @add: SCTP_SOCKOPT_BINDX_ADD, else SCTP_SOCKOPT_BINDX_REM
+ *
+ * The array's shape is checked whole first (EINVAL). Adding binds each
+ * address as bind() would, on the socket's port (port 0 on an unbound
+ * socket picks one for all). Removing leaves at least one address.
+ * Existing associations keep their addresses either way: there is no
+ * ASCONF (net.sctp.addip_enable is 0 in-tree by default too).
+ * Return: 0 or -errno, as in-tree.
+ */
+int nsctp_bindx(struct sock *sk, void *addrs, int size, bool add)
+{
+	int off, alen, err;
+
+	sock_owned_by_me(sk);
+	if (size <= 0)
+		return -EINVAL;
+	for (off = 0; off < size; off += alen) {
+		if (size - off < (int)sizeof(sa_family_t))
+			return -EINVAL;
+		alen = nsctp_packed_addr_len(addrs + off);
+		if (!alen || size - off < alen)
+			return -EINVAL;
+	}
+	if (!add)
+		return nsctp_sk(sk)->port ? bindx_rem(sk, addrs, size) : -EBUSY;
+	err = security_sctp_bind_connect(sk, SCTP_SOCKOPT_BINDX_ADD, addrs,
+					 size);
+	if (err)
+		return err;
+	return bindx_add(sk, addrs, size);
 }
 
 struct nsctp_put_rcu {

@@ -258,8 +258,10 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 	return put_opt(&ev, sizeof(ev), optval, optlen);
 }
 
-/* What SCTP_STATUS and SCTP_GET_PEER_ADDR_INFO say of @path. nsctp has
- * no path states (multihoming): a path in use is SCTP_ACTIVE.
+/* What SCTP_STATUS and SCTP_GET_PEER_ADDR_INFO say of @path. Path
+ * failure detection is still to come (multihoming): a path is
+ * SCTP_ACTIVE, or SCTP_UNCONFIRMED while it is an address the peer
+ * listed that no HEARTBEAT confirmed (addrlist.c).
  */
 static void paddrinfo_fill(struct sock *sk, const struct nsctp_path *path,
 			   struct sctp_paddrinfo *pi)
@@ -268,7 +270,7 @@ static void paddrinfo_fill(struct sock *sk, const struct nsctp_path *path,
 	pi->spinfo_assoc_id = path->asoc->id;
 	nsctp_addr_to_user(nsctp_sk(sk), &path->addr,
 			   (struct sockaddr *)&pi->spinfo_address);
-	pi->spinfo_state = SCTP_ACTIVE;
+	pi->spinfo_state = path->unconfirmed ? SCTP_UNCONFIRMED : SCTP_ACTIVE;
 	pi->spinfo_cwnd = path->cwnd;
 	pi->spinfo_srtt = path->srtt;
 	pi->spinfo_rto = path->rto;
@@ -1295,6 +1297,11 @@ static int set_primary_addr(struct sock *sk, void *kopt, unsigned int optlen)
 	path = sockopt_path(sk, &prim->ssp_addr, prim->ssp_assoc_id);
 	if (IS_ERR_OR_NULL(path))
 		return -EINVAL;
+	/* DATA never goes to an address not confirmed (RFC 9260 §5.4);
+	 * in-tree takes it as the primary to be once confirmed
+	 */
+	if (path->unconfirmed)
+		return -EADDRNOTAVAIL;
 	path->asoc->primary = path;
 	return 0;
 }
@@ -1347,6 +1354,28 @@ static int put_one_addr(struct nsctp_sock *nsk, const union nsctp_addr *a,
 	return 0;
 }
 
+/* A bound address: a wildcard stands for the host's addresses (as
+ * in-tree lists them), never for itself.
+ */
+static int put_local_addr(struct sock *sk, const union nsctp_addr *a,
+			  struct addr_out *o)
+{
+	union nsctp_addr *host;
+	int n, i, err = 0;
+
+	if (!nsctp_af_get(a->sa.sa_family)->is_any(a))
+		return put_one_addr(nsctp_sk(sk), a, o);
+	host = kmalloc_array(NSCTP_HOST_ADDRS_MAX, sizeof(*host), GFP_KERNEL);
+	if (!host)
+		return -ENOMEM;
+	n = nsctp_host_addrs(sk, host, NSCTP_HOST_ADDRS_MAX,
+			     nsctp_addr_port(a));
+	for (i = 0; !err && i < n; i++)
+		err = put_one_addr(nsctp_sk(sk), &host[i], o);
+	kfree(host);
+	return err;
+}
+
 static int put_addrs(struct sock *sk, sctp_assoc_t id, bool peer, int len,
 		     char __user *optval, int __user *optlen)
 {
@@ -1358,26 +1387,37 @@ static int put_addrs(struct sock *sk, sctp_assoc_t id, bool peer, int len,
 	struct sctp_getaddrs ga = { .assoc_id = id };
 	struct nsctp_path *path;
 	struct nsctp_laddr *la;
-	int err = 0;
+	int err = 0, i;
 
 	if (peer && !asoc)
 		return -EINVAL;
-	if (!asoc && !nsctp_one_to_one(sk) && id != SCTP_FUTURE_ASSOC)
+	/* local: id 0 names the endpoint, whatever the socket's style; any
+	 * other id an association (as in-tree)
+	 */
+	if (!peer && id == SCTP_FUTURE_ASSOC)
+		asoc = NULL;
+	else if (!asoc)
 		return -EINVAL;
 	if (peer) {
 		list_for_each_entry(path, &asoc->paths, list)
 			if (!err)
 				err = put_one_addr(nsk, &path->addr, &o);
 	} else if (asoc) {
+		/* the addresses it answers on (addrlist.c) */
 		err = put_one_addr(nsk, &asoc->laddr, &o);
+		for (i = 0; !err && i < asoc->n_laddrs; i++)
+			err = put_one_addr(nsk, &asoc->laddrs[i], &o);
 	} else {
 		list_for_each_entry(la, &nsk->laddrs, list)
 			if (!err)
-				err = put_one_addr(nsk, &la->a, &o);
+				err = put_local_addr(sk, &la->a, &o);
 	}
 	if (err)
 		return err;
 	ga.addr_num = o.num;
+	/* in-tree's SCTP_GET_LOCAL_ADDRS leaves its header out of *optlen */
+	if (!peer)
+		o.off -= sizeof(ga);
 	if (copy_to_user(optval, &ga, sizeof(ga)) || put_user(o.off, optlen))
 		return -EFAULT;
 	return 0;
@@ -1496,6 +1536,17 @@ static int get_pf_expose(struct sock *sk, int len, char __user *optval,
 	if (IS_ERR(o))
 		return PTR_ERR(o);
 	return put_assoc_value(id, o->pf_expose, len, optval, optlen);
+}
+
+/* sctp_bindx() (RFC 6458 §9.1) */
+static int set_bindx_add(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	return nsctp_bindx(sk, kopt, optlen, true);
+}
+
+static int set_bindx_rem(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	return nsctp_bindx(sk, kopt, optlen, false);
 }
 
 /* sctp_connectx() by its oldest door: 0 once up (RFC 6458 §9.9) */
@@ -1631,6 +1682,8 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_GET_PEER_ADDR_INFO] = { NULL, get_peer_addr_info },
 	[SCTP_SOCKOPT_PEELOFF]	= { NULL, nsctp_get_peeloff },
 	[SCTP_SOCKOPT_PEELOFF_FLAGS] = { NULL, nsctp_get_peeloff_flags },
+	[SCTP_SOCKOPT_BINDX_ADD] = { set_bindx_add, NULL, 1 },
+	[SCTP_SOCKOPT_BINDX_REM] = { set_bindx_rem, NULL, 1 },
 	[SCTP_SOCKOPT_CONNECTX_OLD] = { set_connectx_old, NULL, 1 },
 	[SCTP_PR_SUPPORTED]	= { set_feature_off, get_feature_off,
 				    ASSOC_VALUE },

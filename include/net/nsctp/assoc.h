@@ -80,6 +80,11 @@ struct nsctp_path {
 	struct timer_list	hb_timer;
 	u64			hb_nonce;	/* of the probe in flight */
 	bool			hb_outstanding;
+	/* §5.4: an address the peer listed that no HEARTBEAT confirmed
+	 * yet; no DATA goes to it
+	 */
+	bool			unconfirmed;
+	bool			listed;		/* setup: named by the peer */
 	struct rcu_head		rcu;
 };
 
@@ -110,6 +115,9 @@ struct nsctp_assoc {
 	struct nsctp_aopts	aopts;		/* data socket options */
 
 	union nsctp_addr	laddr;		/* our address in use */
+	/* the other local addresses the setup named (addrlist.c) */
+	union nsctp_addr	*laddrs;
+	u8			n_laddrs;
 	struct list_head	paths;		/* of nsctp_path */
 	struct nsctp_path	*primary;
 
@@ -204,7 +212,19 @@ struct nsctp_assoc *nsctp_assoc_new_active(struct sock *sk,
 					   const union nsctp_addr *paddr);
 int nsctp_assoc_add_peer(struct nsctp_assoc *asoc,
 			 const union nsctp_addr *paddr);
-void nsctp_assoc_keep_primary(struct nsctp_assoc *asoc);
+void nsctp_assoc_prune_paths(struct nsctp_assoc *asoc);
+
+/* addrlist.c */
+#define NSCTP_MAX_PATHS		32	/* per association */
+unsigned int nsctp_addrlist_size(struct sock *sk, const union nsctp_addr *peer);
+u8 *nsctp_addrlist_put(struct sock *sk, const union nsctp_addr *peer, u8 *to);
+int nsctp_assoc_laddrs_init(struct nsctp_assoc *asoc, gfp_t gfp);
+#define NSCTP_HOST_ADDRS_MAX	256	/* what sctp_getladdrs() lists */
+int nsctp_host_addrs(struct sock *sk, union nsctp_addr *out, int max,
+		     __be16 port);
+void nsctp_addrlist_learn(struct nsctp_assoc *asoc, const u8 *params,
+			  unsigned int len, const union nsctp_addr *from,
+			  bool prune);
 struct nsctp_path *nsctp_path_find_peer(struct sock *sk,
 					const union nsctp_addr *paddr);
 struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,

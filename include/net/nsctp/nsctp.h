@@ -301,6 +301,9 @@ void nsctp_netns_exit(void);
 void nsctp_port_hash_init(struct nsctp_net *nn);
 int nsctp_port_bind(struct sock *sk, union nsctp_addr *addr);
 int nsctp_port_recheck(struct sock *sk);
+void nsctp_port_unbind(struct sock *sk, struct nsctp_laddr *la);
+struct nsctp_laddr *nsctp_port_find_laddr(struct sock *sk,
+					  const union nsctp_addr *addr);
 void nsctp_port_release(struct sock *sk);
 int nsctp_port_inherit(struct sock *newsk, struct sock *sk);
 struct sock *nsctp_lookup_listener(struct net *net,
@@ -319,6 +322,8 @@ extern struct proto nsctpv6_prot;
 int nsctp_socket_init(void);
 void nsctp_socket_exit(void);
 int nsctp_autobind(struct sock *sk);
+int nsctp_packed_addr_len(const struct sockaddr *sa);
+int nsctp_bindx(struct sock *sk, void *addrs, int size, bool add);
 void nsctp_sock_put_rcu(struct sock *sk);
 
 struct nsctp_assoc;
