@@ -16,6 +16,10 @@
 #   STYLE   s | q (SOCK_STREAM, SOCK_SEQPACKET); FAMILY 4 | 6
 #   ENDING  nsctp_peer -e: {client,server}-{close,shutdown,abort}
 #   DATA    - | BYTES:SIZE[,SIZE...]:DIR (nsctp_peer -n -m -d)
+#   NAME    a NAME with ":mh-" in it: both ends are on two addresses,
+#           the second (10.9.1.X, fd09:1::X) bound with sctp_bindx(),
+#           and each checks it sees the other's two (sctp_getpaddrs())
+#           and its own two (sctp_getladdrs()) (nsctp_peer -b, -a)
 #   NETEM   - or absent | tc-netem parameters with ',' for ' ' ("loss,5%"):
 #           netem is the root qdisc of this guest's NIC for the scenario
 #           only (both guests set their own). A sending side fails its
@@ -54,6 +58,14 @@ echo "interop: guest $side, $INTEROP_LOAD, $INTEROP_ME4 $INTEROP_ME6"
 modprobe sch_netem || echo "interop: modprobe sch_netem failed"
 nic=$(ip -o route get "$INTEROP_PEER4" 2>/dev/null |
 	sed -n 's/.* dev \([^ ]*\).*/\1/p')
+
+# Each side's second address, for the ":mh-" scenarios: X of 10.9.0.X.
+me2_4=10.9.1.${INTEROP_ME4##*.} me2_6=fd09:1::${INTEROP_ME6##*:}
+if [ -n "$nic" ]; then
+	ip addr add "$me2_4/24" dev "$nic" &&
+		ip -6 addr add "$me2_6/64" dev "$nic" nodad ||
+		echo "interop: no second address on $nic"
+fi
 
 # "T3 FAST": SctpT3Retransmits and SctpFastRetransmits of this guest
 retransmits() {
@@ -103,17 +115,23 @@ while read -r name client style fam ending data netem; do
 	n=$((n + 1))
 	port=$((5000 + n))
 	if [ "$fam" = 6 ]; then
-		me=$INTEROP_ME6 them=$INTEROP_PEER6
+		me=$INTEROP_ME6 them=$INTEROP_PEER6 me2=$me2_6
 	else
-		me=$INTEROP_ME4 them=$INTEROP_PEER4
+		me=$INTEROP_ME4 them=$INTEROP_PEER4 me2=$me2_4
 	fi
 	if [ "$client" = "$side" ]; then
 		role=client
 		set -- -c "$them" -s $client_streams -S $server_streams
+		mh="-b $me,$me2 -a 2"
 	else
 		role=server
 		set -- -l "$me" -s $server_streams -S $client_streams
+		mh="-b $me2 -a 2"
 	fi
+	case $name in
+	# shellcheck disable=SC2086 # options
+	*:mh-*) set -- "$@" $mh ;;
+	esac
 	sent=0	# bytes this side sends
 	if [ "$data" != - ]; then
 		# BYTES:SIZE:DIR

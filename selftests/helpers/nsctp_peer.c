@@ -32,6 +32,13 @@
  *                  bound on its whole time, but fails when no new byte
  *                  is sent or received for 10 s (a stall)
  *   -N NAME        scenario name, prefixed to every line printed
+ *   -b ADDR[,ADDR...]
+ *                  more local addresses, bound with sctp_bindx(): on the
+ *                  server besides -l's (on its port), on the client all
+ *                  of its addresses (before connect(), port 0)
+ *   -a N           once up, the association must have N peer addresses
+ *                  (sctp_getpaddrs()) and its local ones must be -b's
+ *                  (and -l's) (sctp_getladdrs())
  *
  * Besides the association, the two sides share a TCP connection between
  * the same addresses and port (the server listens on both before the
@@ -102,6 +109,8 @@ struct peer {
 	struct dir tx, rx;
 	unsigned long long rx_cur;	/* bytes of the message being received */
 	int lfd, fd, cfd;
+	const char *bindx;		/* -b */
+	int want_paddrs;		/* -a */
 	sctp_assoc_t id;
 	/* what arrived */
 	int comm_up, comm_lost, shutdown_comp, shutdown_event, unexpected;
@@ -513,6 +522,87 @@ static int set_nonblock(int fd, int on)
  * One connect attempt: 0 when the association is up (COMM_UP seen on a
  * one-to-many socket), 1 when refused (worth another try), -1 otherwise.
  */
+/* -b: bind the listed addresses with sctp_bindx(), on @port. Return: how
+ * many, or -1.
+ */
+static int bindx_list(struct peer *p, int fd, unsigned int port)
+{
+	char buf[8 * sizeof(struct sockaddr_in6)], list[256], *a, *save;
+	size_t len = 0;
+	int n = 0;
+
+	snprintf(list, sizeof(list), "%s", p->bindx);
+	for (a = strtok_r(list, ",", &save); a; a = strtok_r(NULL, ",", &save)) {
+		struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+		struct sockaddr_in s4 = { .sin_family = AF_INET };
+
+		if (len + sizeof(s6) > sizeof(buf))
+			return -1;
+		if (inet_pton(AF_INET, a, &s4.sin_addr) == 1) {
+			s4.sin_port = htons(port);
+			memcpy(buf + len, &s4, sizeof(s4));
+			len += sizeof(s4);
+		} else if (inet_pton(AF_INET6, a, &s6.sin6_addr) == 1) {
+			s6.sin6_port = htons(port);
+			memcpy(buf + len, &s6, sizeof(s6));
+			len += sizeof(s6);
+		} else {
+			return -1;
+		}
+		n++;
+	}
+	if (sctp_bindx(fd, (struct sockaddr *)buf, n, SCTP_BINDX_ADD_ADDR)) {
+		problem(p, "sctp_bindx(%s): %s", p->bindx, strerror(errno));
+		return -1;
+	}
+	return n;
+}
+
+static unsigned int port_of(const struct peer *p)
+{
+	/* sin_port and sin6_port share their offset */
+	return ntohs(((const struct sockaddr_in *)&p->addr)->sin_port);
+}
+
+/* -a: the association's addresses, both ways. */
+static int check_addrs(struct peer *p, int nlocal)
+{
+	sctp_assoc_t id = p->type == SOCK_STREAM ? 0 : p->id;
+	struct sockaddr *addrs;
+	int n;
+
+	if (!p->want_paddrs)
+		return 0;
+	n = sctp_getpaddrs(p->fd, id, &addrs);
+	if (n < 0) {
+		problem(p, "sctp_getpaddrs: %s", strerror(errno));
+		return -1;
+	}
+	sctp_freepaddrs(addrs);
+	say(p, "%d peer addresses", n);
+	if (n != p->want_paddrs)
+		problem(p, "%d peer addresses, expected %d", n, p->want_paddrs);
+	/* one-to-one: id 0 is the endpoint there; ask the association */
+	if (p->type == SOCK_STREAM) {
+		struct sctp_status st;
+		socklen_t len = sizeof(st);
+
+		memset(&st, 0, sizeof(st));
+		if (!getsockopt(p->fd, IPPROTO_SCTP, SCTP_STATUS, &st, &len))
+			id = st.sstat_assoc_id;
+	}
+	n = sctp_getladdrs(p->fd, id, &addrs);
+	if (n < 0) {
+		problem(p, "sctp_getladdrs: %s", strerror(errno));
+		return -1;
+	}
+	sctp_freeladdrs(addrs);
+	say(p, "%d local addresses", n);
+	if (n != nlocal)
+		problem(p, "%d local addresses, expected %d", n, nlocal);
+	return 0;
+}
+
 static int try_connect(struct peer *p, long long deadline)
 {
 	struct pollfd pfd;
@@ -523,6 +613,8 @@ static int try_connect(struct peer *p, long long deadline)
 	if (p->fd < 0)
 		return -1;
 	if (set_nonblock(p->fd, 1))
+		goto fail;
+	if (p->bindx && bindx_list(p, p->fd, 0) < 0)
 		goto fail;
 	if (connect(p->fd, (struct sockaddr *)&p->addr, p->alen) &&
 	    errno != EINPROGRESS)
@@ -897,7 +989,7 @@ static void usage(void)
 		"usage: nsctp_peer -l LOCAL_ADDR | -c SERVER_ADDR  -p PORT [-t s|q]\n"
 		"         [-e {client,server}-{close,shutdown,abort}] [-s OUT:IN] [-S OUT:IN]\n"
 		"         [-n BYTES -m SIZE[,SIZE...] -d c2s|s2c|both] [-w SECS] [-T SECS]\n"
-		"         [-N NAME]\n");
+		"         [-N NAME] [-b ADDR[,ADDR...]] [-a N]\n");
 	exit(2);
 }
 
@@ -930,7 +1022,7 @@ static void parse_args(struct peer *p, int argc, char **argv)
 	unsigned int port = 0;
 	int opt;
 
-	while ((opt = getopt(argc, argv, "l:c:p:t:e:s:S:n:m:d:w:T:N:")) != -1) {
+	while ((opt = getopt(argc, argv, "l:c:p:t:e:s:S:n:m:d:w:T:N:b:a:")) != -1) {
 		switch (opt) {
 		case 'l':
 		case 'c':
@@ -982,6 +1074,12 @@ static void parse_args(struct peer *p, int argc, char **argv)
 		case 'N':
 			p->name = optarg;
 			break;
+		case 'b':
+			p->bindx = optarg;
+			break;
+		case 'a':
+			p->want_paddrs = atoi(optarg);
+			break;
 		default:
 			usage();
 		}
@@ -1021,6 +1119,7 @@ int main(int argc, char **argv)
 	};
 	char line[256], verdict[32];
 	const char *styles = "one-to-one";
+	int nlocal = 1;		/* the association's local addresses */
 
 	parse_args(&p, argc, argv);
 	if (p.type == SOCK_SEQPACKET)
@@ -1041,13 +1140,20 @@ int main(int argc, char **argv)
 		 */
 		p.lfd = sctp_socket(&p);
 		if (p.lfd < 0 || bind(p.lfd, (struct sockaddr *)&p.addr, p.alen) ||
+		    (p.bindx && (nlocal = 1 + bindx_list(&p, p.lfd, port_of(&p))) < 1) ||
 		    listen(p.lfd, 8)) {
 			if (p.lfd >= 0)
 				problem(&p, "bind/listen: %s", strerror(errno));
 			goto out;
 		}
+	} else if (p.bindx) {
+		const char *c;
+
+		for (nlocal = 1, c = p.bindx; *c; c++)
+			nlocal += *c == ',';
 	}
 	if (ctl_open(&p) || sctp_up(&p) || check_status(&p) ||
+	    check_addrs(&p, nlocal) ||
 	    (p.data_bytes && check_data(&p))) {
 		if (!p.problems)
 			problem(&p, "stopped early");

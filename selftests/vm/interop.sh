@@ -25,7 +25,9 @@
 # endings {client,server}-{close,abort}, and {client,server}-shutdown on
 # one-to-one sockets; one association each, played by nsctp_peer on both
 # sides (see selftests/helpers/nsctp_peer.c for what it checks); then data
-# transfers under netem (loss, reorder, duplication; see impaired()). QEMU's
+# transfers under netem (loss, reorder, duplication; see impaired()); then
+# data transfers between two-address ends, the second address bound with
+# sctp_bindx() (see multihomed()). QEMU's
 # filter-dump records guest a's wire to a pcap that tshark decodes with
 # CRC32c verification on.
 #
@@ -151,6 +153,23 @@ impaired() {
 	a 4 q 1048576 65536,1452 both server-close   dup1      duplicate,1%
 	a 4 s 1048576 1,1452,65536 both client-close combined delay,10ms,reorder,25%,loss,5%,duplicate,1%
 	b 6 q 1048576 65536,1452,1 both server-close combined delay,10ms,reorder,25%,loss,5%,duplicate,1%
+	EOF
+}
+
+# multihomed LABEL_A LABEL_B: both ends on two addresses, the second
+# bound with sctp_bindx(); the INIT and INIT ACK list them and each side
+# must see the other's two and its own two (interop_guest.sh, ":mh-");
+# data both ways on the primary path.
+multihomed() {
+	local la=$1 lb=$2 client fam style end name
+	while read -r client fam style end; do
+		name=$([ "$client" = a ] && echo "$la-$lb" || echo "$lb-$la")
+		echo "$name:$fam$style:mh-data-200000-1000-both:$end $client $style $fam $end 200000:1000:both"
+	done <<-EOF
+	a 4 s client-close
+	b 4 q server-close
+	a 6 q server-close
+	b 6 s client-close
 	EOF
 }
 
@@ -363,7 +382,7 @@ run_pair() {
 		fa=intree fb=intree la=intreeA lb=intreeB
 	fi
 	[[ " $data_pairs " != *" $pair "* ]] || data=1
-	list=$(scenarios $la $lb $data; impaired $la $lb)
+	list=$(scenarios $la $lb $data; impaired $la $lb; multihomed $la $lb)
 	# shellcheck disable=SC2053 # a glob on purpose
 	list=$(while read -r l; do [[ ${l%% *} != $only ]] || echo "$l"; done <<<"$list")
 	ja=$tmp/$pair-a.sh
