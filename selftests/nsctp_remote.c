@@ -54,6 +54,7 @@
 #define IN_STREAMS	64		/* the listener's inbound streams */
 
 #define CID_SACK	3
+#define CID_HEARTBEAT	4
 #define CID_HEARTBEAT_ACK 5
 #define CID_INIT_ACK	2
 #define CID_COOKIE_ECHO	10
@@ -1445,6 +1446,121 @@ TEST_F(wire, init_ack_address_list_learned)
 	     i++)
 		usleep(20000);
 	EXPECT_EQ(paddr_state(b, c, id, b->pr.addr), SCTP_ACTIVE);
+	abort_close(c);
+}
+
+/* RFC 9260 §5.4, §8.1: nsctp probes the addresses the INIT ACK listed,
+ * every RTO; the one whose HEARTBEAT comes back acknowledged is
+ * confirmed (SCTP_ACTIVE, SCTP_PEER_ADDR_CHANGE ADDR_CONFIRMED), the
+ * other stays UNCONFIRMED, and its unanswered probes do not count
+ * against the association: with Association.Max.Retrans 2 it outlives
+ * many of them.
+ */
+TEST_F(wire, listed_address_confirmed_by_heartbeat)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_rtoinfo rto = { .srto_initial = 300, .srto_min = 100,
+				    .srto_max = 400 };
+	struct sctp_assocparams ap = { .sasoc_asocmaxrxt = 2 };
+	struct sctp_event ev = { .se_type = SCTP_PEER_ADDR_CHANGE,
+				 .se_on = 1 };
+	uint8_t v[16 + 64], a1[16], a2[16];
+	struct bed *b = &self->b;
+	int c, i, acked = 0, probes2 = 0, confirmed = 0;
+	uint32_t ctag = 0;
+	uint16_t cport = 0;
+	struct sctp_status st;
+	socklen_t len;
+	size_t vlen, off;
+	long end;
+	struct sp p, x;
+
+	ASSERT_EQ(route_listed(b), 0);
+	listed_src(&b->pr, 0, a1);
+	listed_src(&b->pr, 1, a2);
+	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
+	ASSERT_GE(c, 0);
+	put32(v, PEER_TAG);
+	put32(v + 4, 65536);
+	put16(v + 8, 5);
+	put16(v + 10, 5);
+	put32(v + 12, PEER_TSN);
+	vlen = 16;
+	vlen += put_addr_param(b, v + vlen, a1);
+	vlen += put_addr_param(b, v + vlen, a2);
+	put16(v + vlen, PARAM_COOKIE);
+	put16(v + vlen + 2, 12);
+	memcpy(v + vlen + 4, "cookie!!", 8);
+	vlen += 12;
+	sp_init(&p, RPORT, cport, ctag);
+	sp_chunk(&p, CID_INIT_ACK, 0, v, vlen);
+	sp_crc(&p);
+	ASSERT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
+	do {
+		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
+	} while (x.b[12] != CID_COOKIE_ECHO);
+	client_cookie_ack(_metadata, b, ctag, cport);
+	for (i = 0; i < 50 && paddr_state(b, c, 0, b->pr.addr) != SCTP_ACTIVE;
+	     i++)
+		usleep(20000);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof(ev)), 0);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof(ap)),
+		  0);
+
+	/* answer the probes of a1, let those of a2 go, for 4 s */
+	end = now_ms() + 4000;
+	while (now_ms() < end) {
+		if (peer_recv(&b->pr, &x, end - now_ms()))
+			continue;
+		off = find_chunk(&x, CID_HEARTBEAT);
+		if (!off || get32(x.b + 4) != PEER_TAG)
+			continue;
+		if (!memcmp(x.dst, a2, b->pr.alen)) {
+			probes2++;
+			continue;
+		}
+		if (memcmp(x.dst, a1, b->pr.alen) || acked)
+			continue;
+		sp_init(&p, RPORT, cport, ctag);
+		sp_chunk(&p, CID_HEARTBEAT_ACK, 0, x.b + off + 4,
+			 get16(x.b + off + 2) - 4);
+		sp_crc(&p);
+		ASSERT_EQ(peer_send_from(&b->pr, &p, a1), 0);
+		acked = 1;
+	}
+	TH_LOG("a1 acknowledged: %d, probes of a2 unanswered: %d", acked,
+	       probes2);
+	EXPECT_EQ(acked, 1);
+	EXPECT_GE(probes2, 3);
+	EXPECT_EQ(paddr_state(b, c, 0, a1), SCTP_ACTIVE);
+	EXPECT_EQ(paddr_state(b, c, 0, a2), SCTP_UNCONFIRMED);
+	memset(&st, 0, sizeof(st));
+	len = sizeof(st);
+	ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_STATUS, &st, &len), 0);
+	EXPECT_EQ(st.sstat_state, SCTP_ESTABLISHED);
+
+	/* the notification */
+	for (i = 0; i < 10; i++) {
+		union sctp_notification n;
+		int flags = 0;
+		ssize_t r = sctp_recvmsg(c, &n, sizeof(n), NULL, NULL, NULL,
+					 &flags);
+
+		if (r <= 0)
+			break;
+		if ((flags & MSG_NOTIFICATION) &&
+		    n.sn_header.sn_type == SCTP_PEER_ADDR_CHANGE &&
+		    n.sn_paddr_change.spc_state == SCTP_ADDR_CONFIRMED) {
+			const struct sockaddr *sa =
+				(void *)&n.sn_paddr_change.spc_aaddr;
+			const void *ip = sa->sa_family == AF_INET ?
+				(void *)&((struct sockaddr_in *)sa)->sin_addr :
+				(void *)&((struct sockaddr_in6 *)sa)->sin6_addr;
+
+			confirmed += !memcmp(ip, a1, b->pr.alen);
+		}
+	}
+	EXPECT_EQ(confirmed, 1);
 	abort_close(c);
 }
 

@@ -12,12 +12,13 @@
  * named (the first ones bound), so that an INIT stays within a packet.
  *
  * The other way round, the addresses the peer lists become paths of the
- * association, UNCONFIRMED (§5.4) until the multihoming work confirms
- * them by HEARTBEAT: no DATA goes to them, sctp_getpaddrs() reports them,
- * and packets from them find the association. A list comes from the
- * network and is hostile: only unicast addresses the socket's family
- * takes are learned, loopback ones only from a loopback peer, at most
- * NSCTP_MAX_PATHS paths in all.
+ * association, UNCONFIRMED (§5.4) until a HEARTBEAT confirms them
+ * (sm_path.c): no DATA goes to them, sctp_getpaddrs()
+ * reports them, and packets from them find the association. A list
+ * comes from the network and is hostile: only unicast addresses the
+ * socket's family takes and the association has a local address of the
+ * family for are learned, loopback ones only from a loopback peer, at
+ * most NSCTP_MAX_PATHS paths in all.
  */
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
@@ -162,6 +163,22 @@ int nsctp_assoc_laddrs_init(struct nsctp_assoc *asoc, gfp_t gfp)
 	return 0;
 }
 
+/* Has @asoc a local address of @family? Packets to a path go from one
+ * of those (a reply to another would find no association).
+ */
+static bool assoc_has_family(const struct nsctp_assoc *asoc,
+			     sa_family_t family)
+{
+	int i;
+
+	if (asoc->laddr.sa.sa_family == family)
+		return true;
+	for (i = 0; i < asoc->n_laddrs; i++)
+		if (asoc->laddrs[i].sa.sa_family == family)
+			return true;
+	return false;
+}
+
 /* The address a parameter @p of a peer's INIT or INIT ACK names, if it
  * is one the association may learn (see the top of this file).
  */
@@ -198,7 +215,8 @@ static bool param_addr(struct nsctp_assoc *asoc, const struct sctp_paramhdr *p,
 		return false;
 	}
 	a->v4.sin_port = nsctp_addr_port(src);	/* v4 and v6 alike */
-	return !addr_loopback(a) || addr_loopback(src);
+	return assoc_has_family(asoc, a->sa.sa_family) &&
+	       (!addr_loopback(a) || addr_loopback(src));
 }
 
 /* Is the parameter at @p whole before @end? */

@@ -165,7 +165,12 @@ void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 	else if (state == SCTP_ESTABLISHED && old == SCTP_CLOSED)
 		NSCTP_INC_STATS(net, PASSIVEESTABS);
 	if (state == SCTP_ESTABLISHED && old != SCTP_ESTABLISHED) {
-		nsctp_path_hb_start(asoc->primary);
+		struct nsctp_path *path;
+
+		/* the primary, and the addresses to verify (§5.4) */
+		list_for_each_entry(path, &asoc->paths, list)
+			if (path == asoc->primary || path->unconfirmed)
+				nsctp_path_hb_start(path);
 		nsctp_timer_start(asoc, NSCTP_AUTOCLOSE);
 	}
 	if (state_counts_as_established(state) &&

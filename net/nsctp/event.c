@@ -98,6 +98,36 @@ void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 }
 
 /**
+ * nsctp_event_paddr_change() - SCTP_PEER_ADDR_CHANGE (RFC 6458 §6.1.2)
+ * @asoc: the association, socket locked
+ * @path: the path whose address changed state
+ * @state: SCTP_ADDR_CONFIRMED, ... (enum sctp_spc_state)
+ * @error: spc_error
+ */
+void nsctp_event_paddr_change(struct nsctp_assoc *asoc,
+			      const struct nsctp_path *path, int state,
+			      int error)
+{
+	struct sctp_paddr_change *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_PEER_ADDR_CHANGE))
+		return;
+	skb = event_alloc(asoc, sizeof(*ev));
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->spc_type = SCTP_PEER_ADDR_CHANGE;
+	ev->spc_length = sizeof(*ev);
+	nsctp_addr_to_user(nsctp_sk(asoc->sk), &path->addr,
+			   (struct sockaddr *)&ev->spc_aaddr);
+	ev->spc_state = state;
+	ev->spc_error = error;
+	ev->spc_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
  * nsctp_event_no_auth() - SCTP_AUTHENTICATION_EVENT with SCTP_AUTH_NO_AUTH
  *	(RFC 6458 §6.1.8): the peer does not do AUTH (RFC 4895)
  * @asoc: the association just up, socket locked

@@ -13,6 +13,14 @@
  * The Heartbeat Information is opaque to the peer: a random nonce, so
  * that forged acknowledgements are ignored, and the send time; never a
  * kernel pointer.
+ *
+ * Path verification (§5.4): an address the peer listed in its INIT or
+ * INIT ACK is UNCONFIRMED until a HEARTBEAT to it comes back with the
+ * nonce it carried. Such a path is probed every RTO (±50%), not every
+ * HB.interval, whatever SPP_HB_DISABLE says; its unanswered probes count
+ * against the path only. Of the confirmed paths, only an unanswered
+ * probe on the primary (the path DATA uses) counts against the
+ * association (§8.1).
  */
 #include <linux/random.h>
 #include <net/sock.h>
@@ -65,7 +73,7 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 /* How long until @path's next probe. */
 unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
 {
-	u32 hb = path->asoc->aopts.hb_interval;
+	u32 hb = path->unconfirmed ? 0 : path->asoc->aopts.hb_interval;
 	u32 rto = path->rto;
 
 	/* RTO ± 50 % (§8.3); both are u32 the user may set to anything */
@@ -80,8 +88,8 @@ unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
  */
 void nsctp_path_hb_start(struct nsctp_path *path)
 {
-	/* SCTP_PEER_ADDR_PARAMS with SPP_HB_DISABLE */
-	if (path->asoc->aopts.hb_off)
+	/* SCTP_PEER_ADDR_PARAMS with SPP_HB_DISABLE (verification goes on) */
+	if (path->asoc->aopts.hb_off && !path->unconfirmed)
 		return;
 	if (!mod_timer(&path->hb_timer, jiffies + nsctp_path_hb_delay(path)))
 		nsctp_assoc_hold(path->asoc);
@@ -139,12 +147,17 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 	struct nsctp_assoc *asoc = path->asoc;
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 
-	if (asoc->state != SCTP_ESTABLISHED || asoc->aopts.hb_off)
+	if (asoc->state != SCTP_ESTABLISHED ||
+	    (asoc->aopts.hb_off && !path->unconfirmed))
 		return false;
 	if (path->hb_outstanding) {
-		/* §8.3: the last probe went unanswered */
-		path->error_count++;
-		if (++asoc->error_count > asoc->max_retrans) {
+		/* §8.3: the last probe went unanswered; §8.1: only the
+		 * path DATA uses counts against the association
+		 */
+		if (path->error_count < U16_MAX)
+			path->error_count++;
+		if (path == asoc->primary &&
+		    ++asoc->error_count > asoc->max_retrans) {
 			nsctp_assoc_failed(asoc, ETIMEDOUT);
 			return false;
 		}
@@ -204,6 +217,12 @@ void nsctp_sm_heartbeat_ack_rcv(struct nsctp_assoc *asoc,
 		path->hb_outstanding = false;
 		path->error_count = 0;
 		asoc->error_count = 0;
+		if (path->unconfirmed) {
+			/* §5.4: the address is the peer's */
+			path->unconfirmed = false;
+			nsctp_event_paddr_change(asoc, path,
+						 SCTP_ADDR_CONFIRMED, 0);
+		}
 		rtt_us = now_us() - hb->sent_us;
 		nsctp_path_rtt_update(path, max_t(u32, 1, div_u64(rtt_us, USEC_PER_MSEC)));
 		return;

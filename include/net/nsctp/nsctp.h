@@ -374,6 +374,10 @@ void nsctp_input_exit(void);
 
 /* event.c */
 void nsctp_event_no_auth(struct nsctp_assoc *asoc);
+struct nsctp_path;
+void nsctp_event_paddr_change(struct nsctp_assoc *asoc,
+			      const struct nsctp_path *path, int state,
+			      int error);
 void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 			      __be16 cause, const struct sctp_chunkhdr *abort);
 void nsctp_event_shutdown(struct nsctp_assoc *asoc);
