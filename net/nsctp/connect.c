@@ -347,6 +347,7 @@ int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
 		return -ENOMEM;
 	nnsk->opts = nsk->opts;
 	memcpy(nnsk->secret, nsk->secret, sizeof(nsk->secret));
+	memcpy(nnsk->secret_id, nsk->secret_id, sizeof(nsk->secret_id));
 	nnsk->secret_cur = nsk->secret_cur;
 	nnsk->secret_born = nsk->secret_born;
 	return 0;

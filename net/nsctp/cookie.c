@@ -11,8 +11,11 @@
  * secrets, so a retransmitted COOKIE ECHO still verifies there.
  *
  * The transforms are per CPU, allocated at load and used with BHs off,
- * so keying one before each use needs no lock and nothing is allocated
- * per packet.
+ * so keying one needs no lock and nothing is allocated per packet. Each
+ * secret has an id, unique for the module's life (accept()ed sockets
+ * share their listener's secrets and ids); a CPU's transform remembers
+ * the id it was keyed with, so that a listener's cookies, signed and
+ * checked one after another, key it once, not twice per association.
  */
 #include <crypto/algapi.h>
 #include <crypto/hash.h>
@@ -27,7 +30,19 @@
 /* A secret lives at least this long (or the cookie lifespan if longer). */
 #define NSCTP_SECRET_LIFE	(5 * 60 * HZ)
 
-static struct crypto_shash * __percpu *nsctp_cookie_tfm;
+struct nsctp_cookie_pcpu {
+	struct crypto_shash	*tfm;
+	u64			keyed;		/* secret id, 0: none */
+};
+
+static struct nsctp_cookie_pcpu __percpu *nsctp_cookie_tfm;
+static atomic64_t nsctp_secret_ids = ATOMIC64_INIT(0);
+
+static void secret_new(struct nsctp_sock *nsk, int i)
+{
+	get_random_bytes(nsk->secret[i], sizeof(nsk->secret[i]));
+	nsk->secret_id[i] = atomic64_inc_return(&nsctp_secret_ids);
+}
 
 /* Fresh secrets for a socket that starts to listen. */
 void nsctp_cookie_key_init(struct sock *sk)
@@ -37,7 +52,8 @@ void nsctp_cookie_key_init(struct sock *sk)
 	sock_owned_by_me(sk);
 	if (nsk->secret_born)
 		return;
-	get_random_bytes(nsk->secret, sizeof(nsk->secret));
+	secret_new(nsk, 0);
+	secret_new(nsk, 1);
 	nsk->secret_cur = 0;
 	nsk->secret_born = jiffies | 1;
 }
@@ -56,8 +72,7 @@ static void cookie_rotate(struct nsctp_sock *nsk, u32 life_ms)
 	if (time_before(jiffies, nsk->secret_born + life))
 		return;
 	nsk->secret_cur ^= 1;
-	get_random_bytes(nsk->secret[nsk->secret_cur],
-			 sizeof(nsk->secret[0]));
+	secret_new(nsk, nsk->secret_cur);
 	nsk->secret_born = jiffies;
 }
 
@@ -65,15 +80,21 @@ static int cookie_mac(struct nsctp_sock *nsk, const struct nsctp_cookie *c,
 		      unsigned int len, u8 *mac)
 {
 	const u8 *signed_part = (const u8 *)c + sizeof(c->mac);
-	struct crypto_shash *tfm;
-	int err;
+	u64 id = nsk->secret_id[c->key];
+	struct nsctp_cookie_pcpu *pc;
+	int err = 0;
 
 	local_bh_disable();
-	tfm = *this_cpu_ptr(nsctp_cookie_tfm);
-	err = crypto_shash_setkey(tfm, nsk->secret[c->key],
-				  sizeof(nsk->secret[0]));
+	pc = this_cpu_ptr(nsctp_cookie_tfm);
+	if (pc->keyed != id) {
+		pc->keyed = 0;
+		err = crypto_shash_setkey(pc->tfm, nsk->secret[c->key],
+					  sizeof(nsk->secret[0]));
+		if (!err)
+			pc->keyed = id;
+	}
 	if (!err)
-		err = crypto_shash_tfm_digest(tfm, signed_part,
+		err = crypto_shash_tfm_digest(pc->tfm, signed_part,
 					      len - sizeof(c->mac), mac);
 	local_bh_enable();
 	return err;
@@ -143,7 +164,7 @@ int nsctp_cookie_init(void)
 {
 	int cpu;
 
-	nsctp_cookie_tfm = alloc_percpu(struct crypto_shash *);
+	nsctp_cookie_tfm = alloc_percpu(struct nsctp_cookie_pcpu);
 	if (!nsctp_cookie_tfm)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
@@ -154,7 +175,7 @@ int nsctp_cookie_init(void)
 			nsctp_cookie_exit();
 			return PTR_ERR(tfm);
 		}
-		*per_cpu_ptr(nsctp_cookie_tfm, cpu) = tfm;
+		per_cpu_ptr(nsctp_cookie_tfm, cpu)->tfm = tfm;
 	}
 	return 0;
 }
@@ -164,6 +185,6 @@ void nsctp_cookie_exit(void)
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		crypto_free_shash(*per_cpu_ptr(nsctp_cookie_tfm, cpu));
+		crypto_free_shash(per_cpu_ptr(nsctp_cookie_tfm, cpu)->tfm);
 	free_percpu(nsctp_cookie_tfm);
 }

@@ -197,6 +197,7 @@ struct nsctp_sock {
 	 * by accept()ed sockets.
 	 */
 	u8			secret[2][32];
+	u64			secret_id[2];	/* unique per secret */
 	u8			secret_cur;
 	unsigned long		secret_born;	/* jiffies */
 
