@@ -6,11 +6,12 @@
  * come before a handler runs, set/get round trips of the simple options
  * with their defaults, the options that exist for one socket style only,
  * the other levels (SOL_SOCKET, SOL_IP, SOL_IPV6, foreign ones) that SCTP
- * hands to the generic code, and the SIOCINQ ioctl.
+ * hands to the generic code, and the SIOCINQ ioctl. The options of the
+ * extensions nsctp lacks (AUTH, ASCONF, RE-CONFIG) are also tried once
+ * the socket has an association, to a listener on the loopback address.
  *
  * The expected values are those of the in-tree sctp.ko (Linux 6.1), for
  * IPv4/IPv6 x one-to-one (SOCK_STREAM)/one-to-many (SOCK_SEQPACKET).
- * No packets are sent; lo only serves bind().
  */
 #include <limits.h>
 #include <netinet/in.h>
@@ -22,6 +23,7 @@
 /* The harness's generated wrappers do not use all their parameters. */
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #include "kselftest_harness.h"
+#include "nsctp_pkt.h"
 #include "nsctp_util.h"
 
 #define SYSCTL_SCTP	"/proc/sys/net/sctp/"
@@ -162,6 +164,535 @@ TEST_F(opt, auth_get_refused)
 	}
 }
 
+/*
+ * The extensions nsctp does not have, AUTH (RFC 4895), ASCONF (RFC 5061)
+ * and RE-CONFIG (RFC 6525), answer their options as in-tree does with
+ * auth_enable, addip_enable and reconf_enable 0 (the defaults, and
+ * nsctp's only values): checks of the argument and the association id
+ * (EINVAL), then a refusal. The cases run without an association on the
+ * fixture's socket, then on the same socket once it has one.
+ */
+
+/* The sysctls these cases need at 0 (read when the socket was made). */
+static bool extensions_off(void)
+{
+	return !sctp_sysctl("auth_enable", 0) &&
+	       !sctp_sysctl("addip_enable", 0) &&
+	       !sctp_sysctl("reconf_enable", 0) &&
+	       !sctp_sysctl("default_auto_asconf", 0);
+}
+
+#define EXTENSIONS_OFF()						\
+	do {								\
+		if (!extensions_off())					\
+			SKIP(return, "needs net.sctp.auth_enable, "	\
+			     "addip_enable, reconf_enable and "		\
+			     "default_auto_asconf at 0, the defaults");	\
+	} while (0)
+
+/* setsockopt(SOL_SCTP) of @len bytes at @arg; 0 or -errno. */
+static int set_buf(int fd, int name, const void *arg, socklen_t len)
+{
+	return setsockopt(fd, SOL_SCTP, name, arg, len) ? -errno : 0;
+}
+
+/* getsockopt(SOL_SCTP) into @arg with *optlen @len; 0 or -errno. */
+static int get_buf(int fd, int name, void *arg, socklen_t len)
+{
+	return getsockopt(fd, SOL_SCTP, name, arg, &len) ? -errno : 0;
+}
+
+/*
+ * Connect @fd (the variant's family and style) to a listener of the
+ * same kind on the loopback address and wait until the association is
+ * up. Return: the listener (the caller closes it), or -1. *@id is @fd's
+ * id of the association on a one-to-many socket, 0 on a one-to-one one
+ * (whose options ignore the id).
+ */
+static int assoc_up(const FIXTURE_VARIANT(opt) *variant, int fd,
+		    sctp_assoc_t *id)
+{
+	char buf[sizeof(struct sctp_assoc_ids) + 4 * sizeof(sctp_assoc_t)];
+	struct sctp_assoc_ids *ids = (void *)buf;
+	socklen_t len = sizeof(buf);
+	struct nsctp_addr a;
+	int l;
+
+	*id = 0;
+	nsctp_loopback(&a, variant->family, 0);
+	l = nsctp_socket(variant->family, variant->type);
+	if (l < 0)
+		return -1;
+	a.len = variant->family == AF_INET ? sizeof(a.v4) : sizeof(a.v6);
+	if (nsctp_bind(l, &a) || listen(l, 4) ||
+	    getsockname(l, &a.sa, &a.len) || connect(fd, &a.sa, a.len))
+		goto fail;
+	if (variant->type == SOCK_STREAM)
+		return l;
+	if (getsockopt(fd, SOL_SCTP, SCTP_GET_ASSOC_ID_LIST, buf, &len) ||
+	    ids->gaids_number_of_ids != 1)
+		goto fail;
+	*id = ids->gaids_assoc_id[0];
+	return l;
+fail:
+	close(l);
+	return -1;
+}
+
+/* Association ids to try: the wildcards, a negative one, one that names
+ * nothing and, once there is one, the association's.
+ */
+enum { ID_FUTURE, ID_CURRENT, ID_ALL, ID_NEGATIVE, ID_BOGUS, ID_ASSOC,
+       ID_N };
+
+static void assoc_ids_to_try(sctp_assoc_t *ids, sctp_assoc_t own)
+{
+	ids[ID_FUTURE] = SCTP_FUTURE_ASSOC;
+	ids[ID_CURRENT] = SCTP_CURRENT_ASSOC;
+	ids[ID_ALL] = SCTP_ALL_ASSOC;
+	ids[ID_NEGATIVE] = -1;
+	ids[ID_BOGUS] = own + 1234;
+	ids[ID_ASSOC] = own;
+}
+
+/* SCTP_SET_PEER_PRIMARY_ADDR: EPERM before any other check, with or
+ * without an association; the get does not exist (ENOPROTOOPT).
+ */
+TEST_F(opt, peer_primary_refused)
+{
+	struct sctp_setpeerprim prim;
+	struct nsctp_addr lo;
+	sctp_assoc_t id;
+	int l = -1, round;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		memset(&prim, 0, sizeof(prim));
+		EXPECT_EQ(-EPERM, set_buf(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					  NULL, 0));
+		EXPECT_EQ(-EPERM, sctp_set(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					   1));
+		EXPECT_EQ(-EPERM, sctp_set(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					   sizeof(prim) + 1));
+		prim.sspp_assoc_id = 1234;
+		EXPECT_EQ(-EPERM, set_buf(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					  &prim, sizeof(prim)));
+		/* the argument is copied in first, as for any option */
+		EXPECT_EQ(-EFAULT, set_buf(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					   (void *)8, sizeof(prim)));
+		EXPECT_EQ(-ENOPROTOOPT, sctp_get(self->fd,
+						 SCTP_SET_PEER_PRIMARY_ADDR,
+						 sizeof(prim)));
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+		prim.sspp_assoc_id = id;
+		nsctp_loopback(&lo, variant->family, 0);
+		memcpy(&prim.sspp_addr, &lo.ss, sizeof(prim.sspp_addr));
+		EXPECT_EQ(-EPERM, set_buf(self->fd, SCTP_SET_PEER_PRIMARY_ADDR,
+					  &prim, sizeof(prim)));
+	}
+	close(l);
+}
+
+/* SCTP_AUTH_CHUNK (set) and SCTP_HMAC_IDENT (both ways) are EACCES
+ * before any other check; the get of SCTP_AUTH_CHUNK is EOPNOTSUPP
+ * (opt.auth_get_refused).
+ */
+TEST_F(opt, auth_refused_first)
+{
+	static const socklen_t lens[] = { 0, 1, 4, 6, 8, 64 };
+	sctp_assoc_t id;
+	unsigned int i;
+	int l = -1, round;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < ARRAY_SIZE(lens); i++) {
+			EXPECT_EQ(-EACCES, sctp_set(self->fd, SCTP_AUTH_CHUNK,
+						    lens[i]))
+				TH_LOG("SCTP_AUTH_CHUNK, %u bytes", lens[i]);
+			EXPECT_EQ(-EACCES, sctp_set(self->fd, SCTP_HMAC_IDENT,
+						    lens[i]))
+				TH_LOG("set SCTP_HMAC_IDENT, %u bytes", lens[i]);
+			EXPECT_EQ(-EACCES, sctp_get(self->fd, SCTP_HMAC_IDENT,
+						    lens[i]))
+				TH_LOG("get SCTP_HMAC_IDENT, %u bytes", lens[i]);
+		}
+		EXPECT_EQ(-EACCES, set_buf(self->fd, SCTP_AUTH_CHUNK, NULL, 0));
+		EXPECT_EQ(-EOPNOTSUPP, sctp_get(self->fd, SCTP_AUTH_CHUNK, 8));
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+	}
+	close(l);
+}
+
+/* A set of SCTP_AUTH_KEY with @keylen bytes of key, @len bytes long. */
+static int authkey_set(int fd, sctp_assoc_t id, uint16_t keylen,
+		       socklen_t len)
+{
+	char buf[64] = { 0 };
+	struct sctp_authkey *k = (void *)buf;
+
+	k->sca_assoc_id = id;
+	k->sca_keynumber = 1;
+	k->sca_keylength = keylen;
+	memset(buf + sizeof(*k), 0x5a, sizeof(buf) - sizeof(*k));
+	return set_buf(fd, SCTP_AUTH_KEY, buf, len);
+}
+
+/* A set of one of the key id options, @len bytes long. */
+static int keyid_set(int fd, int name, sctp_assoc_t id, socklen_t len)
+{
+	char buf[32] = { 0 };
+	struct sctp_authkeyid *k = (void *)buf;
+
+	k->scact_assoc_id = id;
+	k->scact_keynumber = 1;
+	return set_buf(fd, name, buf, len);
+}
+
+/*
+ * What in-tree answers a set of a key option with a good length, for
+ * each id of assoc_ids_to_try(): a one-to-one socket refuses (EACCES)
+ * whatever the id; a one-to-many one refuses SCTP_FUTURE_ASSOC,
+ * SCTP_ALL_ASSOC and an association, finds nothing to refuse for
+ * SCTP_CURRENT_ASSOC without an association or for a negative id (0),
+ * and an id above the wildcards that names nothing is EINVAL.
+ */
+static const int key_set_answers[3][ID_N] = {
+	/* one-to-one */
+	{ -EACCES, -EACCES, -EACCES, -EACCES, -EACCES, -EACCES },
+	/* one-to-many, no association (ID_ASSOC is 0 then: FUTURE) */
+	{ -EACCES, 0, -EACCES, 0, -EINVAL, -EACCES },
+	/* one-to-many, with one */
+	{ -EACCES, -EACCES, -EACCES, 0, -EINVAL, -EACCES },
+};
+
+/* SCTP_AUTH_KEY set: EINVAL for the length, then the ids' answers. */
+TEST_F(opt, auth_key)
+{
+	sctp_assoc_t id = 0, ids[ID_N];
+	const int *want;
+	int i, l = -1, round;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		want = key_set_answers[one_to_many(variant) ? 1 + round : 0];
+		assoc_ids_to_try(ids, id);
+		/* no key at all, or less of it than it says */
+		EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_AUTH_KEY, NULL, 0));
+		EXPECT_EQ(-EINVAL, authkey_set(self->fd, 0, 0, 4));
+		EXPECT_EQ(-EINVAL, authkey_set(self->fd, 0, 0,
+					       sizeof(struct sctp_authkey)));
+		EXPECT_EQ(-EINVAL, authkey_set(self->fd, 0, 2,
+					       sizeof(struct sctp_authkey) + 1));
+		EXPECT_EQ(-EINVAL, authkey_set(self->fd, ids[ID_BOGUS], 17,
+					       sizeof(struct sctp_authkey) + 16));
+		for (i = 0; i < ID_N; i++) {
+			EXPECT_EQ(want[i], authkey_set(self->fd, ids[i], 1,
+					sizeof(struct sctp_authkey) + 1))
+				TH_LOG("round %d, id %d", round, ids[i]);
+			/* a key length of 0 with room after the header */
+			EXPECT_EQ(want[i], authkey_set(self->fd, ids[i], 0,
+					sizeof(struct sctp_authkey) + 32))
+				TH_LOG("round %d, id %d, no key", round, ids[i]);
+		}
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+	}
+	close(l);
+}
+
+/* SCTP_AUTH_ACTIVE_KEY, SCTP_AUTH_DELETE_KEY and SCTP_AUTH_DEACTIVATE_KEY
+ * sets: exactly struct sctp_authkeyid (EINVAL), then the ids' answers.
+ */
+TEST_F(opt, auth_keyid)
+{
+	static const int names[] = { SCTP_AUTH_ACTIVE_KEY,
+				     SCTP_AUTH_DELETE_KEY,
+				     SCTP_AUTH_DEACTIVATE_KEY };
+	const socklen_t good = sizeof(struct sctp_authkeyid);
+	sctp_assoc_t id = 0, ids[ID_N];
+	unsigned int n;
+	const int *want;
+	int i, l = -1, round;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		want = key_set_answers[one_to_many(variant) ? 1 + round : 0];
+		assoc_ids_to_try(ids, id);
+		for (n = 0; n < ARRAY_SIZE(names); n++) {
+			EXPECT_EQ(-EINVAL, set_buf(self->fd, names[n], NULL, 0));
+			EXPECT_EQ(-EINVAL, keyid_set(self->fd, names[n], 0,
+						     good - 1));
+			EXPECT_EQ(-EINVAL, keyid_set(self->fd, names[n], 0,
+						     good + 1));
+			EXPECT_EQ(-EINVAL, keyid_set(self->fd, names[n],
+						     ids[ID_ASSOC], 2 * good));
+			for (i = 0; i < ID_N; i++) {
+				EXPECT_EQ(want[i], keyid_set(self->fd, names[n],
+							     ids[i], good))
+					TH_LOG("option %d, round %d, id %d",
+					       names[n], round, ids[i]);
+			}
+		}
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+	}
+	close(l);
+}
+
+/* A get of SCTP_AUTH_ACTIVE_KEY or SCTP_*_AUTH_CHUNKS for @id. */
+static int auth_get(int fd, int name, sctp_assoc_t id, socklen_t len)
+{
+	char buf[64] = { 0 };
+
+	/* scact_assoc_id and gauth_assoc_id both come first */
+	memcpy(buf, &id, sizeof(id));
+	return get_buf(fd, name, buf, len);
+}
+
+/*
+ * The gets, each with a short buffer (EINVAL) and each id:
+ * SCTP_AUTH_ACTIVE_KEY: on a one-to-many socket a non-zero id but the
+ * association's is EINVAL, the rest EACCES;
+ * SCTP_LOCAL_AUTH_CHUNKS: the same, with SCTP_FUTURE_ASSOC as the id
+ * that names the socket;
+ * SCTP_PEER_AUTH_CHUNKS: EINVAL without an association (any id on a
+ * one-to-one socket), EACCES with one. No zero-chunk answers.
+ */
+TEST_F(opt, auth_get_answers)
+{
+	static const struct {
+		int name;
+		socklen_t len;
+	} g[] = {
+		{ SCTP_AUTH_ACTIVE_KEY, sizeof(struct sctp_authkeyid) },
+		{ SCTP_LOCAL_AUTH_CHUNKS, sizeof(struct sctp_authchunks) },
+		{ SCTP_PEER_AUTH_CHUNKS, sizeof(struct sctp_authchunks) },
+	};
+	/* [option][round][id], for one-to-many sockets */
+	static const int many[3][2][ID_N] = {
+		{ { -EACCES, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EACCES },
+		  { -EACCES, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EACCES } },
+		{ { -EACCES, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EACCES },
+		  { -EACCES, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EACCES } },
+		{ { -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EINVAL },
+		  { -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EINVAL, -EACCES } },
+	};
+	sctp_assoc_t id = 0, ids[ID_N];
+	unsigned int n;
+	int i, l = -1, round, want;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		assoc_ids_to_try(ids, id);
+		for (n = 0; n < ARRAY_SIZE(g); n++) {
+			EXPECT_EQ(-EINVAL, auth_get(self->fd, g[n].name, 0, 0));
+			EXPECT_EQ(-EINVAL, auth_get(self->fd, g[n].name,
+						    ids[ID_ASSOC],
+						    g[n].len - 1));
+			for (i = 0; i < ID_N; i++) {
+				if (one_to_many(variant))
+					want = many[n][round][i];
+				else if (g[n].name == SCTP_PEER_AUTH_CHUNKS)
+					want = round ? -EACCES : -EINVAL;
+				else
+					want = -EACCES;
+				EXPECT_EQ(want, auth_get(self->fd, g[n].name,
+							 ids[i], g[n].len))
+					TH_LOG("option %d, round %d, id %d",
+					       g[n].name, round, ids[i]);
+				/* a longer buffer changes nothing */
+				EXPECT_EQ(want, auth_get(self->fd, g[n].name,
+							 ids[i], 64));
+			}
+		}
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+	}
+	close(l);
+}
+
+/*
+ * SCTP_AUTO_ASCONF: an int either way (EINVAL shorter); 0 by default;
+ * setting 0 is always fine; setting non-zero is EINVAL unless the socket
+ * is bound to its family's wildcard address alone (by bind() or by the
+ * autobind of connect()), and 0 then, and it reads back as 1. A socket
+ * that accept() makes starts at 0.
+ */
+TEST_F(opt, auto_asconf)
+{
+	struct nsctp_addr any;
+	sctp_assoc_t id;
+	socklen_t len;
+	long long big;
+	int fd, l, val;
+
+	EXTENSIONS_OFF();
+	EXPECT_EQ(-EINVAL, sctp_get(self->fd, SCTP_AUTO_ASCONF, 3));
+	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_AUTO_ASCONF, 3));
+	EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_AUTO_ASCONF, NULL, 0));
+	big = -1;
+	len = sizeof(big);
+	ASSERT_EQ(0, getsockopt(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, &big,
+				&len));
+	EXPECT_EQ(sizeof(int), len);
+	EXPECT_EQ(0, (int)big);
+	/* not bound */
+	EXPECT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, 0));
+	EXPECT_EQ(-EINVAL, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF,
+					1));
+	/* connected, autobound to the wildcard */
+	l = assoc_up(variant, self->fd, &id);
+	ASSERT_LE(0, l);
+	EXPECT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, 1));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+	EXPECT_EQ(1, val);
+	EXPECT_EQ(0, nsctp_setint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, 0));
+	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+	EXPECT_EQ(0, val);
+	/* the listener, bound to the loopback address */
+	EXPECT_EQ(0, nsctp_setint(l, SOL_SCTP, SCTP_AUTO_ASCONF, 0));
+	EXPECT_EQ(-EINVAL, nsctp_setint(l, SOL_SCTP, SCTP_AUTO_ASCONF, -1));
+	close(l);
+
+	/* bound to the wildcard */
+	fd = nsctp_socket(variant->family, variant->type);
+	ASSERT_LE(0, fd);
+	nsctp_any(&any, variant->family, 0);
+	ASSERT_EQ(0, nsctp_bind(fd, &any));
+	EXPECT_EQ(0, nsctp_setint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, 7));
+	EXPECT_EQ(0, nsctp_setint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, 1));
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+	EXPECT_EQ(1, val);
+	EXPECT_EQ(-EINVAL, sctp_get(fd, SCTP_AUTO_ASCONF, 2));
+	if (!one_to_many(variant)) {
+		struct nsctp_addr lo;
+		int c, a;
+
+		/* accept() from a listener on the wildcard that has it on */
+		ASSERT_EQ(0, listen(fd, 4));
+		any.len = sizeof(any.ss);
+		ASSERT_EQ(0, getsockname(fd, &any.sa, &any.len));
+		nsctp_loopback(&lo, variant->family,
+			       ntohs(any.v4.sin_port));
+		c = nsctp_socket(variant->family, SOCK_STREAM);
+		ASSERT_LE(0, c);
+		ASSERT_EQ(0, connect(c, &lo.sa, lo.len));
+		a = accept(fd, NULL, NULL);
+		ASSERT_LE(0, a);
+		ASSERT_EQ(0, nsctp_getint(a, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+		EXPECT_EQ(0, val);
+		ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+		EXPECT_EQ(1, val);
+		close(a);
+		close(c);
+	}
+	EXPECT_EQ(0, nsctp_setint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, 0));
+	ASSERT_EQ(0, nsctp_getint(fd, SOL_SCTP, SCTP_AUTO_ASCONF, &val));
+	EXPECT_EQ(0, val);
+	close(fd);
+}
+
+/* A set of SCTP_RESET_STREAMS listing @n streams, @len bytes long. */
+static int reset_streams_set(int fd, sctp_assoc_t id, uint16_t n,
+			     socklen_t len)
+{
+	struct sctp_reset_streams *rs;
+	int ret;
+
+	rs = calloc(1, len < sizeof(*rs) ? sizeof(*rs) : len);
+	if (!rs)
+		return -ENOMEM;
+	rs->srs_assoc_id = id;
+	rs->srs_flags = SCTP_STREAM_RESET_OUTGOING;
+	rs->srs_number_streams = n;
+	ret = set_buf(fd, SCTP_RESET_STREAMS, rs, len);
+	free(rs);
+	return ret;
+}
+
+static int add_streams_set(int fd, sctp_assoc_t id, socklen_t len)
+{
+	char buf[32] = { 0 };
+	struct sctp_add_streams *as = (void *)buf;
+
+	as->sas_assoc_id = id;
+	as->sas_outstrms = 1;
+	return set_buf(fd, SCTP_ADD_STREAMS, buf, len);
+}
+
+/*
+ * SCTP_RESET_STREAMS, SCTP_RESET_ASSOC and SCTP_ADD_STREAMS: in-tree's
+ * checks of the length and the association (EINVAL: no association, or
+ * an id that is not the association's on a one-to-many socket), then
+ * ENOPROTOOPT, the peer not being RE-CONFIG capable. In-tree reads at
+ * most 65551 bytes of SCTP_RESET_STREAMS's argument, and the stream list
+ * must fit in that.
+ */
+TEST_F(opt, reconf_refused)
+{
+	const socklen_t rs = sizeof(struct sctp_reset_streams);
+	sctp_assoc_t id = 0, ids[ID_N];
+	int i, l = -1, round, want;
+
+	EXTENSIONS_OFF();
+	for (round = 0; round < 2; round++) {
+		assoc_ids_to_try(ids, id);
+		EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_RESET_STREAMS,
+					   NULL, 0));
+		EXPECT_EQ(-EINVAL, reset_streams_set(self->fd, id, 0, rs - 1));
+		EXPECT_EQ(-EINVAL, reset_streams_set(self->fd, id, 1, rs));
+		EXPECT_EQ(-EINVAL, reset_streams_set(self->fd, id, 2, rs + 3));
+		EXPECT_EQ(-EINVAL, reset_streams_set(self->fd, id, 32772,
+						     100000));
+		EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_RESET_ASSOC, NULL, 0));
+		EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_RESET_ASSOC, &id, 3));
+		EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_RESET_ASSOC, 5));
+		EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_RESET_ASSOC, 8));
+		EXPECT_EQ(-EINVAL, set_buf(self->fd, SCTP_ADD_STREAMS, NULL, 0));
+		EXPECT_EQ(-EINVAL, add_streams_set(self->fd, id,
+					sizeof(struct sctp_add_streams) - 1));
+		EXPECT_EQ(-EINVAL, add_streams_set(self->fd, id,
+					sizeof(struct sctp_add_streams) + 1));
+		for (i = 0; i < ID_N; i++) {
+			if (!round)
+				want = -EINVAL;
+			else if (!one_to_many(variant) || i == ID_ASSOC)
+				want = -ENOPROTOOPT;
+			else
+				want = -EINVAL;
+			EXPECT_EQ(want, reset_streams_set(self->fd, ids[i], 0,
+							  rs))
+				TH_LOG("round %d, id %d", round, ids[i]);
+			EXPECT_EQ(want, reset_streams_set(self->fd, ids[i], 2,
+							  rs + 4));
+			EXPECT_EQ(want, reset_streams_set(self->fd, ids[i],
+							  32771, 100000));
+			EXPECT_EQ(want, set_buf(self->fd, SCTP_RESET_ASSOC,
+						&ids[i], sizeof(ids[i])));
+			EXPECT_EQ(want, add_streams_set(self->fd, ids[i],
+					sizeof(struct sctp_add_streams)));
+		}
+		if (round)
+			break;
+		l = assoc_up(variant, self->fd, &id);
+		ASSERT_LE(0, l);
+	}
+	close(l);
+}
+
 /* Handlers check the length before anything else: EINVAL. */
 TEST_F(opt, set_short_or_wrong_length)
 {
@@ -271,8 +802,7 @@ TEST_F(opt, features_off)
 		{ SCTP_AUTH_SUPPORTED, "auth_enable" },
 		{ SCTP_ECN_SUPPORTED, "ecn_enable" },
 	};
-	bool intree = getenv("NSCTP_MODE") &&
-		      !strcmp(getenv("NSCTP_MODE"), "intree");
+	bool intree = intree_mode();
 	long saved[ARRAY_SIZE(f)];
 	char path[128], val[32];
 	unsigned int i;

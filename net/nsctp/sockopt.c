@@ -6,9 +6,11 @@
  * function per option and direction. The dispatcher does what is common
  * (the level check, copying the argument in, the socket lock) so that
  * handlers only validate their own argument. Unknown numbers, including
- * the reserved 103-106, answer -ENOPROTOOPT as the in-tree module does;
- * options whose feature has not landed yet are simply absent from the
- * table and answer the same.
+ * the reserved 103-106, answer -ENOPROTOOPT as the in-tree module does.
+ * The options of an extension nsctp lacks answer as in-tree does with
+ * that extension's sysctl at 0 (its checks, then its refusal) where
+ * that needs nothing of the extension; the others are absent from the
+ * table and answer -ENOPROTOOPT.
  */
 #include <linux/compat.h>
 #include <linux/sockptr.h>
@@ -583,6 +585,209 @@ static int get_auth_writeonly(struct sock *sk, int len, char __user *optval,
 			      int __user *optlen)
 {
 	return -EOPNOTSUPP;
+}
+
+/* AUTH (RFC 4895) is not there: nsctp's auth_enable is 0 for good, so no
+ * endpoint has it and no peer is AUTH-capable. Its options answer as
+ * in-tree does in that state: some check their argument (EINVAL) and
+ * then refuse with EACCES; SCTP_AUTH_CHUNK and SCTP_HMAC_IDENT refuse
+ * before looking at anything.
+ */
+static int set_auth_off(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	return -EACCES;
+}
+
+static int get_auth_off(struct sock *sk, int len, char __user *optval,
+			int __user *optlen)
+{
+	return -EACCES;
+}
+
+/* Where a key option's set would go, once its length is right. An
+ * association (any id on a one-to-one socket, which otherwise means the
+ * socket) or the socket's keys refuse it: EACCES. On a one-to-many
+ * socket an id above SCTP_ALL_ASSOC that names nothing is EINVAL,
+ * SCTP_CURRENT_ASSOC reaches the associations only (0 when there are
+ * none), and a negative id names nothing and is no error.
+ */
+static int auth_key_target(struct sock *sk, sctp_assoc_t id)
+{
+	if (nsctp_one_to_one(sk) || nsctp_assoc_by_id(sk, id))
+		return -EACCES;
+	if (id > SCTP_ALL_ASSOC)
+		return -EINVAL;
+	if (id == SCTP_FUTURE_ASSOC || id == SCTP_ALL_ASSOC)
+		return -EACCES;
+	if (id == SCTP_CURRENT_ASSOC && !list_empty(&nsctp_sk(sk)->assocs))
+		return -EACCES;
+	return 0;
+}
+
+/* SCTP_AUTH_KEY: longer than struct sctp_authkey (the table's minimum),
+ * and no more key than the argument holds.
+ */
+static int set_auth_key(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_authkey *key = kopt;
+	sctp_assoc_t id = key->sca_assoc_id;
+	int err = 0;
+
+	if (key->sca_keylength > optlen - sizeof(*key))
+		err = -EINVAL;
+	/* the secret goes no further: do not leave it in freed memory */
+	memzero_explicit(kopt, optlen);
+	return err ?: auth_key_target(sk, id);
+}
+
+/* SCTP_AUTH_ACTIVE_KEY, SCTP_AUTH_DELETE_KEY, SCTP_AUTH_DEACTIVATE_KEY */
+static int set_auth_keyid(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_authkeyid *k = kopt;
+
+	if (optlen != sizeof(*k))
+		return -EINVAL;
+	return auth_key_target(sk, k->scact_assoc_id);
+}
+
+/* A getter's argument: the user's struct, whole (in-tree's lengths). */
+static int get_arg(void *arg, size_t size, int len, const char __user *optval)
+{
+	if (len < (int)size)
+		return -EINVAL;
+	if (copy_from_user(arg, optval, size))
+		return -EFAULT;
+	return 0;
+}
+
+/* Get of SCTP_AUTH_ACTIVE_KEY: on a one-to-many socket any non-zero id
+ * but an association's is EINVAL (the wildcards too).
+ */
+static int get_auth_active_key(struct sock *sk, int len, char __user *optval,
+			       int __user *optlen)
+{
+	struct sctp_authkeyid k;
+	int err;
+
+	err = get_arg(&k, sizeof(k), len, optval);
+	if (err)
+		return err;
+	if (k.scact_assoc_id && !nsctp_one_to_one(sk) &&
+	    !nsctp_assoc_by_id(sk, k.scact_assoc_id))
+		return -EINVAL;
+	return -EACCES;
+}
+
+/* SCTP_PEER_AUTH_CHUNKS needs an association. */
+static int get_peer_auth_chunks(struct sock *sk, int len, char __user *optval,
+				int __user *optlen)
+{
+	struct sctp_authchunks c;
+	int err;
+
+	err = get_arg(&c, sizeof(c), len, optval);
+	if (err)
+		return err;
+	return nsctp_assoc_by_id(sk, c.gauth_assoc_id) ? -EACCES : -EINVAL;
+}
+
+/* SCTP_LOCAL_AUTH_CHUNKS: an association or SCTP_FUTURE_ASSOC. */
+static int get_local_auth_chunks(struct sock *sk, int len,
+				 char __user *optval, int __user *optlen)
+{
+	struct sctp_authchunks c;
+	int err;
+
+	err = get_arg(&c, sizeof(c), len, optval);
+	if (err)
+		return err;
+	if (c.gauth_assoc_id != SCTP_FUTURE_ASSOC && !nsctp_one_to_one(sk) &&
+	    !nsctp_assoc_by_id(sk, c.gauth_assoc_id))
+		return -EINVAL;
+	return -EACCES;
+}
+
+/* ASCONF (RFC 5061) is not there either (addip_enable 0). */
+
+/* SCTP_SET_PEER_PRIMARY_ADDR: refused before anything is looked at. */
+static int set_peer_primary(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	return -EPERM;
+}
+
+/* Bound to the wildcard address and nothing else (an autobind too)? */
+static bool bound_to_any(struct sock *sk)
+{
+	struct list_head *laddrs = &nsctp_sk(sk)->laddrs;
+	struct nsctp_laddr *la;
+
+	if (!list_is_singular(laddrs))
+		return false;
+	la = list_first_entry(laddrs, struct nsctp_laddr, list);
+	return nsctp_af_get(la->a.sa.sa_family)->is_any(&la->a);
+}
+
+/* SCTP_AUTO_ASCONF: an int; 0 is always fine, turning it on needs a
+ * socket bound to the wildcard (EINVAL otherwise). As in-tree, the
+ * setting is kept and read back, though without ASCONF it does nothing.
+ */
+static int set_auto_asconf(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	int val, err = get_int(kopt, optlen, &val);
+
+	if (err)
+		return err;
+	if (val && !bound_to_any(sk))
+		return -EINVAL;
+	nsctp_sk(sk)->auto_asconf = !!val;
+	return 0;
+}
+
+static int get_auto_asconf(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	return put_int(nsctp_sk(sk)->auto_asconf && bound_to_any(sk), len,
+		       optval, optlen);
+}
+
+/* RE-CONFIG (RFC 6525) requests: in-tree checks the argument and the
+ * association (EINVAL), then refuses: no peer is RE-CONFIG capable with
+ * reconf_enable 0.
+ */
+static int reconf_refused(struct sock *sk, sctp_assoc_t id)
+{
+	return nsctp_assoc_by_id(sk, id) ? -ENOPROTOOPT : -EINVAL;
+}
+
+/* The longest SCTP_RESET_STREAMS argument in-tree reads: 65551 bytes. */
+#define NSCTP_RESET_STREAMS_MAX \
+	(USHRT_MAX + 2 * sizeof(struct sctp_reset_streams))
+
+static int set_reset_streams(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_reset_streams *rs = kopt;
+
+	/* the stream list must fit in the argument, as read */
+	optlen = min_t(unsigned int, optlen, NSCTP_RESET_STREAMS_MAX);
+	if (rs->srs_number_streams * sizeof(u16) > optlen - sizeof(*rs))
+		return -EINVAL;
+	return reconf_refused(sk, rs->srs_assoc_id);
+}
+
+static int set_reset_assoc(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	if (optlen != sizeof(sctp_assoc_t))
+		return -EINVAL;
+	return reconf_refused(sk, *(const sctp_assoc_t *)kopt);
+}
+
+static int set_add_streams(struct sock *sk, void *kopt, unsigned int optlen)
+{
+	const struct sctp_add_streams *as = kopt;
+
+	if (optlen != sizeof(*as))
+		return -EINVAL;
+	return reconf_refused(sk, as->sas_assoc_id);
 }
 
 /* The data options (struct nsctp_aopts) name an association by its id,
@@ -1652,14 +1857,32 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 				       get_frag_interleave, INT_ARG },
 	[SCTP_PARTIAL_DELIVERY_POINT] = { set_pd_point, get_pd_point,
 					  sizeof(u32) },
-	[SCTP_AUTH_CHUNK]	= { NULL, get_auth_writeonly },
-	[SCTP_AUTH_KEY]		= { NULL, get_auth_writeonly },
-	[SCTP_AUTH_DELETE_KEY]	= { NULL, get_auth_writeonly },
+	/* AUTH, ASCONF and RE-CONFIG are off: in-tree's refusals */
+	[SCTP_SET_PEER_PRIMARY_ADDR] = { set_peer_primary, NULL, 0 },
+	[SCTP_AUTH_CHUNK]	= { set_auth_off, get_auth_writeonly, 0 },
+	[SCTP_HMAC_IDENT]	= { set_auth_off, get_auth_off, 0 },
+	/* at least one byte of key */
+	[SCTP_AUTH_KEY]		= { set_auth_key, get_auth_writeonly,
+				    sizeof(struct sctp_authkey) + 1 },
+	[SCTP_AUTH_ACTIVE_KEY]	= { set_auth_keyid, get_auth_active_key,
+				    sizeof(struct sctp_authkeyid) },
+	[SCTP_AUTH_DELETE_KEY]	= { set_auth_keyid, get_auth_writeonly,
+				    sizeof(struct sctp_authkeyid) },
+	[SCTP_AUTH_DEACTIVATE_KEY] = { set_auth_keyid, get_auth_writeonly,
+				       sizeof(struct sctp_authkeyid) },
+	[SCTP_PEER_AUTH_CHUNKS]	= { NULL, get_peer_auth_chunks },
+	[SCTP_LOCAL_AUTH_CHUNKS] = { NULL, get_local_auth_chunks },
+	[SCTP_AUTO_ASCONF]	= { set_auto_asconf, get_auto_asconf, INT_ARG },
+	[SCTP_RESET_STREAMS]	= { set_reset_streams, NULL,
+				    sizeof(struct sctp_reset_streams) },
+	[SCTP_RESET_ASSOC]	= { set_reset_assoc, NULL,
+				    sizeof(sctp_assoc_t) },
+	[SCTP_ADD_STREAMS]	= { set_add_streams, NULL,
+				    sizeof(struct sctp_add_streams) },
 	[SCTP_GET_ASSOC_NUMBER]	= { NULL, get_assoc_number },
 	[SCTP_GET_ASSOC_ID_LIST] = { NULL, get_assoc_ids },
 	[SCTP_RECVRCVINFO]	= { set_recvrcvinfo, get_recvrcvinfo, INT_ARG },
 	[SCTP_RECVNXTINFO]	= { set_recvnxtinfo, get_recvnxtinfo, INT_ARG },
-	[SCTP_AUTH_DEACTIVATE_KEY] = { NULL, get_auth_writeonly },
 	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port, INT_ARG },
 	[SCTP_EVENT]		= { set_event, get_event,
 				    sizeof(struct sctp_event) },

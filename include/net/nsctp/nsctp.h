@@ -175,6 +175,11 @@ struct nsctp_sock {
 	 * peeled-off sockets are of its UDP-high-bandwidth style)
 	 */
 	bool			peeled;
+	/* SCTP_AUTO_ASCONF set on a socket bound to the wildcard alone:
+	 * only read back (there is no ASCONF). accept() and peeloff start
+	 * at false, as in-tree.
+	 */
+	bool			auto_asconf;
 	struct list_head	assocs;		/* of nsctp_assoc */
 	/* One-to-one listener: associations that ended before accept()
 	 * took them (killed, still holding a place in the accept queue);
