@@ -906,26 +906,31 @@ static int client_start(struct __test_metadata *_metadata, struct bed *b,
 	return c;
 }
 
-/* The peer's INIT ACK to client_start()'s INIT. Return: the COOKIE ECHO
+/* The peer's INIT ACK to client_start()'s INIT: the parameters @params
+ * (@plen bytes, may be 0) and a State Cookie. Return: the COOKIE ECHO
  * that answered it came, as expected.
  */
-static bool client_init_ack(struct __test_metadata *_metadata, struct bed *b,
-			    uint32_t ctag, uint16_t cport)
+static bool client_init_ack_params(struct __test_metadata *_metadata,
+				   struct bed *b, uint32_t ctag, uint16_t cport,
+				   const uint8_t *params, size_t plen)
 {
-	uint8_t v[16 + 12];
+	uint8_t v[16 + 512 + 12];
 	struct sp p, x;
 	int i;
 
+	if (plen > 512)
+		return false;
 	put32(v, PEER_TAG);
 	put32(v + 4, 65536);
 	put16(v + 8, 5);
 	put16(v + 10, 5);
 	put32(v + 12, PEER_TSN);
-	put16(v + 16, PARAM_COOKIE);
-	put16(v + 18, 12);
-	memcpy(v + 20, "cookie!!", 8);
+	memcpy(v + 16, params, plen);
+	put16(v + 16 + plen, PARAM_COOKIE);
+	put16(v + 16 + plen + 2, 12);
+	memcpy(v + 16 + plen + 4, "cookie!!", 8);
 	sp_init(&p, RPORT, cport, ctag);
-	sp_chunk(&p, CID_INIT_ACK, 0, v, sizeof(v));
+	sp_chunk(&p, CID_INIT_ACK, 0, v, 16 + plen + 12);
 	sp_crc(&p);
 	EXPECT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
 	for (i = 0; i < 10; i++) {
@@ -938,6 +943,12 @@ static bool client_init_ack(struct __test_metadata *_metadata, struct bed *b,
 	EXPECT_EQ(get32(x.b + 4), PEER_TAG);
 	EXPECT_EQ(memcmp(x.b + 16, "cookie!!", 8), 0);
 	return x.b[12] == CID_COOKIE_ECHO;
+}
+
+static bool client_init_ack(struct __test_metadata *_metadata, struct bed *b,
+			    uint32_t ctag, uint16_t cport)
+{
+	return client_init_ack_params(_metadata, b, ctag, cport, NULL, 0);
 }
 
 static void client_cookie_ack(struct __test_metadata *_metadata,
@@ -1392,42 +1403,23 @@ TEST_F(wire, init_address_list_learned)
 TEST_F(wire, init_ack_address_list_learned)
 {
 	SETUP_SKIPPED_RETURN();
-	uint8_t v[16 + 512], bad[4][16], got[16][16], src[16];
+	uint8_t v[512], bad[4][16], got[16][16], src[16];
 	struct bed *b = &self->b;
 	uint32_t ctag = 0;
 	uint16_t cport = 0;
 	int c, i, n, nbad;
 	sctp_assoc_t id;
 	size_t vlen;
-	struct sp p, x;
 
 	c = client_start(_metadata, b, SOCK_STREAM, NULL, &ctag, &cport);
 	ASSERT_GE(c, 0);
-	put32(v, PEER_TAG);
-	put32(v + 4, 65536);
-	put16(v + 8, 5);
-	put16(v + 10, 5);
-	put32(v + 12, PEER_TSN);
-	vlen = 16;
+	vlen = 0;
 	for (i = 0; i < 3; i++) {
 		listed_src(&b->pr, i, src);
 		vlen += put_addr_param(b, v + vlen, src);
 	}
 	vlen += hostile_addrs(b, v + vlen, bad, &nbad);
-	put16(v + vlen, PARAM_COOKIE);
-	put16(v + vlen + 2, 12);
-	memcpy(v + vlen + 4, "cookie!!", 8);
-	vlen += 12;
-	sp_init(&p, RPORT, cport, ctag);
-	sp_chunk(&p, CID_INIT_ACK, 0, v, vlen);
-	sp_crc(&p);
-	ASSERT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
-	for (i = 0; i < 10; i++) {
-		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
-		if (x.b[12] == CID_COOKIE_ECHO)
-			break;
-	}
-	ASSERT_EQ(x.b[12], CID_COOKIE_ECHO);
+	ASSERT_TRUE(client_init_ack_params(_metadata, b, ctag, cport, v, vlen));
 	client_cookie_ack(_metadata, b, ctag, cport);
 
 	id = 0;		/* one-to-one: the socket's association */
@@ -1464,7 +1456,7 @@ TEST_F(wire, listed_address_confirmed_by_heartbeat)
 	struct sctp_assocparams ap = { .sasoc_asocmaxrxt = 2 };
 	struct sctp_event ev = { .se_type = SCTP_PEER_ADDR_CHANGE,
 				 .se_on = 1 };
-	uint8_t v[16 + 64], a1[16], a2[16];
+	uint8_t v[64], a1[16], a2[16];
 	struct bed *b = &self->b;
 	int c, i, acked = 0, probes2 = 0, confirmed = 0;
 	uint32_t ctag = 0;
@@ -1480,25 +1472,9 @@ TEST_F(wire, listed_address_confirmed_by_heartbeat)
 	listed_src(&b->pr, 1, a2);
 	c = client_start(_metadata, b, SOCK_STREAM, &rto, &ctag, &cport);
 	ASSERT_GE(c, 0);
-	put32(v, PEER_TAG);
-	put32(v + 4, 65536);
-	put16(v + 8, 5);
-	put16(v + 10, 5);
-	put32(v + 12, PEER_TSN);
-	vlen = 16;
-	vlen += put_addr_param(b, v + vlen, a1);
+	vlen = put_addr_param(b, v, a1);
 	vlen += put_addr_param(b, v + vlen, a2);
-	put16(v + vlen, PARAM_COOKIE);
-	put16(v + vlen + 2, 12);
-	memcpy(v + vlen + 4, "cookie!!", 8);
-	vlen += 12;
-	sp_init(&p, RPORT, cport, ctag);
-	sp_chunk(&p, CID_INIT_ACK, 0, v, vlen);
-	sp_crc(&p);
-	ASSERT_EQ(peer_send_from(&b->pr, &p, NULL), 0);
-	do {
-		ASSERT_EQ(peer_recv(&b->pr, &x, 5000), 0);
-	} while (x.b[12] != CID_COOKIE_ECHO);
+	ASSERT_TRUE(client_init_ack_params(_metadata, b, ctag, cport, v, vlen));
 	client_cookie_ack(_metadata, b, ctag, cport);
 	for (i = 0; i < 50 && paddr_state(b, c, 0, b->pr.addr) != SCTP_ACTIVE;
 	     i++)
