@@ -153,6 +153,17 @@ const struct nsctp_af *nsctp_af_get(sa_family_t family)
 	}
 }
 
+/**
+ * nsctp_addr_equal() - the same address (of one family; ports aside)?
+ * @a: a canonical address
+ * @b: another
+ */
+bool nsctp_addr_equal(const union nsctp_addr *a, const union nsctp_addr *b)
+{
+	return a->sa.sa_family == b->sa.sa_family &&
+	       nsctp_af_get(a->sa.sa_family)->equal(a, b);
+}
+
 /* May a socket of @nsk's family carry addresses of @family? */
 static bool family_supported(struct nsctp_sock *nsk, sa_family_t family)
 {

@@ -62,13 +62,15 @@ static bool addr_in_scope(const union nsctp_addr *la,
 }
 
 /**
- * nsctp_addrlist_size() - bytes the address parameters of @sk take
+ * nsctp_addrlist_put() - the address parameters of @sk
  * @sk: the socket (locked), or the listener answering an INIT
  * @peer: the peer's address, for scope
+ * @to: where they go; NULL only sizes them
  *
- * Return: the size, a multiple of 4 (0 when @sk lists no address).
+ * Return: their size, a multiple of 4 (0 when @sk lists no address).
  */
-unsigned int nsctp_addrlist_size(struct sock *sk, const union nsctp_addr *peer)
+unsigned int nsctp_addrlist_put(struct sock *sk, const union nsctp_addr *peer,
+				u8 *to)
 {
 	struct nsctp_laddr *la;
 	unsigned int size = 0;
@@ -77,54 +79,28 @@ unsigned int nsctp_addrlist_size(struct sock *sk, const union nsctp_addr *peer)
 	if (!addrs_listed(sk))
 		return 0;
 	list_for_each_entry(la, &nsctp_sk(sk)->laddrs, list) {
+		bool v4 = la->a.sa.sa_family == AF_INET;
+		unsigned int len = v4 ? sizeof(struct sctp_ipv4addr_param) :
+					sizeof(struct sctp_ipv6addr_param);
+
 		if (!addr_in_scope(&la->a, peer))
 			continue;
 		if (n++ == NSCTP_MAX_PATHS)
 			break;
-		size += la->a.sa.sa_family == AF_INET ?
-			sizeof(struct sctp_ipv4addr_param) :
-			sizeof(struct sctp_ipv6addr_param);
+		if (to) {
+			struct sctp_paramhdr *p = (void *)(to + size);
+
+			p->type = v4 ? SCTP_PARAM_IPV4_ADDRESS :
+				       SCTP_PARAM_IPV6_ADDRESS;
+			p->length = htons(len);
+			if (v4)
+				memcpy(p + 1, &la->a.v4.sin_addr, 4);
+			else
+				memcpy(p + 1, &la->a.v6.sin6_addr, 16);
+		}
+		size += len;
 	}
 	return size;
-}
-
-/**
- * nsctp_addrlist_put() - write the address parameters of @sk at @to
- * @sk: as for nsctp_addrlist_size(), which sized the room
- * @peer: likewise
- * @to: where they go
- *
- * Return: the end of what was written.
- */
-u8 *nsctp_addrlist_put(struct sock *sk, const union nsctp_addr *peer, u8 *to)
-{
-	struct nsctp_laddr *la;
-	int n = 0;
-
-	if (!addrs_listed(sk))
-		return to;
-	list_for_each_entry(la, &nsctp_sk(sk)->laddrs, list) {
-		if (!addr_in_scope(&la->a, peer))
-			continue;
-		if (n++ == NSCTP_MAX_PATHS)
-			break;
-		if (la->a.sa.sa_family == AF_INET) {
-			struct sctp_ipv4addr_param *p = (void *)to;
-
-			p->param_hdr.type = SCTP_PARAM_IPV4_ADDRESS;
-			p->param_hdr.length = htons(sizeof(*p));
-			p->addr = la->a.v4.sin_addr;
-			to += sizeof(*p);
-		} else {
-			struct sctp_ipv6addr_param *p = (void *)to;
-
-			p->param_hdr.type = SCTP_PARAM_IPV6_ADDRESS;
-			p->param_hdr.length = htons(sizeof(*p));
-			p->addr = la->a.v6.sin6_addr;
-			to += sizeof(*p);
-		}
-	}
-	return to;
 }
 
 /**
@@ -151,14 +127,10 @@ int nsctp_assoc_laddrs_init(struct nsctp_assoc *asoc, gfp_t gfp)
 		return -ENOMEM;
 	/* what the INIT or INIT ACK names at most (from the same list) */
 	list_for_each_entry(la, &nsctp_sk(sk)->laddrs, list) {
-		const struct nsctp_af *af = nsctp_af_get(la->a.sa.sa_family);
-
 		if (n++ == NSCTP_MAX_PATHS)
 			break;
-		if (la->a.sa.sa_family == asoc->laddr.sa.sa_family &&
-		    af->equal(&la->a, &asoc->laddr))
-			continue;
-		asoc->laddrs[asoc->n_laddrs++] = la->a;
+		if (!nsctp_addr_equal(&la->a, &asoc->laddr))
+			asoc->laddrs[asoc->n_laddrs++] = la->a;
 	}
 	return 0;
 }
@@ -231,12 +203,10 @@ static bool param_fits(const struct sctp_paramhdr *p, const u8 *end)
 static struct nsctp_path *path_of(struct nsctp_assoc *asoc,
 				  const union nsctp_addr *a)
 {
-	const struct nsctp_af *af = nsctp_af_get(a->sa.sa_family);
 	struct nsctp_path *path;
 
 	list_for_each_entry(path, &asoc->paths, list)
-		if (path->addr.sa.sa_family == a->sa.sa_family &&
-		    af->equal(&path->addr, a))
+		if (nsctp_addr_equal(&path->addr, a))
 			return path;
 	return NULL;
 }

@@ -65,20 +65,14 @@ static void path_key(struct nsctp_path_key *k, __be16 lport,
 static bool assoc_laddr_ok(const struct nsctp_assoc *asoc,
 			   const union nsctp_addr *daddr)
 {
-	const struct nsctp_af *af = nsctp_af_get(asoc->laddr.sa.sa_family);
-
 	int i;
 
-	if (asoc->laddr.sa.sa_family == daddr->sa.sa_family &&
-	    af->equal(&asoc->laddr, daddr))
+	if (nsctp_addr_equal(&asoc->laddr, daddr))
 		return true;
 	/* the other addresses the setup named (addrlist.c) */
-	for (i = 0; i < asoc->n_laddrs; i++) {
-		af = nsctp_af_get(asoc->laddrs[i].sa.sa_family);
-		if (asoc->laddrs[i].sa.sa_family == daddr->sa.sa_family &&
-		    af->equal(&asoc->laddrs[i], daddr))
+	for (i = 0; i < asoc->n_laddrs; i++)
+		if (nsctp_addr_equal(&asoc->laddrs[i], daddr))
 			return true;
-	}
 	return false;
 }
 

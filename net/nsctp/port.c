@@ -279,12 +279,11 @@ void nsctp_port_unbind(struct sock *sk, struct nsctp_laddr *la)
 struct nsctp_laddr *nsctp_port_find_laddr(struct sock *sk,
 					  const union nsctp_addr *addr)
 {
-	const struct nsctp_af *af = nsctp_af_get(addr->sa.sa_family);
 	struct nsctp_laddr *la;
 
 	sock_owned_by_me(sk);
 	list_for_each_entry(la, &nsctp_sk(sk)->laddrs, list)
-		if (la->a.sa.sa_family == af->family && af->equal(&la->a, addr))
+		if (nsctp_addr_equal(&la->a, addr))
 			return la;
 	return NULL;
 }

@@ -309,7 +309,7 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	int pad;
 
 	nsctp_addr_from_skb(in, &peer, true);
-	alen = nsctp_addrlist_size(sk, &peer);
+	alen = nsctp_addrlist_put(sk, &peer, NULL);
 	vlen = sizeof(*ack) + alen + ALIGN(sizeof(*cp) + clen, 4) +
 	       s->report_len;
 	skb = nsctp_answer_start(net, in, init->init_hdr.init_tag,
@@ -318,7 +318,8 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 		return;
 	ack = nsctp_put_chunk(skb, SCTP_CID_INIT_ACK, 0, vlen);
 	fill_init_ack_hdr(sk, init, ack, t);
-	cp = (void *)nsctp_addrlist_put(sk, &peer, (u8 *)(ack + 1));
+	cp = (void *)((u8 *)(ack + 1) +
+		      nsctp_addrlist_put(sk, &peer, (u8 *)(ack + 1)));
 	cp->type = SCTP_PARAM_STATE_COOKIE;
 	cp->length = htons(sizeof(*cp) + clen);
 	c = (void *)(cp + 1);
@@ -768,7 +769,7 @@ static int send_init(struct nsctp_assoc *asoc)
 	struct sctp_cookie_preserve_param *cp;
 	unsigned int plen = asoc->preserve_ms ? sizeof(*cp) : 0;
 	struct sctp_inithdr *init;
-	unsigned int alen = nsctp_addrlist_size(sk, &asoc->primary->addr);
+	unsigned int alen = nsctp_addrlist_put(sk, &asoc->primary->addr, NULL);
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 	unsigned int vlen;
@@ -787,8 +788,9 @@ static int send_init(struct nsctp_assoc *asoc)
 	init->num_outbound_streams = htons(asoc->out_streams);
 	init->num_inbound_streams = htons(asoc->in_streams);
 	init->initial_tsn = htonl(asoc->next_tsn);
-	types = (void *)nsctp_addrlist_put(sk, &asoc->primary->addr,
-					   (u8 *)(init + 1));
+	types = (void *)((u8 *)(init + 1) +
+			 nsctp_addrlist_put(sk, &asoc->primary->addr,
+					    (u8 *)(init + 1)));
 	types->param_hdr.type = SCTP_PARAM_SUPPORTED_ADDRESS_TYPES;
 	types->param_hdr.length = htons(tlen);
 	types->types[0] = sk->sk_family == AF_INET6 ?

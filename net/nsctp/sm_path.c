@@ -70,6 +70,12 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 	path->rto = clamp_t(u32, path->rto, ri->srto_min, ri->srto_max);
 }
 
+/* Is @path probed? Unless SPP_HB_DISABLE, and always while unconfirmed. */
+static bool hb_wanted(const struct nsctp_path *path)
+{
+	return !path->asoc->aopts.hb_off || path->unconfirmed;
+}
+
 /* How long until @path's next probe. */
 unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
 {
@@ -88,8 +94,7 @@ unsigned long nsctp_path_hb_delay(const struct nsctp_path *path)
  */
 void nsctp_path_hb_start(struct nsctp_path *path)
 {
-	/* SCTP_PEER_ADDR_PARAMS with SPP_HB_DISABLE (verification goes on) */
-	if (path->asoc->aopts.hb_off && !path->unconfirmed)
+	if (!hb_wanted(path))
 		return;
 	if (!mod_timer(&path->hb_timer, jiffies + nsctp_path_hb_delay(path)))
 		nsctp_assoc_hold(path->asoc);
@@ -147,8 +152,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 	struct nsctp_assoc *asoc = path->asoc;
 	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 
-	if (asoc->state != SCTP_ESTABLISHED ||
-	    (asoc->aopts.hb_off && !path->unconfirmed))
+	if (asoc->state != SCTP_ESTABLISHED || !hb_wanted(path))
 		return false;
 	if (path->hb_outstanding) {
 		/* §8.3: the last probe went unanswered; §8.1: only the

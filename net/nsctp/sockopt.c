@@ -1516,12 +1516,11 @@ static int get_primary_addr(struct sock *sk, int len, char __user *optval,
 {
 	struct sctp_prim prim;
 	struct nsctp_assoc *asoc;
-	int alen;
+	int alen, err;
 
-	if (len < (int)sizeof(prim))
-		return -EINVAL;
-	if (copy_from_user(&prim, optval, sizeof(prim)))
-		return -EFAULT;
+	err = get_arg(&prim, sizeof(prim), len, optval);
+	if (err)
+		return err;
 	asoc = nsctp_assoc_by_id(sk, prim.ssp_assoc_id);
 	if (!asoc)
 		return -EINVAL;
@@ -1633,11 +1632,8 @@ static int get_addrs(struct sock *sk, bool peer, int len, char __user *optval,
 {
 	struct sctp_getaddrs ga;
 
-	if (len < (int)sizeof(ga))
-		return -EINVAL;
-	if (copy_from_user(&ga, optval, sizeof(ga)))
-		return -EFAULT;
-	return put_addrs(sk, ga.assoc_id, peer, len, optval, optlen);
+	return get_arg(&ga, sizeof(ga), len, optval) ?:
+	       put_addrs(sk, ga.assoc_id, peer, len, optval, optlen);
 }
 
 static int get_peer_addrs(struct sock *sk, int len, char __user *optval,
@@ -1694,11 +1690,8 @@ static int get_feature_off(struct sock *sk, int len, char __user *optval,
 	struct sctp_assoc_value av;
 	int err;
 
-	if (len < (int)sizeof(av))
-		return -EINVAL;
-	if (copy_from_user(&av, optval, sizeof(av)))
-		return -EFAULT;
-	err = feature_assoc_check(sk, av.assoc_id);
+	err = get_arg(&av, sizeof(av), len, optval) ?:
+	      feature_assoc_check(sk, av.assoc_id);
 	if (err)
 		return err;
 	av.assoc_value = 0;

@@ -50,6 +50,7 @@ struct nsctp_af {
 };
 
 const struct nsctp_af *nsctp_af_get(sa_family_t family);
+bool nsctp_addr_equal(const union nsctp_addr *a, const union nsctp_addr *b);
 int nsctp_addr_from_user(struct nsctp_sock *nsk, const struct sockaddr *uaddr,
 			 int len, union nsctp_addr *out);
 int nsctp_addr_to_user(struct nsctp_sock *nsk, const union nsctp_addr *a,

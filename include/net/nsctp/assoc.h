@@ -216,8 +216,8 @@ void nsctp_assoc_prune_paths(struct nsctp_assoc *asoc);
 
 /* addrlist.c */
 #define NSCTP_MAX_PATHS		32	/* per association */
-unsigned int nsctp_addrlist_size(struct sock *sk, const union nsctp_addr *peer);
-u8 *nsctp_addrlist_put(struct sock *sk, const union nsctp_addr *peer, u8 *to);
+unsigned int nsctp_addrlist_put(struct sock *sk, const union nsctp_addr *peer,
+				u8 *to);
 int nsctp_assoc_laddrs_init(struct nsctp_assoc *asoc, gfp_t gfp);
 #define NSCTP_HOST_ADDRS_MAX	256	/* what sctp_getladdrs() lists */
 int nsctp_host_addrs(struct sock *sk, union nsctp_addr *out, int max,
