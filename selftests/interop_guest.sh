@@ -73,6 +73,27 @@ retransmits() {
 		END { print t + 0, f + 0 }' /proc/net/sctp/snmp
 }
 
+# The impaired scenarios' timers, as nsctp_lossy's netem cases set them:
+# the kernel's RTO.Min (1 s), but RTO.Initial 1 s rather than 3 s and
+# RTO.Max 2 s rather than 60 s. T3-rtx still backs off (1 s, then 2 s),
+# but a retransmission (or its SACK) would have to be lost five times in
+# a row to keep the receiver without a new byte for the 10 s of the stall
+# guard, against three with the defaults (1 + 2 + 4 + 8 s): at 5 % loss
+# each way, one T3 in a thousand, some transfers in a hundred, a stall
+# that measured netem's odds, not the stack. Sockets take the sysctls
+# when they are made; RTO.Initial goes first on the way down, RTO.Max on
+# the way back, so that RTO.Max never falls below it.
+rto_default=$(sysctl -n net.sctp.rto_initial net.sctp.rto_max 2>/dev/null | tr '\n' ' ')
+timers_short() {
+	sysctl -qw net.sctp.rto_initial=1000 && sysctl -qw net.sctp.rto_max=2000
+}
+timers_default() {
+	# shellcheck disable=SC2086 # two numbers
+	set -- $rto_default
+	[ $# -eq 2 ] || return 1
+	sysctl -qw net.sctp.rto_max="$2" && sysctl -qw net.sctp.rto_initial="$1"
+}
+
 # netem_on PARAMS: netem with PARAMS (',' for ' ') as the NIC's root qdisc
 netem_on() {
 	# shellcheck disable=SC2046 # split on purpose
@@ -128,8 +149,8 @@ while read -r name client style fam ending data netem; do
 		set -- -l "$me" -s $server_streams -S $client_streams
 		mh="-b $me2 -a 2"
 	fi
-	case $name in
 	# shellcheck disable=SC2086 # options
+	case $name in
 	*:mh-*) set -- "$@" $mh ;;
 	esac
 	sent=0	# bytes this side sends
@@ -142,8 +163,15 @@ while read -r name client style fam ending data netem; do
 	fi
 	if [ "$netem" != - ]; then
 		rtx0=$(retransmits)
+		if ! timers_short; then
+			echo "$name $role: FAIL: cannot set net.sctp.rto_initial, rto_max"
+			echo "INTEROP-HALF $name $role 1"
+			bad=1
+			continue
+		fi
 		if ! netem_on "$netem"; then
 			echo "$name $role: FAIL: no netem '$netem' on '$nic'"
+			timers_default
 			echo "INTEROP-HALF $name $role 1"
 			bad=1
 			continue
@@ -155,6 +183,10 @@ while read -r name client style fam ending data netem; do
 	if [ "$netem" != - ]; then
 		# shellcheck disable=SC2086 # two numbers
 		netem_off "$name" "$role" "$netem" "$sent" $rtx0 || rc=1
+		if ! timers_default; then
+			echo "$name $role: FAIL: cannot restore net.sctp.rto_initial, rto_max ($rto_default)"
+			rc=1
+		fi
 	fi
 	echo "INTEROP-HALF $name $role $rc"
 	[ $rc -eq 0 ] || bad=1

@@ -126,7 +126,8 @@ scenarios() {
 # impaired LABEL_A LABEL_B: the data transfers under netem, on both pairs,
 # after the rest (so the others keep their ports). Each guest makes netem
 # the root qdisc of its own NIC for the scenario only, so both directions
-# of the wire are impaired; a sender's netem must have carried its
+# of the wire are impaired, and shortens RTO.Initial and RTO.Max to 1 s
+# and 2 s for it (why: interop_guest.sh); a sender's netem must have carried its
 # transfer, and in a lossy one dropped packets that it retransmitted
 # (interop_guest.sh). Graceful endings only: an
 # ABORT is sent once, and a lost one would leave the peer waiting. Sizes
@@ -194,7 +195,7 @@ xfail_reason() {
 
 # check_scenarios PAIR LIST LOG_A LOG_B
 check_scenarios() {
-	local pair=$1 list=$2 la=$3 lb=$4 name client rest ra rb rca rcb why
+	local pair=$1 list=$2 la=$3 lb=$4 name client rest ra rb rca rcb why f fl
 	while read -r name client rest; do
 		[ -n "$name" ] || continue
 		if [ "$client" = a ]; then ra=client rb=server; else ra=server rb=client; fi
@@ -211,6 +212,12 @@ check_scenarios() {
 		# what each side printed about it
 		grep -h "^$name \|^INTEROP-HALF $name " "$la" "$lb" | sed 's/^/#   /'
 		why="a (${ra}): exit ${rca:-none}, b (${rb}): exit ${rcb:-none}"
+		# and the first problem each found, on the result line itself
+		# (CI keeps the "not ok" lines, not what comes before them)
+		for f in "$la" "$lb"; do
+			fl=$(grep -h -m1 "^$name [a-z]*: FAIL: " "$f")
+			[ -z "$fl" ] || why+="; ${fl#"$name "}"
+		done
 		if [ "$pair" = nsctp ] && xr=$(xfail_reason "$name"); then
 			echo "# !!! XFAIL $name: known nsctp bug: $xr"
 			result skip "$name" "XFAIL known nsctp bug: $xr ($why)"
