@@ -12,7 +12,10 @@
  *           makes no association; a Cookie Preservative is capped; an
  *           ABORT with the T bit and tag 0 does not end COOKIE-WAIT; one
  *           packet of unknown chunks or invalid-stream DATA gets one
- *           packet of ERROR chunks back, not one per chunk.
+ *           packet of ERROR chunks back, not one per chunk. The
+ *           peer's ERROR raises one SCTP_REMOTE_ERROR per cause (when
+ *           subscribed); a listener's INIT ACK carries its Adaptation
+ *           Layer Indication and the peer's comes back in the cookie.
  *   flood   20,000 undeliverable 1-byte messages (or middle fragments
  *           behind a hole): receive memory stays near SO_RCVBUF, slab
  *           growth stays bounded, and the case finishes in time.
@@ -2080,6 +2083,151 @@ static void ctsn_beyond_sent(struct __test_metadata *_metadata,
 	EXPECT_EQ(recv(c, buf, sizeof(buf), MSG_DONTWAIT), -1);
 	EXPECT_EQ(errno, ECONNABORTED);
 	close(c);
+}
+
+/* The next message on the listener, within its 3 s SO_RCVTIMEO: its
+ * length, *@notif whether it is a notification.
+ */
+static ssize_t lsn_next(struct bed *b, void *buf, size_t size, int *notif)
+{
+	struct sctp_sndrcvinfo si;
+	int flags = 0;
+	ssize_t len;
+
+	len = sctp_recvmsg(b->lsn, buf, size, NULL, NULL, &si, &flags);
+	*notif = !!(flags & MSG_NOTIFICATION);
+	return len;
+}
+
+/* RFC 6458 §6.1.3: an ERROR chunk from the peer, bundled before DATA:
+ * as in-tree, one SCTP_REMOTE_ERROR per cause, sre_error the cause code
+ * as on the wire, sre_data the rest of the cause with its padding, all
+ * before the message. Not subscribed (the first round): none.
+ */
+TEST_F(wire, remote_error_per_cause)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_event ev = { .se_type = SCTP_REMOTE_ERROR, .se_on = 1 };
+	struct bed *b = &self->b;
+	union {
+		union sctp_notification n;
+		uint8_t b[256];
+	} u;
+	struct sctp_remote_error *sre = &u.n.sn_remote_error;
+	int round, notif;
+	uint8_t v[15];
+	sctp_assoc_t id;
+	struct sp p, x;
+	ssize_t len;
+
+	establish(_metadata, b);
+	len = lsn_next(b, &u, sizeof(u), &notif);
+	ASSERT_TRUE(len > 0 && notif);
+	ASSERT_EQ(u.n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	id = u.n.sn_assoc_change.sac_assoc_id;
+	put16(v, 9);			/* No User Data, the TSN */
+	put16(v + 2, 8);
+	put32(v + 4, 0x11223344);
+	put16(v + 8, CAUSE_VIOLATION);	/* 3 bytes of text, padded */
+	put16(v + 10, 7);
+	memcpy(v + 12, "abc", 3);
+	for (round = 0; round < 2; round++) {
+		if (round) {
+			ev.se_assoc_id = id;
+			ASSERT_EQ(setsockopt(b->lsn, IPPROTO_SCTP, SCTP_EVENT,
+					     &ev, sizeof(ev)), 0);
+		}
+		sp_init(&p, RPORT, b->port, b->tag);
+		sp_chunk(&p, CID_ERROR, 0, v, sizeof(v));
+		sp_data(&p, FLAG_BE, b->tsn, 0, b->ssn, 7, "after", 5);
+		sp_crc(&p);
+		PSEND(b, &p);
+		ASSERT_NE(wait_sack(_metadata, b, &x, b->tsn, 3000), 0);
+		b->tsn++;
+		b->ssn++;
+		if (round) {
+			len = lsn_next(b, &u, sizeof(u), &notif);
+			ASSERT_TRUE(notif);
+			ASSERT_EQ(len, (ssize_t)sizeof(*sre) + 4);
+			EXPECT_EQ(sre->sre_type, SCTP_REMOTE_ERROR);
+			EXPECT_EQ(sre->sre_flags, 0);
+			EXPECT_EQ(sre->sre_length, sizeof(*sre) + 4);
+			EXPECT_EQ(sre->sre_error, htons(9));
+			EXPECT_EQ(sre->sre_assoc_id, id);
+			EXPECT_EQ(get32(sre->sre_data), 0x11223344);
+			len = lsn_next(b, &u, sizeof(u), &notif);
+			ASSERT_TRUE(notif);
+			ASSERT_EQ(len, (ssize_t)sizeof(*sre) + 4);
+			EXPECT_EQ(sre->sre_type, SCTP_REMOTE_ERROR);
+			EXPECT_EQ(sre->sre_length, sizeof(*sre) + 4);
+			EXPECT_EQ(sre->sre_error, htons(CAUSE_VIOLATION));
+			EXPECT_EQ(sre->sre_assoc_id, id);
+			EXPECT_EQ(memcmp(sre->sre_data, "abc", 4), 0);
+		}
+		len = lsn_next(b, &u, sizeof(u), &notif);
+		ASSERT_EQ(len, 5) TH_LOG("round %d: type %u", round,
+					 notif ? u.n.sn_header.sn_type : 0);
+		EXPECT_FALSE(notif);
+		EXPECT_EQ(memcmp(u.b, "after", 5), 0);
+	}
+}
+
+/* RFC 5061 §4.2.6 at a listener: its INIT ACK carries its Adaptation
+ * Layer Indication; the peer's, from the INIT, comes back in the cookie
+ * and is told after COMM_UP.
+ */
+TEST_F(wire, adaptation_in_init_ack_and_cookie)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_setadaptation a = { .ssb_adaptation_ind = 0x0a0b0c0d };
+	struct sctp_event ev = {
+		.se_assoc_id = SCTP_FUTURE_ASSOC,
+		.se_type = SCTP_ADAPTATION_INDICATION,
+		.se_on = 1,
+	};
+	struct bed *b = &self->b;
+	union sctp_notification n;
+	size_t end, off, found = 0;
+	struct sp r, echo;
+	uint8_t ai[8];
+	sctp_assoc_t id;
+	int notif;
+
+	ASSERT_EQ(setsockopt(b->lsn, IPPROTO_SCTP, SCTP_ADAPTATION_LAYER, &a,
+			     sizeof(a)), 0);
+	ASSERT_EQ(setsockopt(b->lsn, IPPROTO_SCTP, SCTP_EVENT, &ev,
+			     sizeof(ev)), 0);
+	put16(ai, 0xc006);
+	put16(ai + 2, 8);
+	put32(ai + 4, 0x11223344);
+	send_init(_metadata, b, ai, sizeof(ai), &r);
+	end = 12 + get16(r.b + 14);
+	for (off = 12 + 20; off + 4 <= end;
+	     off += (get16(r.b + off + 2) + 3) & ~3U) {
+		ASSERT_GE(get16(r.b + off + 2), 4);
+		if (get16(r.b + off) != 0xc006)
+			continue;
+		found++;
+		EXPECT_EQ(get16(r.b + off + 2), 8);
+		EXPECT_EQ(get32(r.b + off + 4), 0x0a0b0c0d);
+	}
+	EXPECT_EQ(found, 1);
+	cookie_echo_of(_metadata, b, &r, &echo);
+	PSEND(b, &echo);
+	ASSERT_EQ(peer_recv(&b->pr, &r, 5000), 0);
+	ASSERT_EQ(r.b[12], CID_COOKIE_ACK);
+	ASSERT_GT(lsn_next(b, &n, sizeof(n), &notif), 0);
+	ASSERT_TRUE(notif);
+	ASSERT_EQ(n.sn_header.sn_type, SCTP_ASSOC_CHANGE);
+	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	id = n.sn_assoc_change.sac_assoc_id;
+	ASSERT_GT(lsn_next(b, &n, sizeof(n), &notif), 0);
+	ASSERT_TRUE(notif);
+	ASSERT_EQ(n.sn_header.sn_type, SCTP_ADAPTATION_INDICATION);
+	EXPECT_EQ(n.sn_adaptation_event.sai_length,
+		  sizeof(struct sctp_adaptation_event));
+	EXPECT_EQ(n.sn_adaptation_event.sai_adaptation_ind, 0x11223344);
+	EXPECT_EQ(n.sn_adaptation_event.sai_assoc_id, id);
 }
 
 TEST_F(wire, sack_ctsn_beyond_sent_aborts)

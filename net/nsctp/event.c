@@ -279,3 +279,84 @@ void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn)
 	ev->pdapi_seq = ssn;
 	event_queue(asoc, skb);
 }
+
+/**
+ * nsctp_event_adaptation() - SCTP_ADAPTATION_INDICATION (RFC 6458
+ *	§6.1.6): the peer's INIT or INIT ACK carried an Adaptation Layer
+ *	Indication (RFC 5061 §4.2.6)
+ * @asoc: the association just up, socket locked
+ *
+ * As in-tree, it follows COMM_UP (and goes before the AUTH event), and a
+ * peer's indication of 0 is taken as none.
+ */
+void nsctp_event_adaptation(struct nsctp_assoc *asoc)
+{
+	struct sctp_adaptation_event *ev;
+	struct sk_buff *skb;
+
+	if (!asoc->peer_adaptation ||
+	    !subscribed(asoc, SCTP_ADAPTATION_INDICATION))
+		return;
+	skb = event_alloc(asoc, sizeof(*ev));
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->sai_type = SCTP_ADAPTATION_INDICATION;
+	ev->sai_length = sizeof(*ev);
+	ev->sai_adaptation_ind = asoc->peer_adaptation;
+	ev->sai_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
+ * nsctp_event_sender_dry() - SCTP_SENDER_DRY_EVENT (RFC 6458 §6.1.9):
+ *	no user data is left to send or retransmit
+ * @asoc: the association, socket locked
+ */
+void nsctp_event_sender_dry(struct nsctp_assoc *asoc)
+{
+	struct sctp_sender_dry_event *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_SENDER_DRY_EVENT))
+		return;
+	skb = event_alloc(asoc, sizeof(*ev));
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->sender_dry_type = SCTP_SENDER_DRY_EVENT;
+	ev->sender_dry_length = sizeof(*ev);
+	ev->sender_dry_assoc_id = asoc->id;
+	event_queue(asoc, skb);
+}
+
+/**
+ * nsctp_event_remote_error() - SCTP_REMOTE_ERROR (RFC 6458 §6.1.3)
+ * @asoc: the association the peer's ERROR chunk came on, socket locked
+ * @err: one error cause of that chunk
+ * @len: the bytes of the cause, its padding included where the packet
+ *	holds it
+ *
+ * As in-tree, one notification per cause: sre_error is its code as on
+ * the wire, sre_data the rest of the cause.
+ */
+void nsctp_event_remote_error(struct nsctp_assoc *asoc,
+			      const struct sctp_errhdr *err, unsigned int len)
+{
+	unsigned int dlen = len - sizeof(*err);
+	struct sctp_remote_error *ev;
+	struct sk_buff *skb;
+
+	if (!subscribed(asoc, SCTP_REMOTE_ERROR))
+		return;
+	skb = event_alloc(asoc, sizeof(*ev) + dlen);
+	if (!skb)
+		return;
+	ev = skb_put_zero(skb, sizeof(*ev));
+	ev->sre_type = SCTP_REMOTE_ERROR;
+	ev->sre_length = sizeof(*ev) + dlen;
+	ev->sre_error = err->cause;
+	ev->sre_assoc_id = asoc->id;
+	skb_put_data(skb, err + 1, dlen);
+	event_queue(asoc, skb);
+}

@@ -1144,10 +1144,19 @@ void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
 		       const struct sctp_chunkhdr *ch)
 {
 	const struct sctp_sackhdr *sack = (const void *)(ch + 1);
+	bool older;
 
 	if (nsctp_ctsn_beyond_sent(asoc, sack->cum_tsn_ack))
 		return;
+	older = tsn_lt(ntohl(sack->cum_tsn_ack), asoc->ctsn_ack);
 	nsctp_sack_hdr_rcv(asoc, sack);
+	/* RFC 6458 §6.1.9: nothing is left to send or retransmit. As
+	 * in-tree, after each SACK not older than the last (a duplicate
+	 * too) that leaves the queue empty, while established.
+	 */
+	if (!older && !asoc->dead && asoc->state == SCTP_ESTABLISHED &&
+	    nsctp_outq_empty(asoc))
+		nsctp_event_sender_dry(asoc);
 }
 
 /**

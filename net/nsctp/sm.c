@@ -169,15 +169,40 @@ static bool unknown_chunk(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 }
 
 /* An ERROR chunk: only a Stale Cookie (§5.2.6) asks anything of us;
- * other causes are the peer's report.
+ * other causes are the peer's report, passed on to the user (RFC 6458
+ * §6.1.3) in the states in-tree does so: established, or shutting down
+ * and still taking DATA or SACKs. @avail: the bytes of the packet from
+ * @ch on.
  */
-static void error_rcv(struct nsctp_assoc *asoc, const struct sctp_chunkhdr *ch)
+static void error_rcv(struct nsctp_assoc *asoc, const struct sctp_chunkhdr *ch,
+		      unsigned int avail)
 {
+	const u8 *p = (const u8 *)(ch + 1), *end;
 	const struct sctp_errhdr *err;
 
 	err = nsctp_cause_find(ch, SCTP_ERROR_STALE_COOKIE);
 	if (err && ntohs(err->length) >= sizeof(*err) + sizeof(__be32))
 		nsctp_sm_stale_cookie_rcv(asoc, get_unaligned_be32(err + 1));
+	if (asoc->state != SCTP_ESTABLISHED &&
+	    asoc->state != SCTP_SHUTDOWN_PENDING &&
+	    asoc->state != SCTP_SHUTDOWN_RECEIVED)
+		return;
+	/* the causes, their layout checked by the parser; the last one's
+	 * padding where the packet holds it, as in-tree
+	 */
+	end = (const u8 *)ch + min_t(unsigned int, ALIGN(ntohs(ch->length), 4),
+				     avail);
+	while (p + sizeof(*err) <= end) {
+		unsigned int len;
+
+		err = (const void *)p;
+		len = ntohs(err->length);
+		if (len < sizeof(*err))
+			break;
+		len = min_t(unsigned int, ALIGN(len, 4), end - p);
+		nsctp_event_remote_error(asoc, err, len);
+		p += len;
+	}
 }
 
 /* One chunk for @asoc. Return: true to process the rest of the packet. */
@@ -223,7 +248,7 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		nsctp_sm_sack_rcv(asoc, ch);
 		break;
 	case SCTP_CID_ERROR:
-		error_rcv(asoc, ch);
+		error_rcv(asoc, ch, skb_headlen(skb) - off);
 		break;
 	case SCTP_CID_ECN_ECNE:
 	case SCTP_CID_ECN_CWR:

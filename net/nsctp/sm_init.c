@@ -79,6 +79,38 @@ static const struct sctp_paramhdr *param_next(const struct sctp_paramhdr *p)
 	return (const void *)((const u8 *)p + ALIGN(ntohs(p->length), 4));
 }
 
+/* The Adaptation Layer Indication (RFC 5061 §4.2.6) among the parameters
+ * in [@p, @end) (their lengths checked by the parser), 0 if none.
+ */
+static u32 params_adaptation(const struct sctp_paramhdr *p, const u8 *end)
+{
+	for (; (const u8 *)p + sizeof(*p) <= end; p = param_next(p))
+		if (p->type == SCTP_PARAM_ADAPTATION_LAYER_IND &&
+		    (const u8 *)p + sizeof(struct sctp_adaptation_ind_param) <=
+		    end)
+			return ntohl(((const struct sctp_adaptation_ind_param *)
+				      p)->adaptation_ind);
+	return 0;
+}
+
+/* Our Adaptation Layer Indication, if the socket set one: as in-tree,
+ * an indication of 0 is not sent. Return: its length, 0 if none.
+ */
+static unsigned int adaptation_put(struct sock *sk, void *to)
+{
+	u32 ind = nsctp_sk(sk)->opts.adaptation_ind;
+	struct sctp_adaptation_ind_param *ap = to;
+
+	if (!ind)
+		return 0;
+	if (ap) {
+		ap->param_hdr.type = SCTP_PARAM_ADAPTATION_LAYER_IND;
+		ap->param_hdr.length = htons(sizeof(*ap));
+		ap->adaptation_ind = htonl(ind);
+	}
+	return sizeof(*ap);
+}
+
 /* Walk the INIT's parameters once: what to honour, what to report. */
 static void init_scan(const struct sctp_chunkhdr *ch, struct init_scan *s)
 {
@@ -310,6 +342,8 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 
 	nsctp_addr_from_skb(in, &peer, true);
 	alen = nsctp_addrlist_put(sk, &peer, NULL);
+	/* our addresses, then our adaptation layer, then the cookie */
+	alen += adaptation_put(sk, NULL);
 	vlen = sizeof(*ack) + alen + ALIGN(sizeof(*cp) + clen, 4) +
 	       s->report_len;
 	skb = nsctp_answer_start(net, in, init->init_hdr.init_tag,
@@ -320,6 +354,7 @@ static void send_init_ack(struct sock *sk, struct sk_buff *in,
 	fill_init_ack_hdr(sk, init, ack, t);
 	cp = (void *)((u8 *)(ack + 1) +
 		      nsctp_addrlist_put(sk, &peer, (u8 *)(ack + 1)));
+	cp = (void *)((u8 *)cp + adaptation_put(sk, cp));
 	cp->type = SCTP_PARAM_STATE_COOKIE;
 	cp->length = htons(sizeof(*cp) + clen);
 	c = (void *)(cp + 1);
@@ -521,6 +556,15 @@ static void send_cookie_ack(struct net *net, struct sk_buff *in, __be32 vtag)
 	nsctp_reply(net, in, &r);
 }
 
+/* The peer's adaptation layer, from the INIT its cookie carries. */
+static void cookie_adaptation(struct nsctp_assoc *asoc,
+			      const struct nsctp_cookie *c)
+{
+	asoc->peer_adaptation =
+		params_adaptation((const void *)c->params,
+				  c->params + c->params_len);
+}
+
 /* §5.1.5: a COOKIE ECHO for which no association exists. */
 static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 {
@@ -559,11 +603,14 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	}
 	/* the INIT's other addresses (§5.1.2) */
 	nsctp_addrlist_learn(asoc, c->params, c->params_len, &c->paddr, false);
+	cookie_adaptation(asoc, c);
 	/* Step 5: the association is up; tell the peer and the user. */
 	nsctp_assoc_set_state(asoc, SCTP_ESTABLISHED);
 	if (nsctp_one_to_one(sk))
 		sk_acceptq_added(sk);
+	/* as in-tree: COMM_UP, the peer's adaptation layer, no AUTH */
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
+	nsctp_event_adaptation(asoc);
 	nsctp_event_no_auth(asoc);
 	sk->sk_data_ready(sk);
 	if (NSCTP_SKB_CB(skb)->info.nchunks == 1) {
@@ -594,6 +641,7 @@ static void assoc_up(struct nsctp_assoc *asoc)
 			sk->sk_socket->state = SS_CONNECTED;
 	}
 	nsctp_event_assoc_change(asoc, SCTP_COMM_UP, 0, NULL);
+	nsctp_event_adaptation(asoc);
 	nsctp_event_no_auth(asoc);
 	sk->sk_state_change(sk);
 	/* what sendmsg() queued during setup */
@@ -641,6 +689,7 @@ static int collision_take_peer(struct nsctp_assoc *asoc,
 	}
 	asoc->peer_cum_tsn = ntohl(c->peer_itsn) - 1;
 	asoc->peer_rwnd = ntohl(c->peer_rwnd);
+	cookie_adaptation(asoc, c);
 	asoc->out_streams = streams;
 	asoc->in_streams = ntohs(c->in_streams);
 	err = nsctp_inq_init(asoc, GFP_ATOMIC);
@@ -770,13 +819,15 @@ static int send_init(struct nsctp_assoc *asoc)
 	unsigned int plen = asoc->preserve_ms ? sizeof(*cp) : 0;
 	struct sctp_inithdr *init;
 	unsigned int alen = nsctp_addrlist_put(sk, &asoc->primary->addr, NULL);
+	unsigned int ilen = adaptation_put(sk, NULL);
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 	unsigned int vlen;
 
 	nsctp_assoc_flow(asoc, &f);
 	/* §3.2: the last parameter's padding is not in the chunk length */
-	vlen = sizeof(*init) + alen + (plen ? ALIGN(tlen, 4) + plen : tlen);
+	vlen = sizeof(*init) + alen + ilen +
+	       (plen ? ALIGN(tlen, 4) + plen : tlen);
 	skb = nsctp_pkt_start(net, &f, 0,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + vlen, 4));
 	if (!skb)
@@ -791,6 +842,8 @@ static int send_init(struct nsctp_assoc *asoc)
 	types = (void *)((u8 *)(init + 1) +
 			 nsctp_addrlist_put(sk, &asoc->primary->addr,
 					    (u8 *)(init + 1)));
+	/* our adaptation layer after the addresses (RFC 5061 §4.2.6) */
+	types = (void *)((u8 *)types + adaptation_put(sk, types));
 	types->param_hdr.type = SCTP_PARAM_SUPPORTED_ADDRESS_TYPES;
 	types->param_hdr.length = htons(tlen);
 	types->types[0] = sk->sk_family == AF_INET6 ?
@@ -950,7 +1003,7 @@ static const struct sctp_paramhdr *init_ack_cookie(const struct sctp_chunkhdr *c
 
 /* The peer address the INIT ACK in @skb came from is the primary path;
  * the addresses the INIT ACK @ch lists are the others: of those
- * sctp_connectx() gave, the rest go.
+ * sctp_connectx() gave, the rest go. Its adaptation layer too.
  */
 static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb,
 			const struct sctp_chunkhdr *ch)
@@ -967,6 +1020,7 @@ static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb,
 	p = init_params(ch, &end);
 	nsctp_addrlist_learn(asoc, (const u8 *)p, end - (const u8 *)p,
 			     &asoc->primary->addr, true);
+	asoc->peer_adaptation = params_adaptation(p, end);
 }
 
 /**

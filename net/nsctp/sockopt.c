@@ -158,6 +158,18 @@ static int get_recvnxtinfo(struct sock *sk, int len, char __user *optval,
 	return put_int(nsctp_sk(sk)->opts.recvnxtinfo, len, optval, optlen);
 }
 
+static bool sender_dry_on(u16 subscribe)
+{
+	return subscribe & BIT(SCTP_SENDER_DRY_EVENT - SCTP_SN_TYPE_BASE);
+}
+
+/* The sender is dry already: a subscription to the event learns it. */
+static void dry_now(struct nsctp_assoc *asoc)
+{
+	if (nsctp_outq_empty(asoc))
+		nsctp_event_sender_dry(asoc);
+}
+
 /* SCTP_EVENTS: one byte per notification type, shorter structs allowed. */
 static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
 {
@@ -176,6 +188,14 @@ static int set_events(struct sock *sk, void *kopt, unsigned int optlen)
 	/* as in-tree: the whole subscription, to every association too */
 	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
 		asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
+	/* RFC 6458 §6.1.9: subscribing to SCTP_SENDER_DRY_EVENT while
+	 * nothing is left to send tells so at once. As in-tree, only for
+	 * the association of a connected one-to-one socket here, and each
+	 * time the subscription is set with it on.
+	 */
+	asoc = nsctp_assoc_by_id(sk, 0);
+	if (asoc && sender_dry_on(asoc->subscribe))
+		dry_now(asoc);
 	return 0;
 }
 
@@ -208,6 +228,17 @@ static void event_set(u16 *subscribe, u16 type, bool on)
 		*subscribe &= ~bit;
 }
 
+/* SCTP_EVENT for one association: as in-tree, turning the sender dry
+ * event on while its queue is empty raises one at once, whatever state
+ * the association is in.
+ */
+static void asoc_event_set(struct nsctp_assoc *asoc, u16 type, bool on)
+{
+	event_set(&asoc->subscribe, type, on);
+	if (type == SCTP_SENDER_DRY_EVENT && on)
+		dry_now(asoc);
+}
+
 /* SCTP_EVENT (RFC 6458 §6.2.1): one notification type at a time, for one
  * association, for future ones, current ones, or all.
  */
@@ -224,7 +255,7 @@ static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 	id = nsctp_one_to_one(sk) ? SCTP_FUTURE_ASSOC : ev->se_assoc_id;
 	asoc = nsctp_assoc_by_id(sk, ev->se_assoc_id);
 	if (asoc && !nsctp_one_to_one(sk)) {
-		event_set(&asoc->subscribe, ev->se_type, ev->se_on);
+		asoc_event_set(asoc, ev->se_type, ev->se_on);
 		return 0;
 	}
 	if (!asoc && id > SCTP_ALL_ASSOC)
@@ -234,8 +265,17 @@ static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 			  ev->se_on);
 	if (id == SCTP_CURRENT_ASSOC || id == SCTP_ALL_ASSOC ||
 	    nsctp_one_to_one(sk))
-		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
-			event_set(&asoc->subscribe, ev->se_type, ev->se_on);
+		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node) {
+			if (nsctp_one_to_one(sk))
+				event_set(&asoc->subscribe, ev->se_type,
+					  ev->se_on);
+			else
+				asoc_event_set(asoc, ev->se_type, ev->se_on);
+		}
+	/* one-to-one: as in-tree, a sender dry event once connected */
+	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) : NULL;
+	if (asoc)
+		asoc_event_set(asoc, ev->se_type, ev->se_on);
 	return 0;
 }
 

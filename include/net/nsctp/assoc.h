@@ -107,6 +107,7 @@ struct nsctp_assoc {
 	u16			out_streams;
 	u16			in_streams;
 	u32			peer_rwnd;
+	u32			peer_adaptation; /* RFC 5061 §4.2.6, 0: none */
 	u16			error_count;	/* §8.1, reset by any ack */
 	u16			max_retrans;	/* Association.Max.Retrans */
 	u32			local_rwnd;	/* what we advertised */

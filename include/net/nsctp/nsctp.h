@@ -390,6 +390,10 @@ void nsctp_event_shutdown(struct nsctp_assoc *asoc);
 void nsctp_event_send_failed(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 			     bool sent, u32 error);
 void nsctp_event_pd_aborted(struct nsctp_assoc *asoc, u16 sid, u16 ssn);
+void nsctp_event_adaptation(struct nsctp_assoc *asoc);
+void nsctp_event_sender_dry(struct nsctp_assoc *asoc);
+void nsctp_event_remote_error(struct nsctp_assoc *asoc,
+			      const struct sctp_errhdr *err, unsigned int len);
 
 /* sm.c, sm_init.c, sm_shutdown.c: the state machine */
 void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb);
