@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "nsctp_pkt.h"
+#include "nsctp_util.h"
 
 #include <netinet/sctp.h>
 
@@ -35,31 +36,13 @@ FIXTURE_VARIANT_ADD(assoc, ipv4_seqpacket) { AF_INET, SOCK_SEQPACKET };
 FIXTURE_VARIANT_ADD(assoc, ipv6_stream) { AF_INET6, SOCK_STREAM };
 FIXTURE_VARIANT_ADD(assoc, ipv6_seqpacket) { AF_INET6, SOCK_SEQPACKET };
 
-static socklen_t loopback(int family, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *a = (void *)ss;
-
-		a->sin_family = AF_INET;
-		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		return sizeof(*a);
-	}
-	((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
-	((struct sockaddr_in6 *)ss)->sin6_addr = in6addr_loopback;
-	return sizeof(struct sockaddr_in6);
-}
-
 FIXTURE_SETUP(assoc)
 {
-	self->lsn = socket(variant->family, variant->type, IPPROTO_SCTP);
+	self->lsn = nsctp_lo_listener(variant->family, variant->type, 8,
+				      &self->addr, &self->alen);
 	if (self->lsn < 0 && errno == EPROTONOSUPPORT)
 		SKIP(return, "SCTP not available");
 	ASSERT_GE(self->lsn, 0);
-	self->alen = loopback(variant->family, &self->addr);
-	ASSERT_EQ(bind(self->lsn, (void *)&self->addr, self->alen), 0);
-	ASSERT_EQ(listen(self->lsn, 8), 0);
-	ASSERT_EQ(getsockname(self->lsn, (void *)&self->addr, &self->alen), 0);
 }
 
 FIXTURE_TEARDOWN(assoc)

@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "nsctp_pkt.h"
+#include "nsctp_util.h"
 
 #include <netinet/sctp.h>
 #include <linux/nsctp.h>
@@ -122,21 +123,6 @@ static int peel(int sd, sctp_assoc_t id, enum door door, unsigned int flags)
 	if (fd >= 0)
 		close(fd);
 	return -EPROTO;
-}
-
-static socklen_t loopback(int family, struct sockaddr_storage *ss)
-{
-	memset(ss, 0, sizeof(*ss));
-	if (family == AF_INET) {
-		struct sockaddr_in *a = (void *)ss;
-
-		a->sin_family = AF_INET;
-		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		return sizeof(*a);
-	}
-	((struct sockaddr_in6 *)ss)->sin6_family = AF_INET6;
-	((struct sockaddr_in6 *)ss)->sin6_addr = in6addr_loopback;
-	return sizeof(struct sockaddr_in6);
 }
 
 static int sa_port(const struct sockaddr_storage *ss)
@@ -427,7 +413,7 @@ static void srv_open(struct __test_metadata *_metadata, struct srv *s,
 	if (s->l < 0 && (errno == EPROTONOSUPPORT || errno == EAFNOSUPPORT))
 		SKIP(return, "SCTP not available");
 	ASSERT_GE(s->l, 0);
-	s->alen = loopback(family, &s->addr);
+	s->alen = nsctp_loopback_ss(family, &s->addr);
 	ASSERT_EQ(bind(s->l, (void *)&s->addr, s->alen), 0);
 	ASSERT_EQ(listen(s->l, 16), 0);
 	ASSERT_EQ(getsockname(s->l, (void *)&s->addr, &s->alen), 0);
@@ -855,7 +841,7 @@ TEST_F_TIMEOUT(peel_args, flags_ioctl, 120)
 static int stream_listener(struct __test_metadata *_metadata, struct srv *s)
 {
 	struct sockaddr_storage a;
-	socklen_t alen = loopback(s->family, &a);
+	socklen_t alen = nsctp_loopback_ss(s->family, &a);
 	int fd = track(s, socket(s->family, SOCK_STREAM, IPPROTO_SCTP));
 
 	ASSERT_GE(fd, 0);

@@ -66,6 +66,40 @@ static inline void nsctp_loopback(struct nsctp_addr *a, int family,
 	nsctp_addr(a, family, family == AF_INET ? "127.0.0.1" : "::1", port);
 }
 
+/* The loopback address of @family, port 0, in @ss; its length. */
+static inline socklen_t nsctp_loopback_ss(int family,
+					  struct sockaddr_storage *ss)
+{
+	struct nsctp_addr a;
+
+	nsctp_loopback(&a, family, 0);
+	memcpy(ss, &a.ss, sizeof(*ss));
+	return a.len;
+}
+
+/* A socket of @family and @type listening on loopback, backlog @backlog,
+ * its address in @ss and @len (the port the kernel chose). Return: the
+ * socket, -1 with errno set on failure.
+ */
+static inline int nsctp_lo_listener(int family, int type, int backlog,
+				    struct sockaddr_storage *ss,
+				    socklen_t *len)
+{
+	int fd = socket(family, type, IPPROTO_SCTP), err;
+
+	if (fd < 0)
+		return -1;
+	*len = nsctp_loopback_ss(family, ss);
+	if (bind(fd, (void *)ss, *len) || listen(fd, backlog) ||
+	    getsockname(fd, (void *)ss, len)) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
 static inline void nsctp_any(struct nsctp_addr *a, int family,
 			     unsigned short port)
 {
