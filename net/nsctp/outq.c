@@ -603,6 +603,7 @@ static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			NSCTP_INC_STATS(net, T3_RETRANSMITS);
 		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
 		asoc->rtx_count--;
+		asoc->rtx_chunks++;
 		/* Karn: a retransmitted chunk never times the RTT */
 		if (path->rtt_on && path->rtt_tsn == cb->tsn)
 			path->rtt_on = false;
@@ -1021,6 +1022,7 @@ static u32 gap_ack(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	if (cb->state & NSCTP_TX_RTX) {
 		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
 		asoc->rtx_count--;
+		asoc->rtx_chunks++;
 	}
 	return acked;
 }

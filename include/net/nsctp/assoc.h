@@ -145,6 +145,7 @@ struct nsctp_assoc {
 	u32			outstanding;	/* chunk bytes in flight */
 	u32			ctsn_ack;	/* peer's cumulative TSN ack */
 	u32			rtx_count;	/* chunks marked NSCTP_TX_RTX */
+	u32			rtx_chunks;	/* DATA chunks retransmitted */
 	u32			fast_recover;	/* §7.2.4 exit point */
 	/* @out_sent by TSN: it holds ctsn_ack + 1 .. next_tsn - 1 with no
 	 * hole, so chunk t is @sent_ring[t & @sent_mask] (outq.c).
