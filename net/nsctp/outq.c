@@ -1022,7 +1022,6 @@ static u32 gap_ack(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	if (cb->state & NSCTP_TX_RTX) {
 		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
 		asoc->rtx_count--;
-		asoc->rtx_chunks++;
 	}
 	return acked;
 }
