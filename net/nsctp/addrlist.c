@@ -18,7 +18,9 @@
  * comes from the network and is hostile: only unicast addresses the
  * socket's family takes and the association has a local address of the
  * family for are learned, loopback ones only from a loopback peer, at
- * most NSCTP_MAX_PATHS paths in all.
+ * most NSCTP_MAX_PATHS paths in all. A restart must not add to them
+ * (§5.2.2): an INIT for an established association that lists a new one
+ * is refused (nsctp_addrlist_new(), sm_init.c).
  */
 #include <linux/inetdevice.h>
 #include <linux/netdevice.h>
@@ -258,6 +260,51 @@ void nsctp_addrlist_learn(struct nsctp_assoc *asoc, const u8 *params,
 	}
 	if (prune)
 		nsctp_assoc_prune_paths(asoc);
+}
+
+/**
+ * nsctp_addrlist_new() - what an INIT for @asoc would add to it (§5.2.2)
+ * @asoc: the association, socket locked, past COOKIE-ECHOED
+ * @params: the INIT's parameters (each one's length within the chunk,
+ *	checked by the parser)
+ * @len: their length
+ * @from: the INIT's source
+ * @out: where the new addresses' parameters go, as received
+ * @max: room at @out
+ *
+ * A restart must not add addresses: a peer that lists one the association
+ * does not have is refused (Restart of an Association with New Addresses),
+ * so that an INIT cannot bring a stranger's address into it. New means
+ * one nsctp_addrlist_learn() would take: an address it leaves out is no
+ * addition (and the association has room for no more when it has
+ * NSCTP_MAX_PATHS paths).
+ * Return: the bytes written to @out, 0 when the INIT adds nothing.
+ */
+unsigned int nsctp_addrlist_new(struct nsctp_assoc *asoc, const u8 *params,
+				unsigned int len, const union nsctp_addr *from,
+				u8 *out, unsigned int max)
+{
+	const struct sctp_paramhdr *p = (const void *)params;
+	const u8 *end = params + len;
+	struct nsctp_path *path;
+	unsigned int n = 0, plen, at = 0;
+	union nsctp_addr a;
+
+	list_for_each_entry(path, &asoc->paths, list)
+		n++;
+	if (n >= NSCTP_MAX_PATHS)
+		return 0;
+	for (; param_fits(p, end);
+	     p = (const void *)((const u8 *)p + ALIGN(ntohs(p->length), 4))) {
+		if (!param_addr(asoc, p, from, &a) || path_of(asoc, &a))
+			continue;
+		plen = ntohs(p->length);	/* 8 or 20: aligned */
+		if (at + plen > max)
+			break;
+		memcpy(out + at, p, plen);
+		at += plen;
+	}
+	return at;
 }
 
 /**

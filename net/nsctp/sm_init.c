@@ -426,6 +426,32 @@ static void init_rcv(struct sock *sk, struct sk_buff *skb)
 		send_init_ack(sk, skb, init, &s, &t);
 }
 
+/* §5.2.2: an INIT that would restart @asoc with addresses it does not
+ * have is refused with an ABORT (Restart of an Association with New
+ * Addresses, §3.3.10.11) listing them; the association is untouched.
+ * Return: true when it was.
+ */
+static bool init_adds_addrs(struct nsctp_assoc *asoc, struct sk_buff *skb,
+			    const struct sctp_init_chunk *init)
+{
+	/* 12 IPv6 address parameters: the cause lists the first ones */
+	u8 added[12 * sizeof(struct sctp_ipv6addr_param)];
+	const struct sctp_paramhdr *p;
+	union nsctp_addr from;
+	unsigned int len;
+	const u8 *end;
+
+	p = init_params(&init->chunk_hdr, &end);
+	nsctp_addr_from_skb(skb, &from, true);
+	len = nsctp_addrlist_new(asoc, (const u8 *)p, end - (const u8 *)p,
+				 &from, added, sizeof(added));
+	if (!len)
+		return false;
+	send_abort_cause(sock_net(asoc->sk), skb, init->init_hdr.init_tag,
+			 SCTP_ERROR_RESTART, added, len);
+	return true;
+}
+
 /**
  * nsctp_sm_init_assoc() - an INIT for an existing association (§5.2)
  * @asoc: the association, socket locked
@@ -434,8 +460,9 @@ static void init_rcv(struct sock *sk, struct sk_buff *skb)
  * §5.2.1 (COOKIE-WAIT, COOKIE-ECHOED): answer with our original tag and
  * TSN, so that the collision resolves into one association. §5.2.2
  * (later states): answer with new ones and tie-tags naming the existing
- * association, which the COOKIE ECHO table of §5.2.4 then recognises.
- * §9.2: in SHUTDOWN-ACK-SENT the SHUTDOWN ACK goes out again instead.
+ * association, which the COOKIE ECHO table of §5.2.4 then recognises,
+ * unless the INIT adds addresses (refused). §9.2: in SHUTDOWN-ACK-SENT
+ * the SHUTDOWN ACK goes out again instead.
  */
 void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 {
@@ -464,6 +491,8 @@ void nsctp_sm_init_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		}
 		break;
 	default:
+		if (init_adds_addrs(asoc, skb, init))
+			return;
 		t.my_vtag = random_tag();
 		t.my_itsn = htonl(get_random_u32());
 		t.my_tie_tag = asoc->my_vtag;

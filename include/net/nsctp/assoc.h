@@ -227,6 +227,9 @@ int nsctp_host_addrs(struct sock *sk, union nsctp_addr *out, int max,
 void nsctp_addrlist_learn(struct nsctp_assoc *asoc, const u8 *params,
 			  unsigned int len, const union nsctp_addr *from,
 			  bool prune);
+unsigned int nsctp_addrlist_new(struct nsctp_assoc *asoc, const u8 *params,
+				unsigned int len, const union nsctp_addr *from,
+				u8 *out, unsigned int max);
 struct nsctp_path *nsctp_path_find_peer(struct sock *sk,
 					const union nsctp_addr *paddr);
 struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
