@@ -1281,7 +1281,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	NSCTP_INC_STATS(sock_net(asoc->sk), T3_RTX_EXPIREDS);
 	path->error_count++;
 	if (++asoc->error_count > asoc->max_retrans) {
-		nsctp_assoc_failed(asoc, ETIMEDOUT);
+		nsctp_assoc_failed(asoc, ETIMEDOUT, true);
 		return;
 	}
 	/* E1, E2 */

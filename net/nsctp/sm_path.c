@@ -162,7 +162,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 			path->error_count++;
 		if (path == asoc->primary &&
 		    ++asoc->error_count > asoc->max_retrans) {
-			nsctp_assoc_failed(asoc, ETIMEDOUT);
+			nsctp_assoc_failed(asoc, ETIMEDOUT, true);
 			return false;
 		}
 		/* §6.3.3 E2-like back-off of the probe's RTO */

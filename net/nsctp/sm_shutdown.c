@@ -136,15 +136,24 @@ void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
  * nsctp_assoc_failed() - the peer stopped answering (§8.1, §8.2)
  * @asoc: the association, its socket locked
  * @err: what a one-to-one socket reports (positive errno, ETIMEDOUT)
+ * @max_rtx: it ran out of Association.Max.Retrans (T3-rtx, HEARTBEAT,
+ *	T2-shutdown), not out of time (T5)
  *
- * The peer is told with an ABORT in case it still listens.
+ * The peer is told with an ABORT in case it still listens; when the
+ * retransmissions ran out it carries a Protocol Violation cause saying
+ * so, as in-tree's does (the RFC leaves the ABORT's contents open).
  */
-void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err)
+void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err, bool max_rtx)
 {
+	static const char why[] = "Association.Max.Retrans exceeded";
 	struct sock *sk = asoc->sk;
 
 	asoc->error = -err;
-	nsctp_send_abort(asoc, SCTP_ERROR_NO_ERROR);
+	if (max_rtx)
+		nsctp_send_abort_info(asoc, SCTP_ERROR_PROTO_VIOLATION, why,
+				      sizeof(why) - 1);
+	else
+		nsctp_send_abort(asoc, SCTP_ERROR_NO_ERROR);
 	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
 	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, 0, NULL);
 	nsctp_assoc_kill(asoc);

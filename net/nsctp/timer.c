@@ -139,7 +139,7 @@ static void t2_expired(struct nsctp_assoc *asoc)
 	 * reports ETIMEDOUT as for any unanswered retransmission.
 	 */
 	if (!rtx_backoff(asoc, NSCTP_T2, asoc->max_retrans)) {
-		nsctp_assoc_failed(asoc, ETIMEDOUT);
+		nsctp_assoc_failed(asoc, ETIMEDOUT, true);
 		return;
 	}
 	nsctp_sm_shutdown_retransmit(asoc);
@@ -148,7 +148,7 @@ static void t2_expired(struct nsctp_assoc *asoc)
 static void t5_expired(struct nsctp_assoc *asoc)
 {
 	NSCTP_INC_STATS(sock_net(asoc->sk), T5_SHUTDOWN_GUARD_EXPIREDS);
-	nsctp_assoc_failed(asoc, ETIMEDOUT);
+	nsctp_assoc_failed(asoc, ETIMEDOUT, false);
 }
 
 /* The association stayed idle for SCTP_AUTOCLOSE seconds (data in

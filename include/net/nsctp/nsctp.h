@@ -411,7 +411,7 @@ void nsctp_shutdown_start(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_rcv(struct nsctp_assoc *asoc,
 			   const struct sctp_chunkhdr *ch);
 void nsctp_shutdown_continue(struct nsctp_assoc *asoc);
-void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err);
+void nsctp_assoc_failed(struct nsctp_assoc *asoc, int err, bool max_rtx);
 void nsctp_sm_shutdown_ack_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc);
 void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc);
