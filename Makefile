@@ -26,7 +26,7 @@ FUZZ_KERNEL_SECONDS ?= 300
 FUZZ_SEED ?=
 
 .PHONY: all modules deps check install uninstall selftests tools-test fuzz test test-debug demo \
-	vm vng-test interop bench fuzz-kernel clean help ksrc FORCE
+	vm vng-test interop bench fuzz-kernel clean help ksrc FORCE deb dkms dkms-remove package-check
 
 all: modules
 
@@ -58,6 +58,21 @@ install: modules
 uninstall:
 	rm -f /lib/modules/$(KVER)/updates/nsctp.ko
 	depmod -a $(KVER)
+
+## deb: Debian packages in out/pkg: nsctp-dkms (source, built by dkms for every kernel) and nsctp-modules-KVER (this nsctp.ko); both blacklist sctp and sctp_diag
+deb: modules
+	$(TOP)/scripts/package.sh deb $(TOP)/out/pkg $(TOP)/nsctp.ko $(KVER)
+
+## dkms: add this tree to dkms and install nsctp for KVER (dkms rebuilds it for each new kernel), with the modprobe.d file; dkms-remove undoes it
+dkms:
+	KVER=$(KVER) $(TOP)/scripts/package.sh dkms-install
+
+dkms-remove:
+	$(TOP)/scripts/package.sh dkms-remove
+
+## package-check: build both packages, check their contents, and build nsctp with dkms in a private tree (what make test runs)
+package-check: modules
+	KVER=$(KVER) $(TOP)/scripts/package.sh check
 
 ## selftests: build the selftest programs and test modules; packetdrill for the conformance suite (scripts/packetdrill.sh)
 selftests: modules ksrc
@@ -113,7 +128,7 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP)/selftests/modules clean
 	-$(MAKE) -C selftests clean
 	-$(MAKE) -C examples clean
-	rm -rf .build selftests/out
+	rm -rf .build selftests/out out
 
 ## help: this list
 help:

@@ -14,6 +14,8 @@
 #               kselftest's lib.mk)
 #   packetdrill flex, bison, libsctp-dev, libssl-dev (static libcrypto):
 #               scripts/packetdrill.sh builds it for the conformance suite
+#   packaging   dkms, dpkg-dev (dpkg-deb): scripts/package.sh ('make deb',
+#               'make dkms', and the dkms build 'make test' checks)
 #   func_tests  dpkg-dev (dpkg-source), libsctp-dev (static libsctp.a), gcc:
 #               scripts/func-tests.sh fetches lksctp-tools' source with apt
 #               and builds its src/func_tests
@@ -26,7 +28,7 @@ linux-image-amd64 linux-headers-amd64 linux-source-6.1
 sparse perl qemu-system-x86 busybox-static iproute2 lksctp-tools libsctp-dev
 iperf3 tshark procps rsync python3 python3-argcomplete python3-requests
 clang llvm flex bison libssl-dev"
-pkgs="$pkgs dpkg-dev"
+pkgs="$pkgs dpkg-dev dkms"
 
 missing_of() {
 	local p

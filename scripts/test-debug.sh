@@ -7,7 +7,7 @@
 #   kernel    scripts/debug-kernel.sh: build the kernel, or take it from
 #             the cache (about 50 minutes the first time)    1 test
 #   modules   nsctp.ko (W=1, KCOV_INSTRUMENT=y) and the selftest modules
-#             built against it in .build-debug/, a copy of Kbuild, net/,
+#             built against it in .build-debug/, a copy of Kbuild, dkms.conf, net/,
 #             include/ and selftests/modules: the normal build in the
 #             tree stays as it is                            1 test
 #   progs     the selftest programs (make -C selftests)      1 test
@@ -86,7 +86,7 @@ build_modules() {
 	local kdir=$1
 	mkdir -p "$bdir"
 	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
-		"$top/Kbuild" "$top/net" "$top/include" "$bdir/"
+		"$top/Kbuild" "$top/dkms.conf" "$top/net" "$top/include" "$bdir/"
 	mkdir -p "$bdir/selftests"
 	rsync -a --delete --exclude '*.o' --exclude '*.ko' --exclude '.*.cmd' \
 		"$top/selftests/modules" "$bdir/selftests/"

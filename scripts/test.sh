@@ -6,6 +6,8 @@
 # only:
 #   modules     make modules                              1 test
 #   check       make check (sparse, checkpatch)            1 test
+#   package     make package-check: the .debs and a dkms   1 test
+#               build (scripts/package.sh check)
 #   tools-test  make tools-test: unit tests under tools/   its "N passed, N failed"
 #   fuzz        make fuzz: each libFuzzer target for       1 test per target
 #               FUZZ_SECONDS (60), sanitizers fatal
@@ -34,7 +36,7 @@ set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 logs=$top/selftests/out/logs
 make=${MAKE:-make}
-all_steps="modules check tools-test fuzz selftests guest intree interop interop-ref logcheck"
+all_steps="modules check package tools-test fuzz selftests guest intree interop interop-ref logcheck"
 steps=${NSCTP_TEST_STEPS:-$all_steps}
 # nsctp's own count (the last line)
 passed=0
@@ -165,6 +167,9 @@ main() {
 	fi
 	if want check; then
 		single check 900 "$make" check
+	fi
+	if want package; then
+		single package 900 "$make" package-check
 	fi
 	if want tools-test; then
 		counted own tools-test "$logs/test-tools-test.log" 900 "$make" tools-test

@@ -93,6 +93,7 @@ module_exit(nsctp_exit);
 
 MODULE_DESCRIPTION("SCTP (RFC 9260) written from scratch");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(NSCTP_VERSION);
 MODULE_SOFTDEP("pre: crc32c");
 /* socket(AF_INET/AF_INET6, SOCK_STREAM/SOCK_SEQPACKET, IPPROTO_SCTP):
  * the typed aliases are asked for first, so an installed nsctp wins over
