@@ -154,6 +154,8 @@ void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 	struct net *net = sock_net(asoc->sk);
 	enum sctp_sstat_state old = asoc->state;
 
+	if (old != state)
+		trace_nsctp_assoc_state(asoc, old, state);
 	if (state == SCTP_ESTABLISHED && old == SCTP_COOKIE_ECHOED)
 		NSCTP_INC_STATS(net, ACTIVEESTABS);
 	else if (state == SCTP_ESTABLISHED && old == SCTP_CLOSED)

@@ -111,6 +111,7 @@ void nsctp_event_paddr_change(struct nsctp_assoc *asoc,
 	struct sctp_paddr_change *ev;
 	struct sk_buff *skb;
 
+	trace_nsctp_path_state(asoc, path, state, error);
 	if (!subscribed(asoc, SCTP_PEER_ADDR_CHANGE))
 		return;
 	skb = event_alloc(asoc, sizeof(*ev));

@@ -888,11 +888,15 @@ static u32 sack_cum(struct nsctp_assoc *asoc, u32 cum)
 	return acked;
 }
 
-/* Mark a chunk for retransmission; it leaves the flight. */
-static void mark_rtx(struct nsctp_assoc *asoc, struct sk_buff *chunk)
+/* Mark a chunk for retransmission (@why: enum nsctp_rtx_reason); it
+ * leaves the flight.
+ */
+static void mark_rtx(struct nsctp_assoc *asoc, struct sk_buff *chunk,
+		     int why)
 {
 	struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 
+	trace_nsctp_retransmit(asoc, cb->tsn, chunk->len, why);
 	chunk_unfly(asoc, chunk);
 	if (!(cb->state & NSCTP_TX_RTX)) {
 		cb->state |= NSCTP_TX_RTX;
@@ -1038,7 +1042,7 @@ static void gap_miss(struct nsctp_assoc *asoc, struct sk_buff *chunk,
 	if (++cb->miss < 3)
 		return;
 	cb->state |= NSCTP_TX_FAST_RTX | NSCTP_TX_RTX_FAST;
-	mark_rtx(asoc, chunk);
+	mark_rtx(asoc, chunk, NSCTP_RTX_FAST);
 	NSCTP_INC_STATS(sock_net(asoc->sk), FAST_RETRANSMITS);
 	*fast = true;
 }
@@ -1071,7 +1075,7 @@ static u32 sack_gaps(struct nsctp_assoc *asoc, u32 cum,
 			if (chunk && NSCTP_TX_CB(chunk)->state &
 				     NSCTP_TX_GAP_ACKED) {
 				NSCTP_TX_CB(chunk)->state &= ~NSCTP_TX_GAP_ACKED;
-				mark_rtx(asoc, chunk);
+				mark_rtx(asoc, chunk, NSCTP_RTX_RENEGE);
 			}
 		}
 	/* covered now and not before */
@@ -1242,6 +1246,10 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 	path->ack_credit = 0;
 	if (nsctp_outq_empty(asoc))
 		outq_drained(asoc);
+	trace_nsctp_probe(asoc, cum, a_rwnd, acked);
+	if (trace_nsctp_probe_path_enabled())
+		list_for_each_entry(path, &asoc->paths, list)
+			trace_nsctp_probe_path(asoc, path);
 }
 
 /**
@@ -1294,7 +1302,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 
 		if (cb->path == path && !(cb->state & NSCTP_TX_GAP_ACKED)) {
 			cb->state &= ~NSCTP_TX_RTX_FAST;
-			mark_rtx(asoc, chunk);
+			mark_rtx(asoc, chunk, NSCTP_RTX_T3);
 		}
 	}
 	/* E3: one packet now, the window after that */

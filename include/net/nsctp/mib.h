@@ -10,6 +10,7 @@
 #ifndef _NET_NSCTP_MIB_H
 #define _NET_NSCTP_MIB_H
 
+#include <linux/bits.h>
 #include <linux/percpu.h>
 
 /* Keep in the order of nsctp_mib_names[] (mib.c). */
@@ -56,8 +57,21 @@ struct nsctp_mib {
 struct net;
 struct nsctp_mib __percpu *nsctp_net_mib(const struct net *net);
 
+/* The counters of what is dropped: each increment is traced too
+ * (nsctp:nsctp_drop, with where it happened).
+ */
+#define NSCTP_MIB_DROPS							\
+	(BIT_ULL(NSCTP_MIB_OUTOFBLUES) | BIT_ULL(NSCTP_MIB_CHECKSUMERRORS) | \
+	 BIT_ULL(NSCTP_MIB_IN_PKT_DISCARDS) |				\
+	 BIT_ULL(NSCTP_MIB_IN_DATA_CHUNK_DISCARDS))
+#define NSCTP_MIB_IS_DROP(m)	(BIT_ULL(m) & NSCTP_MIB_DROPS)
+
 #define NSCTP_INC_STATS(net, field)					\
-	this_cpu_inc(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field])
+	do {								\
+		this_cpu_inc(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field]); \
+		if (NSCTP_MIB_IS_DROP(NSCTP_MIB_##field))		\
+			trace_nsctp_drop(NSCTP_MIB_##field, _THIS_IP_);	\
+	} while (0)
 #define NSCTP_ADD_STATS(net, field, n)					\
 	this_cpu_add(nsctp_net_mib(net)->mibs[NSCTP_MIB_##field], n)
 #define NSCTP_DEC_STATS(net, field)					\
@@ -65,5 +79,8 @@ struct nsctp_mib __percpu *nsctp_net_mib(const struct net *net);
 
 unsigned long nsctp_mib_read(const struct net *net, enum nsctp_mib_field f);
 extern const char *const nsctp_mib_names[NSCTP_MIB_MAX];
+
+/* after the enum, which the tracepoints' header uses */
+#include <trace/events/nsctp.h>
 
 #endif /* _NET_NSCTP_MIB_H */
