@@ -207,6 +207,7 @@ int nsctp_route_saddr(struct net *net, struct nsctp_flow *f)
 /* The flow that answers @in: its destination back to its source. */
 static void answer_flow(struct sk_buff *in, struct nsctp_flow *f)
 {
+	memset(f, 0, sizeof(*f));
 	nsctp_addr_from_skb(in, &f->saddr, false);
 	nsctp_addr_from_skb(in, &f->daddr, true);
 #if IS_ENABLED(CONFIG_IPV6)
