@@ -202,7 +202,7 @@ static void assoc_id_free(struct nsctp_assoc *asoc)
 	spin_unlock_bh(&nsctp_assoc_ids_lock);
 }
 
-static void path_flow(const struct nsctp_assoc *asoc,
+static void path_flow(struct nsctp_assoc *asoc,
 		      const union nsctp_addr *paddr, struct nsctp_flow *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -211,6 +211,7 @@ static void path_flow(const struct nsctp_assoc *asoc,
 	f->oif = asoc->sk->sk_bound_dev_if;
 	f->mark = READ_ONCE(asoc->sk->sk_mark);
 	f->sk = asoc->sk;
+	f->asoc = asoc;
 }
 
 static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
@@ -226,6 +227,7 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 	path->addr = *paddr;
 	nsctp_path_timers_init(path);
 	path->rto = nsctp_sk(asoc->sk)->opts.rtoinfo.srto_initial;
+	nsctp_path_rto_note(path);
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
 	path_flow(asoc, paddr, &f);
 	path->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?: IPV6_MIN_MTU;
@@ -634,7 +636,7 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
  * @asoc: the association, socket locked
  * @f: filled in
  */
-void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f)
+void nsctp_assoc_flow(struct nsctp_assoc *asoc, struct nsctp_flow *f)
 {
 	path_flow(asoc, &asoc->primary->addr, f);
 }

@@ -37,6 +37,7 @@
 #include <net/route.h>
 #include <net/sock.h>
 
+#include <net/nsctp/assoc.h>
 #include <net/nsctp/nsctp.h>
 
 /* Route @f; a wildcard source becomes the address the route chose. With
@@ -359,7 +360,8 @@ static int sk_xmit(const struct nsctp_flow *f, struct sk_buff *skb)
  * nsctp_pkt_send() - checksum, IP header, send; counts the MIB
  * @net: the namespace
  * @f: the flow given to nsctp_pkt_start()
- * @skb: the packet built since; consumed
+ * @skb: the packet built since, one control chunk (counted as such, for
+ *	@f->asoc too); consumed
  *
  * Return: 0 or the error of the IP layer.
  */
@@ -368,13 +370,17 @@ int nsctp_pkt_send(struct net *net, const struct nsctp_flow *f,
 {
 	int err = nsctp_pkt_xmit(net, f, skb);
 
-	if (!err)
+	if (!err) {
 		NSCTP_INC_STATS(net, OUTCTRLCHUNKS);
+		if (f->asoc)
+			f->asoc->stats.octrlchunks++;
+	}
 	return err;
 }
 
 /**
  * nsctp_pkt_xmit() - checksum, IP header, send; counts the packet only
+ *	(for @f->asoc too: each segment of a GSO packet)
  * @net: the namespace
  * @f: the flow given to nsctp_pkt_start()
  * @skb: the packet; consumed. Its chunks may be in page fragments.
@@ -397,8 +403,11 @@ int nsctp_pkt_xmit(struct net *net, const struct nsctp_flow *f,
 	else
 		err = answer_v4(net, f, skb);
 	err = net_xmit_eval(err);
-	if (!err)
+	if (!err) {
 		NSCTP_ADD_STATS(net, OUTSCTPPACKS, segs);
+		if (f->asoc)
+			f->asoc->stats.opackets += segs;
+	}
 	return err;
 }
 

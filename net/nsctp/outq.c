@@ -338,6 +338,7 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 	if (echo) {
 		cookie_echo_put(asoc, p->skb);
 		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+		asoc->stats.octrlchunks++;
 	}
 	/* §5.1 D, E: a COOKIE ACK goes first, the SACK of the DATA that
 	 * came with the COOKIE ECHO in the same packet
@@ -346,6 +347,7 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 		nsctp_put_chunk(p->skb, SCTP_CID_COOKIE_ACK, 0, 0);
 		asoc->cookie_ack_due = false;
 		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+		asoc->stats.octrlchunks++;
 	}
 	/* §9.2: in SHUTDOWN-SENT, DATA is answered with a SHUTDOWN, here
 	 * with the SACK for it
@@ -357,11 +359,13 @@ static bool pkt_open(struct nsctp_assoc *asoc, struct nsctp_pkt *p)
 		*cum = htonl(nsctp_tsnmap_cum(&asoc->tsnmap));
 		asoc->shutdown_due = false;
 		NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+		asoc->stats.octrlchunks++;
 	}
 	if (err) {
 		skb_put_data(p->skb, skb_transport_header(err) +
 			     sizeof(struct sctphdr), elen);
 		consume_skb(err);
+		asoc->stats.octrlchunks++;	/* one ERROR (sm.c) */
 	}
 	p->seg = NULL;
 	p->seg_next = false;
@@ -544,11 +548,13 @@ static void chunk_number(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	if (cb->dflags & SCTP_DATA_UNORDERED) {
 		dc->data_hdr.ssn = 0;
 		NSCTP_INC_STATS(net, OUTUNORDERCHUNKS);
+		asoc->stats.ouodchunks++;
 	} else {
 		if (cb->dflags & SCTP_DATA_FIRST_FRAG)
 			asoc->cur_ssn = asoc->out_ssn[cb->sid]++;
 		dc->data_hdr.ssn = htons(asoc->cur_ssn);
 		NSCTP_INC_STATS(net, OUTORDERCHUNKS);
+		asoc->stats.oodchunks++;
 	}
 }
 
@@ -1154,6 +1160,9 @@ void nsctp_sm_sack_rcv(struct nsctp_assoc *asoc,
 	if (nsctp_ctsn_beyond_sent(asoc, sack->cum_tsn_ack))
 		return;
 	older = tsn_lt(ntohl(sack->cum_tsn_ack), asoc->ctsn_ack);
+	/* as in-tree: the gap blocks of each SACK not older than the last */
+	if (!older)
+		asoc->stats.gapcnt += ntohs(sack->num_gap_ack_blocks);
 	nsctp_sack_hdr_rcv(asoc, sack);
 	/* RFC 6458 §6.1.9: nothing is left to send or retransmit. As
 	 * in-tree, after each SACK not older than the last (a duplicate
@@ -1295,6 +1304,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	/* E1, E2 */
 	cc(asoc)->on_timeout(path);
 	path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+	nsctp_path_rto_note(path);
 	path->rtt_on = false;
 	asoc->fast_recovery = false;
 	skb_queue_walk(&asoc->out_sent, chunk) {

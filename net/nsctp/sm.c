@@ -210,8 +210,12 @@ static bool chunk_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		      struct sk_buff *skb, const struct sctp_chunkhdr *ch,
 		      unsigned int off)
 {
-	if (ch->type != SCTP_CID_DATA)
+	if (ch->type != SCTP_CID_DATA) {
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+		asoc->stats.ictrlchunks++;
+		if (ch->type == SCTP_CID_SACK)
+			asoc->stats.isacks++;
+	}
 	/* What the chunks before said goes before what this one answers. */
 	if (ch->type != SCTP_CID_DATA && ctx->err &&
 	    !(ch->type & SCTP_CID_ACTION_MASK))
@@ -354,6 +358,7 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	const struct sctp_chunkhdr *ch;
 	__be32 vtag = sctp_hdr(skb)->vtag;
 
+	asoc->stats.ipackets++;
 	if (ctx.info.bad_init_ack) {
 		nsctp_sm_bad_init_ack(asoc, skb);
 		return;
@@ -370,10 +375,12 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	switch (ctx.info.first_type) {
 	case SCTP_CID_INIT:
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+		asoc->stats.ictrlchunks++;
 		nsctp_sm_init_assoc(asoc, skb);
 		return;
 	case SCTP_CID_COOKIE_ECHO:
 		NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+		asoc->stats.ictrlchunks++;
 		nsctp_sm_cookie_echo_assoc(asoc, skb);
 		return;
 	case SCTP_CID_ABORT:

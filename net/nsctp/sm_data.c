@@ -653,6 +653,7 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 		return;
 	default:
 		NSCTP_INC_STATS(net, IN_DATA_CHUNK_DISCARDS);
+		asoc->stats.outofseqtsns++;
 		asoc->sack_now = true;
 		return;
 	}
@@ -698,10 +699,13 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 	rx->frag.ssn = ntohs(dh->ssn);
 	rx->frag.flags = flags;
 	rx->ppid = (__force __be32)dh->ppid;
-	if (flags & NSCTP_FRAG_U)
+	if (flags & NSCTP_FRAG_U) {
 		NSCTP_INC_STATS(net, INUNORDERCHUNKS);
-	else
+		asoc->stats.iuodchunks++;
+	} else {
 		NSCTP_INC_STATS(net, INORDERCHUNKS);
+		asoc->stats.iodchunks++;
+	}
 	if (nsctp_tsnmap_has_gaps(&asoc->tsnmap))
 		asoc->sack_now = true;
 	was_pd = nsctp_reasm_pd_active(&asoc->reasm);
@@ -836,6 +840,9 @@ void nsctp_sack_put(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	asoc->data_pkts = 0;
 	nsctp_timer_stop(asoc, NSCTP_SACK);
 	NSCTP_INC_STATS(sock_net(asoc->sk), OUTCTRLCHUNKS);
+	asoc->stats.octrlchunks++;
+	asoc->stats.osacks++;
+	asoc->stats.idupchunks += nd;
 }
 
 /**

@@ -578,11 +578,18 @@ discard:
 	return NULL;
 }
 
-static void send_cookie_ack(struct net *net, struct sk_buff *in, __be32 vtag)
+/* The COOKIE ACK of @asoc, in answer to @in: counted as @asoc's. */
+static void send_cookie_ack(struct nsctp_assoc *asoc, struct sk_buff *in)
 {
-	struct nsctp_reply r = { .vtag = vtag, .type = SCTP_CID_COOKIE_ACK };
+	struct nsctp_reply r = {
+		.vtag = asoc->peer_vtag,
+		.type = SCTP_CID_COOKIE_ACK,
+	};
 
-	nsctp_reply(net, in, &r);
+	if (!nsctp_reply(sock_net(asoc->sk), in, &r)) {
+		asoc->stats.octrlchunks++;
+		asoc->stats.opackets++;
+	}
 }
 
 /* The peer's adaptation layer, from the INIT its cookie carries. */
@@ -643,7 +650,7 @@ static void cookie_echo_rcv(struct sock *sk, struct sk_buff *skb)
 	nsctp_event_no_auth(asoc);
 	sk->sk_data_ready(sk);
 	if (NSCTP_SKB_CB(skb)->info.nchunks == 1) {
-		send_cookie_ack(net, skb, c->peer_vtag);
+		send_cookie_ack(asoc, skb);
 		return;
 	}
 	/* DATA may be bundled behind the COOKIE ECHO (§5.1 D): its SACK
@@ -802,7 +809,7 @@ void nsctp_sm_cookie_echo_assoc(struct nsctp_assoc *asoc, struct sk_buff *skb)
 		NSCTP_INC_STATS(net, IN_PKT_DISCARDS);		/* C */
 		return;
 	}
-	send_cookie_ack(net, skb, asoc->peer_vtag);
+	send_cookie_ack(asoc, skb);
 	nsctp_sm_rest_rcv(asoc, skb);
 }
 
@@ -1007,6 +1014,7 @@ void nsctp_sm_bad_init_ack(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	clen = ntohs(ch->length);
 	ih = (const void *)(ch + 1);
 	NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+	asoc->stats.ictrlchunks++;
 	if (clen >= sizeof(*ch) + sizeof(*ih) &&
 	    clen <= skb->len - sizeof(struct sctphdr))
 		asoc->peer_vtag = ih->init_tag;

@@ -68,6 +68,7 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 	/* The clock granularity G is 1 ms here (C1 floor). */
 	path->rto = path->srtt + max_t(u32, 1, 4 * path->rttvar);
 	path->rto = clamp_t(u32, path->rto, ri->srto_min, ri->srto_max);
+	nsctp_path_rto_note(path);
 }
 
 /* Is @path probed? Unless SPP_HB_DISABLE, and always while unconfirmed. */
@@ -167,6 +168,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 		}
 		/* §6.3.3 E2-like back-off of the probe's RTO */
 		path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+		nsctp_path_rto_note(path);
 	}
 	send_heartbeat(path);
 	return true;

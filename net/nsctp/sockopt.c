@@ -348,6 +348,55 @@ static int get_status(struct sock *sk, int len, char __user *optval,
 	return put_opt(&st, sizeof(st), optval, optlen);
 }
 
+/* SCTP_GET_ASSOC_STATS (in-tree's, Linux only): the association's
+ * counters (struct nsctp_assoc_stats). A buffer shorter than the struct
+ * is fine if it holds the id: it gets what fits. As in-tree, RTOs are in
+ * jiffies, and each query begins a new period for the highest RTO, from
+ * RTO.Min; its address stays until a higher RTO replaces it.
+ */
+static int get_assoc_stats(struct sock *sk, int len, char __user *optval,
+			   int __user *optlen)
+{
+	struct sctp_assoc_stats sas;
+	struct nsctp_assoc_stats *st;
+	struct nsctp_assoc *asoc;
+	const struct nsctp_af *af;
+	sctp_assoc_t id;
+
+	if (len < (int)sizeof(id))
+		return -EINVAL;
+	len = min_t(int, len, sizeof(sas));
+	if (copy_from_user(&id, optval, sizeof(id)))
+		return -EFAULT;
+	asoc = nsctp_assoc_by_id(sk, id);
+	if (!asoc)
+		return -EINVAL;
+	st = &asoc->stats;
+	memset(&sas, 0, sizeof(sas));
+	sas.sas_assoc_id = id;
+	sas.sas_rtxchunks = asoc->rtx_chunks;
+	sas.sas_gapcnt = st->gapcnt;
+	sas.sas_outofseqtsns = st->outofseqtsns;
+	sas.sas_osacks = st->osacks;
+	sas.sas_isacks = st->isacks;
+	sas.sas_octrlchunks = st->octrlchunks;
+	sas.sas_ictrlchunks = st->ictrlchunks;
+	sas.sas_oodchunks = st->oodchunks;
+	sas.sas_iodchunks = st->iodchunks;
+	sas.sas_ouodchunks = st->ouodchunks;
+	sas.sas_iuodchunks = st->iuodchunks;
+	sas.sas_idupchunks = st->idupchunks;
+	sas.sas_opackets = st->opackets;
+	sas.sas_ipackets = st->ipackets;
+	sas.sas_maxrto = msecs_to_jiffies(st->max_rto);
+	af = nsctp_af_get(st->max_rto_addr.sa.sa_family);
+	if (af)
+		memcpy(&sas.sas_obs_rto_ipaddr, &st->max_rto_addr,
+		       af->sockaddr_len);
+	st->max_rto = nsctp_sk(sk)->opts.rtoinfo.srto_min;
+	return put_opt(&sas, len, optval, optlen);
+}
+
 /* SCTP_INITMSG (RFC 6458 §8.1.3): zero fields keep their value. */
 static int set_initmsg(struct sock *sk, void *kopt, unsigned int optlen)
 {
@@ -1962,6 +2011,7 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 						   ASSOC_VALUE },
 	[SCTP_SOCKOPT_CONNECTX]	= { set_connectx, NULL, 1 },
 	[SCTP_SOCKOPT_CONNECTX3] = { NULL, get_connectx3 },
+	[SCTP_GET_ASSOC_STATS]	= { NULL, get_assoc_stats },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)

@@ -88,6 +88,31 @@ struct nsctp_path {
 	struct rcu_head		rcu;
 };
 
+/* What SCTP_GET_ASSOC_STATS reports (sockopt.c), each counted where it
+ * happens, with in-tree's meaning: chunks and packets of this
+ * association only, plain increments under the socket lock.
+ */
+struct nsctp_assoc_stats {
+	u64			gapcnt;		/* gap blocks of SACKs taken in */
+	u64			outofseqtsns;	/* DATA beyond the TSN map, dropped */
+	u64			osacks;		/* SACK chunks sent */
+	u64			isacks;		/* SACK chunks received */
+	u64			octrlchunks;	/* control chunks sent */
+	u64			ictrlchunks;	/* control chunks received */
+	u64			oodchunks;	/* ordered DATA, first sent */
+	u64			iodchunks;	/* ordered DATA, accepted */
+	u64			ouodchunks;	/* unordered DATA, first sent */
+	u64			iuodchunks;	/* unordered DATA, accepted */
+	u64			idupchunks;	/* duplicate TSNs our SACKs reported */
+	u64			opackets;	/* SCTP packets sent */
+	u64			ipackets;	/* SCTP packets taken in */
+	/* the highest RTO (ms) any path had since the last query, and
+	 * that path's address
+	 */
+	u32			max_rto;
+	union nsctp_addr	max_rto_addr;
+};
+
 struct nsctp_assoc {
 	struct sock		*sk;		/* owner, referenced */
 	refcount_t		refcnt;
@@ -197,8 +222,21 @@ struct nsctp_assoc {
 	bool			rx_batch;	/* in a batch: SACK at its end */
 	struct list_head	batch_node;	/* nsctp_sock.rx_batch */
 
+	struct nsctp_assoc_stats stats;
+
 	struct rcu_head		rcu;
 };
+
+/* @path's RTO was just set: the highest since the last query? */
+static inline void nsctp_path_rto_note(struct nsctp_path *path)
+{
+	struct nsctp_assoc_stats *st = &path->asoc->stats;
+
+	if (path->rto > st->max_rto) {
+		st->max_rto = path->rto;
+		st->max_rto_addr = path->addr;
+	}
+}
 
 struct nsctp_cookie;
 struct nsctp_net;
@@ -237,7 +275,7 @@ struct nsctp_assoc *nsctp_assoc_find_peer(struct sock *sk,
 void nsctp_assoc_hold(struct nsctp_assoc *asoc);
 struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id);
 struct nsctp_flow;
-void nsctp_assoc_flow(const struct nsctp_assoc *asoc, struct nsctp_flow *f);
+void nsctp_assoc_flow(struct nsctp_assoc *asoc, struct nsctp_flow *f);
 
 /* sm_path.c */
 void nsctp_path_hb_start(struct nsctp_path *path);

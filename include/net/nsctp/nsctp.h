@@ -454,7 +454,8 @@ struct sk_buff *nsctp_answer_start(struct net *net, struct sk_buff *in,
 /* Where a packet goes: canonical addresses with ports, output interface
  * (0: any) and mark, and the socket that sends it: its packets are routed
  * with its flow, owned by it and get their IP header from its settings
- * (output.c). NULL for an answer that no socket sends.
+ * (output.c). NULL for an answer that no socket sends. The association
+ * sending, if any, counts the packet in its statistics.
  */
 struct nsctp_flow {
 	union nsctp_addr	saddr;
@@ -462,6 +463,7 @@ struct nsctp_flow {
 	int			oif;
 	u32			mark;
 	struct sock		*sk;
+	struct nsctp_assoc	*asoc;
 };
 
 struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
