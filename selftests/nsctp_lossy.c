@@ -184,6 +184,8 @@ struct xfer {
 	size_t sizes[2];
 	unsigned int streams;
 	bool nodelay;
+	/* the receiver's SCTP_PARTIAL_DELIVERY_POINT, 0: not set */
+	unsigned int pd_point;
 };
 
 static size_t msg_size(const struct xfer *x, unsigned int i)
@@ -784,6 +786,8 @@ struct got {
 	bool stalled;		/* the receiver's stall guard fired */
 	long ootb_a, ootb_b;	/* SctpOutOfBlues when the last message was read */
 	long t_last;		/* now_ms() then */
+	long max_gap;		/* the longest wait for a new byte, ms */
+	long max_msg_gap;	/* ... and for a whole new message */
 };
 
 /* Check one whole message: false (and the reason logged) if wrong. */
@@ -838,6 +842,7 @@ static bool receive(struct __test_metadata *_metadata, struct bed *b,
 	size_t cap = max_size(x) + 4096;
 	unsigned char *buf = malloc(cap), *scratch = malloc(cap);
 	struct sctp_sndrcvinfo first = { 0 };
+	long t_piece = now_ms(), t_msg = t_piece, t;
 	bool ok = false;
 	size_t have = 0;
 	unsigned int i;
@@ -890,6 +895,10 @@ static bool receive(struct __test_metadata *_metadata, struct bed *b,
 			continue;
 		}
 		g->pieces++;
+		t = now_ms();
+		if (t - t_piece > g->max_gap)
+			g->max_gap = t - t_piece;
+		t_piece = t;
 		if (!have) {
 			first = si;
 		} else if (si.sinfo_stream != first.sinfo_stream ||
@@ -910,6 +919,9 @@ static bool receive(struct __test_metadata *_metadata, struct bed *b,
 		if (!check_msg(_metadata, b, x, g, buf, have, &first, scratch))
 			goto out;
 		have = 0;
+		if (t - t_msg > g->max_msg_gap)
+			g->max_msg_gap = t - t_msg;
+		t_msg = t;
 	}
 	g->t_last = now_ms();
 	g->ootb_a = mib_in(b->ns_a, "SctpOutOfBlues");
@@ -973,6 +985,10 @@ static void run_xfer(struct __test_metadata *_metadata, struct bed *b,
 	int pfd[2], cfd[2], st;
 	bool ok;
 
+	if (x->pd_point)
+		ASSERT_EQ(setsockopt(b->s, IPPROTO_SCTP,
+				     SCTP_PARTIAL_DELIVERY_POINT, &x->pd_point,
+				     sizeof(x->pd_point)), 0);
 	/* a sender that ended early must not kill us on our 'K' */
 	signal(SIGPIPE, SIG_IGN);
 	ASSERT_EQ(pipe(pfd), 0);
@@ -1021,6 +1037,8 @@ static void run_xfer(struct __test_metadata *_metadata, struct bed *b,
 	       (unsigned long long)g.bytes,
 	       (unsigned long long)total_bytes(x), ms, max_size(x),
 	       g.count == x->count ? "" : ", incomplete");
+	TH_LOG("longest wait: %ld ms for a new byte, %ld ms for a whole message (partial delivery point %u)",
+	       g.max_gap, g.max_msg_gap, x->pd_point);
 	TH_LOG("A: %ld packets out, %ld in, %ld T3 expiries, T3 rtx %ld, fast rtx %ld, discards %ld, bad CRC %ld, OOTB %ld (%ld when the last message was read), aborted %ld",
 	       mib_in(b->ns_a, "SctpOutSCTPPacks"),
 	       mib_in(b->ns_a, "SctpInSCTPPacks"),
@@ -1187,6 +1205,16 @@ FIXTURE_TEARDOWN(netem)
 	bed_teardown(&self->bed);
 }
 
+/* The receiver of 1 MiB messages reads them in pieces of at least this
+ * much as they come in order (partial delivery, RFC 6458 §8.1.21), so
+ * that its stall guard sees every new byte, as it does for smaller
+ * messages: a whole 1 MiB message takes 2-4 s here, and one that needs
+ * two T3-rtx recoveries (1 s, then 2 s of RTO, each followed by a slow
+ * start from one packet whose SACKs are delayed) can take longer than
+ * STALL_SECS while its data still moves.
+ */
+#define NETEM_PD_POINT	(64 * KIB)
+
 /* @total bytes in messages of @size bytes; @buf: both buffers, or 0. */
 static void netem_xfer(struct __test_metadata *_metadata, struct bed *bed,
 		       const FIXTURE_VARIANT(netem) *v, size_t size,
@@ -1194,7 +1222,8 @@ static void netem_xfer(struct __test_metadata *_metadata, struct bed *bed,
 {
 	struct xfer x = { .count = total / size, .nsizes = 1,
 			  .sizes = { size }, .streams = size < MIB ? 4 : 1,
-			  .nodelay = v->cond->nodelay };
+			  .nodelay = v->cond->nodelay,
+			  .pd_point = size >= MIB ? NETEM_PD_POINT : 0 };
 
 	bed_setup(_metadata, bed, v->family, v->type, v->cond, 0, buf);
 	SETUP_SKIPPED_RETURN();
