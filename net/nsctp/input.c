@@ -247,7 +247,7 @@ int nsctp_backlog_rcv(struct sock *sk, struct sk_buff *skb)
 		local_bh_enable();
 		nsctp_assoc_put(asoc);
 		return 0;
-	} else if (NSCTP_SKB_CB(skb)->info.bad_init_ack) {
+	} else if (NSCTP_SKB_CB(skb)->info.bad_first) {
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 	} else if (sk->sk_state == TCP_LISTEN) {
 		nsctp_sm_endpoint_rcv(sk, skb);
@@ -354,21 +354,26 @@ static int nsctp_rcv_check(struct net *net, struct sk_buff *skb)
 	    (skb_linearize(skb) ||
 	     nsctp_parse_packet(skb_transport_header(skb), skb->len, info)))
 		goto bad;
-	info->bad_init_ack = 0;
+	info->bad_first = 0;
 	return 0;
 bad:
-	/* An INIT ACK too short for its fixed part, or bundled (§6.10):
-	 * only an association in COOKIE-WAIT, whose tag it carries, may
-	 * act on it (nsctp_sm_bad_init_ack()); it is not parsed further.
+	/* An INIT ACK too short for its fixed part, or an INIT ACK or
+	 * SHUTDOWN COMPLETE bundled with other chunks (§6.10): only an
+	 * association in COOKIE-WAIT (INIT ACK) or SHUTDOWN-ACK-SENT
+	 * (SHUTDOWN COMPLETE), whose tag it carries, may act on it
+	 * (nsctp_sm_bad_first()); it is not parsed further.
 	 */
 	if (!skb_is_nonlinear(skb) &&
-	    skb->len >= sizeof(struct sctphdr) + sizeof(struct sctp_chunkhdr) &&
-	    skb_transport_header(skb)[sizeof(struct sctphdr)] ==
-	    SCTP_CID_INIT_ACK) {
-		memset(info, 0, sizeof(*info));
-		info->first_type = SCTP_CID_INIT_ACK;
-		info->bad_init_ack = 1;
-		return 0;
+	    skb->len >= sizeof(struct sctphdr) + sizeof(struct sctp_chunkhdr)) {
+		u8 type = skb_transport_header(skb)[sizeof(struct sctphdr)];
+
+		if (type == SCTP_CID_INIT_ACK ||
+		    type == SCTP_CID_SHUTDOWN_COMPLETE) {
+			memset(info, 0, sizeof(*info));
+			info->first_type = type;
+			info->bad_first = 1;
+			return 0;
+		}
 	}
 discard:
 	NSCTP_INC_STATS(net, IN_PKT_DISCARDS);
@@ -473,7 +478,7 @@ static int nsctp_rcv(struct sk_buff *skb)
 		nsctp_assoc_put(asoc);
 		return 0;
 	}
-	if (info->bad_init_ack)
+	if (info->bad_first)
 		goto discard;
 	sk = nsctp_lookup_listener(net, &daddr, ntohs(sctp_hdr(skb)->dest));
 	if (sk) {

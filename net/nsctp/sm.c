@@ -359,8 +359,16 @@ void nsctp_sm_assoc_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb)
 	__be32 vtag = sctp_hdr(skb)->vtag;
 
 	asoc->stats.ipackets++;
-	if (ctx.info.bad_init_ack) {
-		nsctp_sm_bad_init_ack(asoc, skb);
+	if (ctx.info.bad_first) {
+		if (ctx.info.first_type == SCTP_CID_INIT_ACK) {
+			nsctp_sm_bad_init_ack(asoc, skb);
+			return;
+		}
+		/* a bundled SHUTDOWN COMPLETE: under the tag it must carry */
+		ch = nsctp_chunk_first(skb_transport_header(skb));
+		if (!vtag_ok_reflected(asoc, vtag, ch->flags))
+			goto discard;
+		nsctp_sm_bad_shutdown_complete(asoc, ch);
 		return;
 	}
 	/* §8.5.1 (E): a SHUTDOWN ACK before the association is up is out

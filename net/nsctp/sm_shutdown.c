@@ -361,6 +361,32 @@ void nsctp_sm_shutdown_complete_rcv(struct nsctp_assoc *asoc)
 	shutdown_done(asoc);
 }
 
+/**
+ * nsctp_sm_bad_shutdown_complete() - a SHUTDOWN COMPLETE bundled (§6.10)
+ * @asoc: the association, socket locked (the tag was checked)
+ * @ch: the SHUTDOWN COMPLETE chunk, at least its header
+ *
+ * "INIT, INIT ACK, and SHUTDOWN COMPLETE chunks MUST NOT be bundled with
+ * any other chunk in a packet": in SHUTDOWN-ACK-SENT, where it would end
+ * the association, the peer broke the protocol; the association ends
+ * with an ABORT whose Protocol Violation cause names the chunk, as
+ * in-tree's (the user sees SCTP_COMM_LOST, not SCTP_SHUTDOWN_COMP).
+ * Elsewhere the packet is discarded, as a lone one would be.
+ */
+void nsctp_sm_bad_shutdown_complete(struct nsctp_assoc *asoc,
+				    const struct sctp_chunkhdr *ch)
+{
+	struct sctp_chunkhdr hdr = *ch;
+
+	if (asoc->state != SCTP_SHUTDOWN_ACK_SENT) {
+		NSCTP_INC_STATS(sock_net(asoc->sk), IN_PKT_DISCARDS);
+		return;
+	}
+	NSCTP_INC_STATS(sock_net(asoc->sk), INCTRLCHUNKS);
+	asoc->stats.ictrlchunks++;
+	nsctp_abort_with(asoc, SCTP_ERROR_PROTO_VIOLATION, &hdr, sizeof(hdr));
+}
+
 /* T2 expired with tries left: send the SHUTDOWN or SHUTDOWN ACK again. */
 void nsctp_sm_shutdown_retransmit(struct nsctp_assoc *asoc)
 {

@@ -425,6 +425,8 @@ void nsctp_sm_setup_failed(struct nsctp_assoc *asoc, int err,
 			   __be16 cause);
 void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us);
 void nsctp_sm_bad_init_ack(struct nsctp_assoc *asoc, struct sk_buff *skb);
+void nsctp_sm_bad_shutdown_complete(struct nsctp_assoc *asoc,
+				    const struct sctp_chunkhdr *ch);
 void nsctp_rcv_error_send(struct nsctp_assoc *asoc, struct sk_buff *skb);
 void nsctp_sm_init_ack_rcv(struct nsctp_assoc *asoc, struct sk_buff *skb,
 			   const struct sctp_chunkhdr *ch);

@@ -43,10 +43,11 @@ struct nsctp_pkt_info {
 	u16		nchunks;
 	u16		err_offset;	/* where the problem starts */
 	u8		first_type;
-	/* input.c, not the parser: a malformed or bundled INIT ACK, which
-	 * its association answers with an ABORT (nothing else reads it)
+	/* input.c, not the parser: a malformed or bundled INIT ACK or
+	 * SHUTDOWN COMPLETE (first_type), which its association answers
+	 * with an ABORT (nothing else reads it)
 	 */
-	u8		bad_init_ack;
+	u8		bad_first;
 };
 
 enum nsctp_parse_err nsctp_parse_packet(const u8 *pkt, unsigned int len,
