@@ -229,7 +229,8 @@ make_payload() {
 	cp "$kodir"/*.ko "$d/" 2>/dev/null || true
 	[ "$nsctp_ko" = "$kodir/nsctp.ko" ] || cp "$nsctp_ko" "$d/nsctp.ko"
 	cp "$top/scripts/install-module.sh" "$d/scripts/"
-	cp "$top"/selftests/*.sh "$top/selftests/settings" "$d/selftests/"
+	cp "$top"/selftests/*.sh "$top"/selftests/*.expected \
+		"$top/selftests/settings" "$d/selftests/"
 	# the conformance suite (its packetdrill binary is in selftests/out)
 	cp -r "$top/selftests/packetdrill" "$d/selftests/"
 	# lksctp-tools' functional tests (their programs are in selftests/out)
