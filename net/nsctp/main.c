@@ -46,11 +46,16 @@ static int __init nsctp_init(void)
 	err = nsctp_socket_init();
 	if (err)
 		goto err_mem;
+	err = nsctp_diag_init();
+	if (err)
+		goto err_socket;
 	nsctp_offload_init();
 	nsctp_input_start();
 	pr_info("SCTP (RFC 9260) loaded\n");
 	return 0;
 
+err_socket:
+	nsctp_socket_exit();
 err_mem:
 	nsctp_mem_exit();
 err_netns:
@@ -72,6 +77,7 @@ static void __exit nsctp_exit(void)
 {
 	nsctp_input_stop();
 	nsctp_offload_exit();
+	nsctp_diag_exit();
 	nsctp_socket_exit();
 	nsctp_mem_exit();
 	nsctp_netns_exit();
@@ -105,3 +111,9 @@ MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132-type-1");
 MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132-type-5");
 MODULE_ALIAS("net-pf-" __stringify(PF_INET) "-proto-132");
 MODULE_ALIAS("net-pf-" __stringify(PF_INET6) "-proto-132");
+/* ss --sctp: inet_diag asks for the SCTP sock_diag handler by this name
+ * (in-tree's sctp_diag's), so that it finds nsctp's, never sctp.ko's
+ */
+MODULE_ALIAS("net-pf-" __stringify(PF_NETLINK) "-proto-"
+	     __stringify(NETLINK_SOCK_DIAG) "-type-" __stringify(AF_INET)
+	     "-132");

@@ -93,11 +93,17 @@ static const struct seq_operations eps_ops = {
 	.show	= eps_show,
 };
 
-/* The sockets bound to a port of @bucket, referenced: the associations
- * are read under each one's socket lock, which cannot be taken under the
- * bucket's. Return: how many, their array in @out (kfree() it), or -ENOMEM.
+/**
+ * nsctp_bucket_socks() - the sockets bound to a port of one bucket
+ * @b: the port bucket
+ * @out: their array, each referenced (sock_put() each, kfree() it)
+ *
+ * The associations are read under each one's socket lock, which cannot
+ * be taken under the bucket's (proc.c, diag.c).
+ *
+ * Return: how many, or -ENOMEM.
  */
-static int bucket_socks(struct nsctp_port_bucket *b, struct sock ***out)
+int nsctp_bucket_socks(struct nsctp_port_bucket *b, struct sock ***out)
 {
 	struct nsctp_port *pp;
 	struct nsctp_sock *nsk;
@@ -236,7 +242,7 @@ static int assocs_show(struct seq_file *seq, void *v)
 	struct sock **socks;
 	int n, i;
 
-	n = bucket_socks(b, &socks);
+	n = nsctp_bucket_socks(b, &socks);
 	if (n < 0)
 		return n;
 	for (i = 0; i < n; i++) {

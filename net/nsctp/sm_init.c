@@ -93,6 +93,39 @@ static u32 params_adaptation(const struct sctp_paramhdr *p, const u8 *end)
 	return 0;
 }
 
+/* The address types the peer's INIT or INIT ACK parameters in [@p, @end)
+ * say it supports, as NSCTP_PEER_* bits. Without a Supported Address
+ * Types parameter (never in an INIT ACK) it supports all (§3.3.2.1), and
+ * those that matter are the ones @sk can use: IPv4, and IPv6 on an IPv6
+ * socket, as in-tree reports. The extensions' bits stay 0: nsctp uses
+ * none.
+ */
+static u8 params_peer_caps(const struct sock *sk,
+			   const struct sctp_paramhdr *p, const u8 *end)
+{
+	u8 caps = NSCTP_PEER_IPV4 |
+		  (sk->sk_family == AF_INET6 ? NSCTP_PEER_IPV6 : 0);
+
+	for (; (const u8 *)p + sizeof(*p) <= end; p = param_next(p)) {
+		const __be16 *t = (const void *)(p + 1);
+		const u8 *pend = (const u8 *)p + ntohs(p->length);
+
+		if (p->type != SCTP_PARAM_SUPPORTED_ADDRESS_TYPES || pend > end)
+			continue;
+		caps = 0;
+		for (; (const u8 *)(t + 1) <= pend; t++) {
+			if (*t == SCTP_PARAM_IPV4_ADDRESS)
+				caps |= NSCTP_PEER_IPV4;
+			else if (*t == SCTP_PARAM_IPV6_ADDRESS)
+				caps |= NSCTP_PEER_IPV6;
+			else if (*t == SCTP_PARAM_HOST_NAME_ADDRESS)
+				caps |= NSCTP_PEER_HOST_NAME;
+		}
+		break;
+	}
+	return caps;
+}
+
 /* Our Adaptation Layer Indication, if the socket set one: as in-tree,
  * an indication of 0 is not sent. Return: its length, 0 if none.
  */
@@ -599,6 +632,8 @@ static void cookie_adaptation(struct nsctp_assoc *asoc,
 	asoc->peer_adaptation =
 		params_adaptation((const void *)c->params,
 				  c->params + c->params_len);
+	asoc->peer_caps = params_peer_caps(asoc->sk, (const void *)c->params,
+					   c->params + c->params_len);
 }
 
 /* §5.1.5: a COOKIE ECHO for which no association exists. */
@@ -1058,6 +1093,7 @@ static void answered_by(struct nsctp_assoc *asoc, const struct sk_buff *skb,
 	nsctp_addrlist_learn(asoc, (const u8 *)p, end - (const u8 *)p,
 			     &asoc->primary->addr, true);
 	asoc->peer_adaptation = params_adaptation(p, end);
+	asoc->peer_caps = params_peer_caps(asoc->sk, p, end);
 }
 
 /**

@@ -113,6 +113,13 @@ struct nsctp_assoc_stats {
 	union nsctp_addr	max_rto_addr;
 };
 
+/* What the peer's INIT or INIT ACK said it supports, in the bits of
+ * sock_diag's sctpi_peer_capable (in-tree's order; diag.c).
+ */
+#define NSCTP_PEER_IPV4		0x20
+#define NSCTP_PEER_IPV6		0x10
+#define NSCTP_PEER_HOST_NAME	0x08
+
 struct nsctp_assoc {
 	struct sock		*sk;		/* owner, referenced */
 	refcount_t		refcnt;
@@ -133,6 +140,7 @@ struct nsctp_assoc {
 	u16			in_streams;
 	u32			peer_rwnd;
 	u32			peer_adaptation; /* RFC 5061 §4.2.6, 0: none */
+	u8			peer_caps;	/* NSCTP_PEER_*, sock_diag */
 	u16			error_count;	/* §8.1, reset by any ack */
 	u16			max_retrans;	/* Association.Max.Retrans */
 	u32			local_rwnd;	/* what we advertised */

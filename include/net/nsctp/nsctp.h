@@ -494,6 +494,9 @@ __le32 nsctp_crc32c_skb(const struct sk_buff *skb, unsigned int offset);
 
 /* proc.c */
 int nsctp_proc_net_init(struct net *net, struct nsctp_net *nn);
+int nsctp_bucket_socks(struct nsctp_port_bucket *b, struct sock ***out);
+int nsctp_diag_init(void);
+void nsctp_diag_exit(void);
 void nsctp_proc_net_exit(struct net *net, struct nsctp_net *nn);
 
 /* sysctl.c */
