@@ -678,7 +678,6 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		      struct nsctp_path *path, u32 cwnd)
 {
 	struct sk_buff *chunk;
-	bool probe;
 
 	while ((chunk = skb_peek(&asoc->out_queue))) {
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
@@ -697,21 +696,19 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		if (path->flight >= cwnd)
 			break;
 		/* §6.1 A, B: the peer's window. Into a closed window one
-		 * chunk may go when nothing is outstanding: a zero window
-		 * probe. The first goes at once when the window shut on
-		 * data (probe_ok, set by the SACK); after a probe, T3 (the
-		 * probe timer here) paces the next: the peer announces a
-		 * reopened window on its own, and a probe after every SACK
-		 * would fill its buffer past the window with probes it must
-		 * drop.
+		 * chunk may probe when nothing is outstanding, but only when
+		 * T3 (the probe timer here) says the window stayed closed
+		 * for an RTO: the peer announces a reopened window on its
+		 * own, and probing at once after each SACK would fill its
+		 * buffer past the window with probes it must drop.
 		 */
-		probe = cb->len > asoc->peer_rwnd;
-		if (probe &&
+		if (cb->len > asoc->peer_rwnd &&
 		    (asoc->outstanding || p->ndata || !asoc->probe_ok)) {
 			if (!asoc->outstanding && !timer_pending(&path->t3_timer))
 				nsctp_t3_start(path);
 			break;
 		}
+		asoc->probe_ok = false;
 		if (hold_back(asoc, p, chunk) || !sent_ring_room(asoc))
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
@@ -732,8 +729,6 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			path->rtt_sent = jiffies;
 		}
 		chunk_sent(asoc, path, chunk);
-		asoc->probe_ok = false;
-		asoc->probed = probe;
 	}
 }
 
@@ -1246,12 +1241,6 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 	/* §6.2.1 D iv */
 	asoc->peer_rwnd = a_rwnd > asoc->outstanding ?
 			  a_rwnd - asoc->outstanding : 0;
-	/* §6.1 A: with nothing outstanding, a chunk the window has no room
-	 * for may probe it at once, unless the last chunk sent was itself
-	 * a probe (then T3 paces them)
-	 */
-	if (!asoc->outstanding)
-		asoc->probe_ok = !asoc->probed;
 	/* §6.3.2 R2, R3 */
 	if (!path->flight)
 		nsctp_t3_stop(path);

@@ -194,8 +194,7 @@ struct nsctp_assoc {
 	u16			sack_nprev;
 	bool			fast_recovery;
 	bool			nagle_held;	/* a small chunk waits */
-	bool			probe_ok;	/* a window probe may go now */
-	bool			probed;		/* the last chunk sent was one */
+	bool			probe_ok;	/* T3 allows a window probe */
 	u32			sndbuf_used;	/* bytes charged for queued chunks */
 	u32			tx_ratio;	/* truesize per payload byte, 16.16 */
 	u32			sendall_gen;	/* last SCTP_SENDALL that served it */
