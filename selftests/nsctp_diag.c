@@ -140,6 +140,9 @@ struct dreq {
 	const void *bc;			/* INET_DIAG_REQ_BYTECODE */
 	int bclen;
 	size_t bufsz;			/* recv() size; 0: 32 KiB */
+	/* not a dump: the one association of these addresses and ports */
+	bool exact;
+	uint32_t src[4], dst[4];
 };
 
 static void dump_free(struct dump *d)
@@ -229,7 +232,7 @@ static int diag_dump(int nl, const struct dreq *q, struct dump *d)
 	memset(&req, 0, sizeof(req));
 	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.r));
 	req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	req.h.nlmsg_flags = NLM_F_REQUEST | (q->exact ? 0 : NLM_F_DUMP);
 	req.h.nlmsg_seq = 1;
 	req.r.sdiag_family = q->family;
 	req.r.sdiag_protocol = IPPROTO_SCTP;
@@ -237,6 +240,8 @@ static int diag_dump(int nl, const struct dreq *q, struct dump *d)
 	req.r.idiag_states = q->states;
 	req.r.id.idiag_sport = htons(q->sport);
 	req.r.id.idiag_dport = htons(q->dport);
+	memcpy(req.r.id.idiag_src, q->src, sizeof(q->src));
+	memcpy(req.r.id.idiag_dst, q->dst, sizeof(q->dst));
 	req.r.id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
 	req.r.id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
 	if (q->bc) {
@@ -306,6 +311,9 @@ static int diag_dump(int nl, const struct dreq *q, struct dump *d)
 			e->round = d->rounds;
 			parse_attrs(e, h);
 		}
+		/* an exact request is answered with one message, no DONE */
+		if (q->exact)
+			done = 1;
 	}
 out:
 	if (fd >= 0 && fd != nl)
@@ -1229,6 +1237,65 @@ TEST_F(diag, filters)
 	close(m);
 	close(c);
 	close(s);
+}
+
+/* The address of @ss into an inet_diag_sockid address field. */
+static void sockid_addr(const struct sockaddr_storage *ss, uint32_t *to)
+{
+	memset(to, 0, 16);
+	if (ss->ss_family == AF_INET)
+		memcpy(to, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+	else
+		memcpy(to, &((const struct sockaddr_in6 *)ss)->sin6_addr, 16);
+}
+
+/* A request without NLM_F_DUMP names one association by its addresses
+ * and ports: its entry alone comes back; ports nobody uses: ENOENT.
+ */
+TEST_F(diag, exact)
+{
+	struct dreq q = { .family = variant->family, .states = STF_ALL,
+			  .exact = true, .ext = EXT(INET_DIAG_INFO) };
+	struct sockaddr_storage cl;
+	socklen_t len = sizeof(cl);
+	int c, s, err;
+	struct dump d;
+
+	SETUP_SKIPPED_RETURN();
+	c = stream_client(variant->family, &self->addr, self->alen);
+	ASSERT_GE(c, 0);
+	s = accept(self->lsn, NULL, NULL);
+	ASSERT_GE(s, 0);
+	ASSERT_EQ(getsockname(c, (void *)&cl, &len), 0);
+	sockid_addr(&cl, q.src);
+	sockid_addr(&self->addr, q.dst);
+	q.sport = port_of(&cl);
+	q.dport = self->port;
+	ASSERT_EQ(diag_dump(-1, &q, &d), 0);
+	ASSERT_EQ(d.n, 1);
+	EXPECT_EQ(d.e[0].m.idiag_state, ASOC_ESTABLISHED);
+	EXPECT_EQ(ntohs(d.e[0].m.id.idiag_sport), q.sport);
+	EXPECT_EQ(ntohs(d.e[0].m.id.idiag_dport), self->port);
+	EXPECT_EQ(d.e[0].m.idiag_inode, inode_of(c));
+	EXPECT_EQ(d.e[0].info.sctpi_state, ASOC_ESTABLISHED);
+	dump_free(&d);
+	/* the other end's, from the accepted socket's side */
+	sockid_addr(&self->addr, q.src);
+	sockid_addr(&cl, q.dst);
+	q.sport = self->port;
+	q.dport = port_of(&cl);
+	ASSERT_EQ(diag_dump(-1, &q, &d), 0);
+	ASSERT_EQ(d.n, 1);
+	EXPECT_EQ(d.e[0].m.idiag_inode, inode_of(s));
+	dump_free(&d);
+	/* a port pair nobody uses */
+	q.dport = port_of(&cl) ^ 0x4000;
+	err = diag_dump(-1, &q, &d);
+	EXPECT_EQ(err, -ENOENT);
+	EXPECT_EQ(d.n, 0);
+	dump_free(&d);
+	close(s);
+	close(c);
 }
 
 TEST_F(diag, netns)
