@@ -166,6 +166,17 @@ static struct dentry *dump_add(struct dump *d)
 	return &d->e[d->n++];
 }
 
+/* Copy attribute @a into @to, at most @size bytes. Return: the
+ * attribute's own payload length.
+ */
+static size_t copy_attr(void *to, size_t size, const struct rtattr *a)
+{
+	size_t n = RTA_PAYLOAD(a);
+
+	memcpy(to, RTA_DATA(a), n < size ? n : size);
+	return n;
+}
+
 static void parse_attrs(struct dentry *e, struct nlmsghdr *h)
 {
 	int len = h->nlmsg_len - NLMSG_LENGTH(sizeof(struct inet_diag_msg));
@@ -179,28 +190,19 @@ static void parse_attrs(struct dentry *e, struct nlmsghdr *h)
 			e->attrs |= 1ULL << a->rta_type;
 		switch (a->rta_type) {
 		case INET_DIAG_INFO:
-			e->info_len = n;
-			memcpy(&e->info, RTA_DATA(a),
-			       n < sizeof(e->info) ? n : sizeof(e->info));
+			e->info_len = copy_attr(&e->info, sizeof(e->info), a);
 			break;
 		case INET_DIAG_MEMINFO:
-			memcpy(&e->mem, RTA_DATA(a),
-			       n < sizeof(e->mem) ? n : sizeof(e->mem));
+			copy_attr(&e->mem, sizeof(e->mem), a);
 			break;
 		case INET_DIAG_SKMEMINFO:
-			e->skmem_len = n;
-			memcpy(e->skmem, RTA_DATA(a),
-			       n < sizeof(e->skmem) ? n : sizeof(e->skmem));
+			e->skmem_len = copy_attr(e->skmem, sizeof(e->skmem), a);
 			break;
 		case INET_DIAG_LOCALS:
-			e->locals_len = n;
-			memcpy(e->locals, RTA_DATA(a),
-			       n < sizeof(e->locals) ? n : sizeof(e->locals));
+			e->locals_len = copy_attr(e->locals, sizeof(e->locals), a);
 			break;
 		case INET_DIAG_PEERS:
-			e->peers_len = n;
-			memcpy(e->peers, RTA_DATA(a),
-			       n < sizeof(e->peers) ? n : sizeof(e->peers));
+			e->peers_len = copy_attr(e->peers, sizeof(e->peers), a);
 			break;
 		case INET_DIAG_CONG:
 			snprintf(e->cong, sizeof(e->cong), "%.*s", (int)n,
@@ -329,25 +331,11 @@ static unsigned long inode_of(int fd)
 	return fstat(fd, &st) ? 0 : st.st_ino;
 }
 
-static int port_of(const struct sockaddr_storage *ss)
-{
-	return ntohs(ss->ss_family == AF_INET ?
-		     ((const struct sockaddr_in *)ss)->sin_port :
-		     ((const struct sockaddr_in6 *)ss)->sin6_port);
-}
-
-static int local_port(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	return getsockname(fd, (void *)&ss, &len) ? -1 : port_of(&ss);
-}
 
 /* Is @ss the loopback address of @family (with @port unless 0)? */
 static bool is_lo(const struct sockaddr_storage *ss, int family, int port)
 {
-	if (ss->ss_family != family || (port && port_of(ss) != port))
+	if (ss->ss_family != family || (port && nsctp_ss_port(ss) != port))
 		return false;
 	if (family == AF_INET)
 		return ((const struct sockaddr_in *)ss)->sin_addr.s_addr ==
@@ -380,7 +368,7 @@ static bool addrs_have_port(const struct sockaddr_storage *ss, int len,
 	int i;
 
 	for (i = 0; i < len / (int)sizeof(*ss) && i < KEEP_ADDRS; i++)
-		if (ss[i].ss_family == family && port_of(&ss[i]) == port)
+		if (ss[i].ss_family == family && nsctp_ss_port(&ss[i]) == port)
 			return true;
 	return false;
 }
@@ -513,7 +501,7 @@ FIXTURE_SETUP(diag)
 	ASSERT_EQ(listen(self->lsn, 37), 0);
 	self->alen = sizeof(self->addr);
 	ASSERT_EQ(getsockname(self->lsn, (void *)&self->addr, &self->alen), 0);
-	self->port = port_of(&self->addr);
+	self->port = nsctp_ss_port(&self->addr);
 	/* the SCTP handler of sock_diag is there (in-tree: sctp_diag,
 	 * autoloaded; nsctp: its own)
 	 */
@@ -593,7 +581,7 @@ static void check_pair(struct __test_metadata *_metadata,
 		       const struct dump *d, int fd, int peer_fd)
 {
 	unsigned long ino = inode_of(fd);
-	int idx[4], lport = local_port(fd), pport = local_port(peer_fd);
+	int idx[4], lport = nsctp_local_port(fd), pport = nsctp_local_port(peer_fd);
 	const struct dentry *s, *a;
 
 	ASSERT_EQ(entries_of(d, ino, idx, 4), 2) {
@@ -831,8 +819,8 @@ TEST_F(diag, assoc)
 	EXPECT_EQ(ci->sctpi_instrms, 7);
 	EXPECT_EQ(si->sctpi_outstrms, 7);
 	EXPECT_EQ(si->sctpi_instrms, 5);
-	check_info(_metadata, variant, ci, c, local_port(s));
-	check_info(_metadata, variant, si, s, local_port(c));
+	check_info(_metadata, variant, ci, c, nsctp_local_port(s));
+	check_info(_metadata, variant, si, s, nsctp_local_port(c));
 	/* the transfer: DATA chunks counted on each side */
 	EXPECT_EQ(ci->sctpi_oodchunks, XFER_MSGS);
 	EXPECT_EQ(si->sctpi_iodchunks, XFER_MSGS);
@@ -963,7 +951,7 @@ TEST_F(diag, one_to_many)
 
 		if (e->m.idiag_inode != ino)
 			continue;
-		EXPECT_EQ(ntohs(e->m.id.idiag_sport), port_of(&ma));
+		EXPECT_EQ(ntohs(e->m.id.idiag_sport), nsctp_ss_port(&ma));
 		ASSERT_EQ(e->info_len, sizeof(struct sctp_info));
 		if (e->m.idiag_state == ST_LISTEN && !e->m.id.idiag_dport) {
 			/* first: the associations follow it */
@@ -977,7 +965,7 @@ TEST_F(diag, one_to_many)
 		EXPECT_EQ(e->info.sctpi_state, ASOC_ESTABLISHED);
 		EXPECT_TRUE(no_sock_fields(&e->info));
 		for (j = 0; j < MANY; j++)
-			if (local_port(c[j]) == ntohs(e->m.id.idiag_dport))
+			if (nsctp_local_port(c[j]) == ntohs(e->m.id.idiag_dport))
 				seen[j]++;
 	}
 	/* the socket's entry once, then its 100 associations */
@@ -1026,7 +1014,7 @@ TEST_F_TIMEOUT(diag, big_dump, 300)
 	m = m_listener(variant->family, 0, &ma, &mlen);
 	ASSERT_GE(m, 0);
 	ino = inode_of(m);
-	mport = port_of(&ma);
+	mport = nsctp_ss_port(&ma);
 	t0 = now_s();
 	for (i = 0; i < big; i++) {
 		c[i] = stream_client(variant->family, &ma, mlen);
@@ -1078,7 +1066,7 @@ TEST_F_TIMEOUT(diag, big_dump, 300)
 	/* the two listeners and 3 entries a client: nothing else */
 	EXPECT_EQ(d.n, 2 + 3 * big);
 	for (i = 0; i < big; i++) {
-		int p = local_port(c[i]);
+		int p = nsctp_local_port(c[i]);
 
 		if (srv[p] != 1 || cs[p] != 1 || ca[p] != 1) {
 			bad++;
@@ -1269,7 +1257,7 @@ TEST_F(diag, exact)
 	ASSERT_EQ(getsockname(c, (void *)&cl, &len), 0);
 	sockid_addr(&cl, q.src);
 	sockid_addr(&self->addr, q.dst);
-	q.sport = port_of(&cl);
+	q.sport = nsctp_ss_port(&cl);
 	q.dport = self->port;
 	ASSERT_EQ(diag_dump(-1, &q, &d), 0);
 	ASSERT_EQ(d.n, 1);
@@ -1283,13 +1271,13 @@ TEST_F(diag, exact)
 	sockid_addr(&self->addr, q.src);
 	sockid_addr(&cl, q.dst);
 	q.sport = self->port;
-	q.dport = port_of(&cl);
+	q.dport = nsctp_ss_port(&cl);
 	ASSERT_EQ(diag_dump(-1, &q, &d), 0);
 	ASSERT_EQ(d.n, 1);
 	EXPECT_EQ(d.e[0].m.idiag_inode, inode_of(s));
 	dump_free(&d);
 	/* a port pair nobody uses */
-	q.dport = port_of(&cl) ^ 0x4000;
+	q.dport = nsctp_ss_port(&cl) ^ 0x4000;
 	err = diag_dump(-1, &q, &d);
 	EXPECT_EQ(err, -ENOENT);
 	EXPECT_EQ(d.n, 0);

@@ -203,20 +203,6 @@ FIXTURE_TEARDOWN(proc)
 	free(self->buf);
 }
 
-static int port_of(const struct sockaddr_storage *ss)
-{
-	return ntohs(ss->ss_family == AF_INET ?
-		     ((const struct sockaddr_in *)ss)->sin_port :
-		     ((const struct sockaddr_in6 *)ss)->sin6_port);
-}
-
-static int local_port(int fd)
-{
-	struct sockaddr_storage ss;
-	socklen_t len = sizeof(ss);
-
-	return getsockname(fd, (void *)&ss, &len) ? -1 : port_of(&ss);
-}
 
 static int client(int family, const struct sockaddr_storage *to,
 		  socklen_t len)
@@ -363,7 +349,7 @@ static void check_remaddr(struct __test_metadata *_metadata,
 TEST_F(proc, rows)
 {
 	int one_to_many = variant->type == SOCK_SEQPACKET;
-	int c, s, cid, sid, cport, sport = port_of(&self->addr);
+	int c, s, cid, sid, cport, sport = nsctp_ss_port(&self->addr);
 
 	c = client(variant->family, &self->addr, self->alen);
 	ASSERT_GE(c, 0);
@@ -374,7 +360,7 @@ TEST_F(proc, rows)
 		s = accept(self->lsn, NULL, NULL);
 		ASSERT_GE(s, 0);
 	}
-	cport = local_port(c);
+	cport = nsctp_local_port(c);
 	cid = assoc_id_of(c, 0);
 	sid = assoc_id_of(s, one_to_many);
 	ASSERT_GE(cid, 0);
@@ -435,7 +421,7 @@ static int server_ids(int fd, int *ids, int max)
 
 TEST_F(proc, many)
 {
-	int sport = port_of(&self->addr), c[MANY], ids[2 * MANY], i, n;
+	int sport = nsctp_ss_port(&self->addr), c[MANY], ids[2 * MANY], i, n;
 	int one_to_many = variant->type == SOCK_SEQPACKET;
 
 	if (!one_to_many)
@@ -493,7 +479,7 @@ static void *read_loop(void *arg)
 TEST_F(proc, closing_while_read)
 {
 	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-	int sport = port_of(&self->addr), c[CLOSING], i;
+	int sport = nsctp_ss_port(&self->addr), c[CLOSING], i;
 	int one_to_many = variant->type == SOCK_SEQPACKET;
 	struct reader rd = { 0 };
 	pthread_t th;

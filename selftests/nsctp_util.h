@@ -117,19 +117,24 @@ static inline int nsctp_bind(int fd, const struct nsctp_addr *a)
 	return bind(fd, &a->sa, a->len) ? -errno : 0;
 }
 
+/* The port of an IPv4 or IPv6 address (host order), or -1. */
+static inline int nsctp_ss_port(const struct sockaddr_storage *ss)
+{
+	if (ss->ss_family == AF_INET)
+		return ntohs(((const struct sockaddr_in *)ss)->sin_port);
+	if (ss->ss_family == AF_INET6)
+		return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
+	return -1;
+}
+
 /* The local port of @fd from getsockname(), or -1. */
 static inline int nsctp_local_port(int fd)
 {
-	struct nsctp_addr a;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
 
-	a.len = sizeof(a.ss);
-	if (getsockname(fd, &a.sa, &a.len))
-		return -1;
-	if (a.sa.sa_family == AF_INET)
-		return ntohs(a.v4.sin_port);
-	if (a.sa.sa_family == AF_INET6)
-		return ntohs(a.v6.sin6_port);
-	return -1;
+	return getsockname(fd, (struct sockaddr *)&ss, &len) ? -1 :
+	       nsctp_ss_port(&ss);
 }
 
 /* A fresh SCTP socket bound to @text:@port; -1 if either step failed. */

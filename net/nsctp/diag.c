@@ -98,47 +98,42 @@ static size_t entry_size(struct sock *sk, const struct nsctp_assoc *asoc)
 	       n * sizeof(struct sockaddr_storage) + 64;
 }
 
-static int put_addrs(struct sk_buff *skb, int type, struct nsctp_sock *nsk,
-		     const union nsctp_addr *addrs, int n, size_t stride)
+/* An attribute of @n zeroed struct sockaddr_storage, or NULL. */
+static struct sockaddr_storage *reserve_addrs(struct sk_buff *skb, int type,
+					      int n)
 {
-	struct nlattr *attr;
-	u8 *p;
-	int i;
+	size_t len = n * sizeof(struct sockaddr_storage);
+	struct nlattr *attr = nla_reserve(skb, type, len);
 
-	attr = nla_reserve(skb, type, n * sizeof(struct sockaddr_storage));
 	if (!attr)
-		return -EMSGSIZE;
-	p = nla_data(attr);
-	memset(p, 0, n * sizeof(struct sockaddr_storage));
-	for (i = 0; i < n; i++)
-		nsctp_addr_to_user(nsk, (const void *)((const u8 *)addrs +
-						      i * stride),
-				   (struct sockaddr *)(p + i *
-					sizeof(struct sockaddr_storage)));
-	return 0;
+		return NULL;
+	memset(nla_data(attr), 0, len);
+	return nla_data(attr);
 }
 
+/* The local addresses: an association's own (or the one in use), or
+ * the socket's bound ones.
+ */
 static int put_locals(struct sk_buff *skb, struct nsctp_sock *nsk,
 		      const struct nsctp_assoc *asoc)
 {
 	struct sockaddr_storage *ss;
 	struct nsctp_laddr *la;
-	struct nlattr *attr;
-	int n = addr_count(nsk, asoc);
+	int i, n = addr_count(nsk, asoc);
 
-	if (asoc && asoc->n_laddrs)
-		return put_addrs(skb, INET_DIAG_LOCALS, nsk, asoc->laddrs,
-				 asoc->n_laddrs, sizeof(*asoc->laddrs));
-	if (asoc)
-		return put_addrs(skb, INET_DIAG_LOCALS, nsk, &asoc->laddr, 1,
-				 sizeof(asoc->laddr));
-	attr = nla_reserve(skb, INET_DIAG_LOCALS, n * sizeof(*ss));
-	if (!attr)
+	ss = reserve_addrs(skb, INET_DIAG_LOCALS, n);
+	if (!ss)
 		return -EMSGSIZE;
-	ss = nla_data(attr);
-	memset(ss, 0, n * sizeof(*ss));
-	list_for_each_entry(la, &nsk->laddrs, list)
-		nsctp_addr_to_user(nsk, &la->a, (struct sockaddr *)ss++);
+	if (!asoc) {
+		list_for_each_entry(la, &nsk->laddrs, list)
+			nsctp_addr_to_user(nsk, &la->a, (struct sockaddr *)ss++);
+	} else if (asoc->n_laddrs) {
+		for (i = 0; i < asoc->n_laddrs; i++)
+			nsctp_addr_to_user(nsk, &asoc->laddrs[i],
+					   (struct sockaddr *)ss++);
+	} else {
+		nsctp_addr_to_user(nsk, &asoc->laddr, (struct sockaddr *)ss);
+	}
 	return 0;
 }
 
@@ -147,14 +142,10 @@ static int put_peers(struct sk_buff *skb, struct nsctp_sock *nsk,
 {
 	struct sockaddr_storage *ss;
 	struct nsctp_path *path;
-	struct nlattr *attr;
-	int n = path_count(asoc);
 
-	attr = nla_reserve(skb, INET_DIAG_PEERS, n * sizeof(*ss));
-	if (!attr)
+	ss = reserve_addrs(skb, INET_DIAG_PEERS, path_count(asoc));
+	if (!ss)
 		return -EMSGSIZE;
-	ss = nla_data(attr);
-	memset(ss, 0, n * sizeof(*ss));
 	/* the primary first, as the one ss shows as the peer */
 	nsctp_addr_to_user(nsk, &asoc->primary->addr, (struct sockaddr *)ss++);
 	list_for_each_entry(path, &asoc->paths, list)
