@@ -673,11 +673,29 @@ static void msg_abandon(struct nsctp_assoc *asoc)
 	asoc->sk->sk_write_space(asoc->sk);
 }
 
+/* May @cb's chunk probe the peer's closed window now (§6.1 A)? When
+ * T3, the probe timer here, says the window stayed closed for an RTO;
+ * or at once, when the SACK that closed it acknowledged data that was
+ * not itself a probe (nsctp_sack_hdr_rcv()). After a probe T3 paces the
+ * next: the peer announces a reopened window on its own, and a probe
+ * after every SACK would only fill its buffer with chunks it must drop.
+ * A message with a lifetime waits for T3: without PR-SCTP (FORWARD TSN)
+ * a chunk once sent cannot be abandoned, and a probe the peer drops
+ * would be delivered after its lifetime.
+ */
+static bool probe_may_go(const struct nsctp_assoc *asoc,
+			 const struct nsctp_tx_cb *cb)
+{
+	return asoc->probe_ok ||
+	       (asoc->probe_now && !(cb->state & NSCTP_TX_TTL));
+}
+
 /* Chunks not sent before, as far as the windows allow. */
 static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		      struct nsctp_path *path, u32 cwnd)
 {
 	struct sk_buff *chunk;
+	bool probe;
 
 	while ((chunk = skb_peek(&asoc->out_queue))) {
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
@@ -696,19 +714,16 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		if (path->flight >= cwnd)
 			break;
 		/* §6.1 A, B: the peer's window. Into a closed window one
-		 * chunk may probe when nothing is outstanding, but only when
-		 * T3 (the probe timer here) says the window stayed closed
-		 * for an RTO: the peer announces a reopened window on its
-		 * own, and probing at once after each SACK would fill its
-		 * buffer past the window with probes it must drop.
+		 * chunk may go when nothing is outstanding: a zero window
+		 * probe (probe_may_go()).
 		 */
-		if (cb->len > asoc->peer_rwnd &&
-		    (asoc->outstanding || p->ndata || !asoc->probe_ok)) {
+		probe = cb->len > asoc->peer_rwnd;
+		if (probe && (asoc->outstanding || p->ndata ||
+			      !probe_may_go(asoc, cb))) {
 			if (!asoc->outstanding && !timer_pending(&path->t3_timer))
 				nsctp_t3_start(path);
 			break;
 		}
-		asoc->probe_ok = false;
 		if (hold_back(asoc, p, chunk) || !sent_ring_room(asoc))
 			break;
 		if (!p->skb && !pkt_open(asoc, p))
@@ -729,6 +744,11 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			path->rtt_sent = jiffies;
 		}
 		chunk_sent(asoc, path, chunk);
+		asoc->probe_ok = false;
+		asoc->probe_now = false;
+		asoc->probed = probe;
+		asoc->probe_refused = false;
+		asoc->probe_tsn = cb->tsn;
 	}
 }
 
@@ -1195,6 +1215,42 @@ bool nsctp_ctsn_beyond_sent(struct nsctp_assoc *asoc, __be32 ctsn)
 	return true;
 }
 
+/* A SACK that does not acknowledge the zero window probe outstanding
+ * (§6.1 A). With a_rwnd 0 the peer dropped it (§6.2, or had not seen it
+ * yet): the peer is there all the same, and the probe's T3 expiries are
+ * no failure of the path (the error counters start again). With the
+ * window open after such a refusal, and an RTT after the probe went
+ * (a SACK that crossed it on the way tells nothing), the probe goes
+ * again now rather than when its T3, backed off by earlier probes,
+ * expires.
+ */
+static void probe_answered(struct nsctp_assoc *asoc, u32 a_rwnd)
+{
+	u32 tsn = asoc->probe_tsn;
+	struct nsctp_tx_cb *cb;
+	struct sk_buff *chunk;
+
+	if (!tsn_lt(asoc->ctsn_ack, tsn) || !tsn_lt(tsn, asoc->next_tsn))
+		return;
+	chunk = asoc->sent_ring[tsn & asoc->sent_mask];
+	cb = NSCTP_TX_CB(chunk);
+	if (cb->tsn != tsn ||
+	    (cb->state & (NSCTP_TX_GAP_ACKED | NSCTP_TX_RTX)))
+		return;
+	if (!a_rwnd) {
+		asoc->probe_refused = true;
+		asoc->error_count = 0;
+		cb->path->error_count = 0;
+		return;
+	}
+	if (!asoc->probe_refused ||
+	    !time_after(jiffies, cb->sent_at +
+			msecs_to_jiffies(cb->path->srtt)))
+		return;
+	asoc->probed = false;
+	mark_rtx(asoc, chunk, NSCTP_RTX_PROBE);
+}
+
 /**
  * nsctp_sack_hdr_rcv() - process a SACK's contents
  * @asoc: the association, socket locked
@@ -1241,6 +1297,13 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 	/* §6.2.1 D iv */
 	asoc->peer_rwnd = a_rwnd > asoc->outstanding ?
 			  a_rwnd - asoc->outstanding : 0;
+	/* §6.1 A: with nothing outstanding, a chunk the window has no room
+	 * for may probe it at once, unless the last one sent was a probe
+	 */
+	if (!asoc->outstanding)
+		asoc->probe_now = !asoc->probed;
+	else if (asoc->probed)
+		probe_answered(asoc, a_rwnd);
 	/* §6.3.2 R2, R3 */
 	if (!path->flight)
 		nsctp_t3_stop(path);

@@ -40,6 +40,12 @@
  */
 #define NSCTP_RX_SLACK		(32 * 1024)
 
+/* A chunk of up to this many payload bytes beyond a window shut by
+ * memory (not by the payload the peer sent) is still taken within
+ * NSCTP_RX_SLACK: one the peer had in flight (nsctp_sm_data_rcv()).
+ */
+#define NSCTP_RX_DRIFT_MAX	256
+
 /* Payloads up to this many bytes are copied out of the packet. */
 #define NSCTP_RX_COPY_MAX	256
 
@@ -664,6 +670,22 @@ void nsctp_sm_data_rcv(struct nsctp_assoc *asoc, struct nsctp_rcv_ctx *ctx,
 			asoc->sack_now = true;
 		return;
 	}
+	/* §6.2: once we advertised a window of 0 (and it is still 0), a
+	 * TSN beyond the highest received is dropped, a zero window probe
+	 * too, and a SACK goes at once with the window as it is. A TSN
+	 * that fills a gap is still taken when memory allows (rx_admit()):
+	 * it is what lets delivery, and so the user's reads, go on, where
+	 * the RFC would have us drop the highest TSN held to make room.
+	 * So is a small chunk within the payload window the peer counts:
+	 * our window follows what memory small chunks cost, so it can shut
+	 * on them while the peer still has some in flight that it sent
+	 * inside the window it knew (NSCTP_RX_DRIFT_MAX).
+	 */
+	if (!asoc->rwnd_adv && !nsctp_rwnd_now(asoc) &&
+	    (s32)(tsn - nsctp_tsnmap_highest(&asoc->tsnmap)) > 0 &&
+	    (len > NSCTP_RX_DRIFT_MAX ||
+	     asoc->rwnd_held + len > asoc->rwnd_init))
+		goto full;
 	/* §6.2: no room (rx_admit()), then not taken, and not acked */
 	if (tsn != nsctp_tsnmap_cum(&asoc->tsnmap) + 1 &&
 	    rx_mem_used(asoc) + SKB_TRUESIZE(len) >

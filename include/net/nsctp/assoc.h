@@ -194,7 +194,15 @@ struct nsctp_assoc {
 	u16			sack_nprev;
 	bool			fast_recovery;
 	bool			nagle_held;	/* a small chunk waits */
-	bool			probe_ok;	/* T3 allows a window probe */
+	/* §6.1 A, zero window probes (outq.c, flush_new()): T3 allows
+	 * one; a SACK allows one at once; the last new chunk sent was one
+	 * (@probe_tsn); a SACK with a_rwnd 0 left it unacknowledged
+	 */
+	bool			probe_ok;
+	bool			probe_now;
+	bool			probed;
+	bool			probe_refused;
+	u32			probe_tsn;
 	u32			sndbuf_used;	/* bytes charged for queued chunks */
 	u32			tx_ratio;	/* truesize per payload byte, 16.16 */
 	u32			sendall_gen;	/* last SCTP_SENDALL that served it */

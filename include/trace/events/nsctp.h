@@ -30,6 +30,7 @@ enum nsctp_rtx_reason {
 	NSCTP_RTX_T3,		/* T3-rtx expired (§6.3.3) */
 	NSCTP_RTX_FAST,		/* three miss indications (§7.2.4) */
 	NSCTP_RTX_RENEGE,	/* a gap ack taken back (§6.2.1) */
+	NSCTP_RTX_PROBE,	/* a dropped window probe, window open (§6.1 A) */
 };
 
 /* What nsctp_probe_path reports of a path (filled in trace.c). */
@@ -77,6 +78,7 @@ TRACE_DEFINE_ENUM(SCTP_ADDR_POTENTIALLY_FAILED);
 TRACE_DEFINE_ENUM(NSCTP_RTX_T3);
 TRACE_DEFINE_ENUM(NSCTP_RTX_FAST);
 TRACE_DEFINE_ENUM(NSCTP_RTX_RENEGE);
+TRACE_DEFINE_ENUM(NSCTP_RTX_PROBE);
 TRACE_DEFINE_ENUM(NSCTP_MIB_OUTOFBLUES);
 TRACE_DEFINE_ENUM(NSCTP_MIB_CHECKSUMERRORS);
 TRACE_DEFINE_ENUM(NSCTP_MIB_IN_PKT_DISCARDS);
@@ -108,7 +110,8 @@ TRACE_DEFINE_ENUM(NSCTP_MIB_IN_DATA_CHUNK_DISCARDS);
 	__print_symbolic(r,						\
 			 { NSCTP_RTX_T3, "T3" },			\
 			 { NSCTP_RTX_FAST, "FAST" },			\
-			 { NSCTP_RTX_RENEGE, "RENEGE" })
+			 { NSCTP_RTX_RENEGE, "RENEGE" },		\
+			 { NSCTP_RTX_PROBE, "PROBE" })
 
 #define nsctp_show_drop(m)						\
 	__print_symbolic(m,						\
