@@ -679,15 +679,22 @@ static void msg_abandon(struct nsctp_assoc *asoc)
  * not itself a probe (nsctp_sack_hdr_rcv()). After a probe T3 paces the
  * next: the peer announces a reopened window on its own, and a probe
  * after every SACK would only fill its buffer with chunks it must drop.
- * A message with a lifetime waits for T3: without PR-SCTP (FORWARD TSN)
- * a chunk once sent cannot be abandoned, and a probe the peer drops
- * would be delivered after its lifetime.
+ * A message with a lifetime, not begun, waits for T3, and then for one
+ * more if its lifetime ends within an RTO: without PR-SCTP (FORWARD
+ * TSN) a chunk once sent cannot be abandoned, and a probe into a window
+ * that stays shut commits the message to a peer that delivers it after
+ * its lifetime; waiting lets the lifetime take effect (msg_expired()).
  */
 static bool probe_may_go(const struct nsctp_assoc *asoc,
+			 const struct nsctp_path *path,
 			 const struct nsctp_tx_cb *cb)
 {
-	return asoc->probe_ok ||
-	       (asoc->probe_now && !(cb->state & NSCTP_TX_TTL));
+	if ((cb->state & NSCTP_TX_TTL) &&
+	    (cb->dflags & SCTP_DATA_FIRST_FRAG))
+		return asoc->probe_ok &&
+		       time_before32((u32)jiffies + msecs_to_jiffies(path->rto),
+				     cb->expires);
+	return asoc->probe_ok || asoc->probe_now;
 }
 
 /* Chunks not sent before, as far as the windows allow. */
@@ -719,7 +726,7 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		 */
 		probe = cb->len > asoc->peer_rwnd;
 		if (probe && (asoc->outstanding || p->ndata ||
-			      !probe_may_go(asoc, cb))) {
+			      !probe_may_go(asoc, path, cb))) {
 			if (!asoc->outstanding && !timer_pending(&path->t3_timer))
 				nsctp_t3_start(path);
 			break;
