@@ -604,10 +604,13 @@ static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			if (!pkt_add(asoc, p, chunk))
 				return;
 		}
-		/* a fast retransmission was counted when it was decided */
-		if (!(cb->state & NSCTP_TX_RTX_FAST))
+		/* a fast retransmission was counted when it was decided; a
+		 * refused window probe's is no timeout
+		 */
+		if (!(cb->state & (NSCTP_TX_RTX_FAST | NSCTP_TX_RTX_PROBE)))
 			NSCTP_INC_STATS(net, T3_RETRANSMITS);
-		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
+		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST |
+			       NSCTP_TX_RTX_PROBE);
 		asoc->rtx_count--;
 		asoc->rtx_chunks++;
 		/* Karn: a retransmitted chunk never times the RTT */
@@ -1057,7 +1060,8 @@ static u32 gap_ack(struct nsctp_assoc *asoc, struct sk_buff *chunk)
 	rtt_sample(cb);
 	chunk_unfly(asoc, chunk);
 	if (cb->state & NSCTP_TX_RTX) {
-		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST);
+		cb->state &= ~(NSCTP_TX_RTX | NSCTP_TX_RTX_FAST |
+			       NSCTP_TX_RTX_PROBE);
 		asoc->rtx_count--;
 	}
 	return acked;
@@ -1223,13 +1227,14 @@ bool nsctp_ctsn_beyond_sent(struct nsctp_assoc *asoc, __be32 ctsn)
 }
 
 /* A SACK that does not acknowledge the zero window probe outstanding
- * (§6.1 A). With a_rwnd 0 the peer dropped it (§6.2, or had not seen it
- * yet): the peer is there all the same, and the probe's T3 expiries are
- * no failure of the path (the error counters start again). With the
- * window open after such a refusal, and an RTT after the probe went
- * (a SACK that crossed it on the way tells nothing), the probe goes
- * again now rather than when its T3, backed off by earlier probes,
- * expires.
+ * (§6.1 A). With a_rwnd 0 the peer dropped it (§6.2 asks for such a
+ * SACK at once): the peer is there all the same, and the probe's T3
+ * expiries are no failure of the path (the error counters start
+ * again). With the window open after such a refusal (a window update:
+ * the reader freed room), the probe goes again now, not when its T3
+ * expires or three SACKs for the data behind it miss it; a SACK with
+ * the window open that comes without a refusal may have crossed the
+ * probe on its way and tells nothing.
  */
 static void probe_answered(struct nsctp_assoc *asoc, u32 a_rwnd)
 {
@@ -1250,12 +1255,11 @@ static void probe_answered(struct nsctp_assoc *asoc, u32 a_rwnd)
 		cb->path->error_count = 0;
 		return;
 	}
-	if (!asoc->probe_refused ||
-	    !time_after(jiffies, cb->sent_at +
-			msecs_to_jiffies(cb->path->srtt)))
+	if (!asoc->probe_refused)
 		return;
 	asoc->probed = false;
 	mark_rtx(asoc, chunk, NSCTP_RTX_PROBE);
+	cb->state |= NSCTP_TX_RTX_PROBE;
 }
 
 /**
@@ -1381,7 +1385,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 
 		if (cb->path == path && !(cb->state & NSCTP_TX_GAP_ACKED)) {
-			cb->state &= ~NSCTP_TX_RTX_FAST;
+			cb->state &= ~(NSCTP_TX_RTX_FAST | NSCTP_TX_RTX_PROBE);
 			mark_rtx(asoc, chunk, NSCTP_RTX_T3);
 		}
 	}

@@ -60,6 +60,7 @@ enum {
 	NSCTP_TX_FAST_RTX	= BIT(3),	/* fast-retransmitted once */
 	NSCTP_TX_RTX_FAST	= BIT(4),	/* the pending RTX is the fast one */
 	NSCTP_TX_TTL		= BIT(5),	/* @expires holds */
+	NSCTP_TX_RTX_PROBE	= BIT(6),	/* the pending RTX: a refused probe */
 };
 
 /* Bytes on the wire of a DATA chunk with @len bytes of payload. */
