@@ -16,9 +16,9 @@
  *                      query, in jiffies (RTO.Initial first), and a
  *                      query starts a new period at RTO.Min, as
  *                      in-tree; sas_obs_rto_ipaddr is the peer's. A
- *                      higher RTO.Min for one round trip shows in the
- *                      next query only (one-to-one sockets: nsctp's
- *                      SCTP_RTOINFO has no association id on the other)
+ *                      higher RTO.Min for one round trip, set with
+ *                      SCTP_RTOINFO on the association, shows in the
+ *                      next query only
  *   truncated          a buffer shorter than the struct gets what fits,
  *                      *optlen says how much; a longer one the struct
  *
@@ -385,11 +385,8 @@ TEST_F(stats, maxrto_period)
 
 	/* RTO.Min at twice the value for one measured round trip, then
 	 * back: the period saw the higher RTO, the next starts lower.
-	 * That takes SCTP_RTOINFO on the association, which nsctp has on
-	 * one-to-one sockets only (Documentation/socket-options.rst, 0).
+	 * SCTP_RTOINFO on the association, on both socket styles.
 	 */
-	if (variant->type != SOCK_STREAM)
-		return;
 	set_rto_min(_metadata, self->cli, self->cid, 2 * min);
 	transfer(_metadata, self, variant, 1);
 	set_rto_min(_metadata, self->cli, self->cid, min);

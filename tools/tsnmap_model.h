@@ -176,6 +176,9 @@ static inline const char *model_diff(const struct nsctp_tsnmap *m,
 		return "highest";
 	if (nsctp_tsnmap_has_gaps(m) != (r->n != 0))
 		return "has_gaps";
+	/* the holes: every offset up to the highest, less those received */
+	if (nsctp_tsnmap_missing(m) != model_highest(r) - r->cum - r->n)
+		return "missing";
 	nm = nsctp_tsnmap_gaps(m, gm, MODEL_MAX_GAPS);
 	nr = model_gaps(r, gr, MODEL_MAX_GAPS);
 	if (nm != nr)

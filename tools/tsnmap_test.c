@@ -182,6 +182,12 @@ TEST(gap_blocks_max)
 		CHECK_EQ(g[i].end, 3 * (i + 1));
 	}
 	CHECK_EQ(nsctp_tsnmap_gaps(&m, g, 0), 0);
+	/* 1, 2, 4, 5, ... 28, 29: two holes before each block */
+	CHECK_EQ(nsctp_tsnmap_missing(&m), 20);
+	CHECK_EQ(mark(&m, 1), 0);
+	CHECK_EQ(mark(&m, 2), 0);	/* cum moves to 3 */
+	CHECK_EQ(nsctp_tsnmap_cum(&m), 3);
+	CHECK_EQ(nsctp_tsnmap_missing(&m), 18);
 	nsctp_tsnmap_free(&m);
 }
 

@@ -226,7 +226,8 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 	path->asoc = asoc;
 	path->addr = *paddr;
 	nsctp_path_timers_init(path);
-	path->rto = nsctp_sk(asoc->sk)->opts.rtoinfo.srto_initial;
+	path->rto = asoc->aopts.rto_initial;
+	path->encap_port = asoc->aopts.encap_port;
 	nsctp_path_rto_note(path);
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
 	path_flow(asoc, paddr, &f);
@@ -315,6 +316,10 @@ static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
 	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
 	asoc->aopts = nsctp_sk(sk)->opts.data;
+	/* as in-tree, an association keeps its RTO values in jiffies */
+	asoc->aopts.rto_initial = nsctp_ms_in_jiffies(asoc->aopts.rto_initial);
+	asoc->aopts.rto_min = nsctp_ms_in_jiffies(asoc->aopts.rto_min);
+	asoc->aopts.rto_max = nsctp_ms_in_jiffies(asoc->aopts.rto_max);
 	asoc->max_retrans = nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt;
 	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
 	asoc->local_rwnd = nsctp_rwnd_offer(sk);

@@ -147,6 +147,27 @@ void nsctp_outq_free(struct nsctp_assoc *asoc)
 {
 	kfree(asoc->sent_ring);
 	asoc->sent_ring = NULL;
+	kfree(asoc->pr_sid_abandoned);
+	asoc->pr_sid_abandoned = NULL;
+	asoc->pr_sids = 0;
+}
+
+/* A message of the policy SCTP_PR_SCTP_TTL on stream @sid was abandoned
+ * unsent: count it for SCTP_PR_*_STATUS. The stream's counters come with
+ * the first (GFP_ATOMIC: T3 and SACKs flush in softirq); without memory
+ * only the association's count grows.
+ */
+static void pr_count_abandoned(struct nsctp_assoc *asoc, u16 sid)
+{
+	asoc->pr_abandoned++;
+	if (!asoc->pr_sid_abandoned && asoc->out_streams) {
+		asoc->pr_sid_abandoned = kcalloc(asoc->out_streams, sizeof(u32),
+						 GFP_ATOMIC);
+		if (asoc->pr_sid_abandoned)
+			asoc->pr_sids = asoc->out_streams;
+	}
+	if (sid < asoc->pr_sids)
+		asoc->pr_sid_abandoned[sid]++;
 }
 
 /* Room on the TSN ring for one more sent chunk; it doubles when full
@@ -661,9 +682,11 @@ static bool msg_expired(const struct sk_buff *chunk)
  */
 static void msg_abandon(struct nsctp_assoc *asoc)
 {
-	struct sk_buff *chunk;
+	struct sk_buff *chunk = skb_peek(&asoc->out_queue);
 	u8 dflags;
 
+	if (chunk && (NSCTP_TX_CB(chunk)->state & NSCTP_TX_PR_TTL))
+		pr_count_abandoned(asoc, NSCTP_TX_CB(chunk)->sid);
 	do {
 		chunk = __skb_dequeue(&asoc->out_queue);
 		if (!chunk)
@@ -1342,7 +1365,6 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 void nsctp_t3_expired(struct nsctp_path *path)
 {
 	struct nsctp_assoc *asoc = path->asoc;
-	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	struct sk_buff *chunk;
 
 	if (asoc->state == SCTP_COOKIE_ECHOED) {
@@ -1377,7 +1399,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	}
 	/* E1, E2 */
 	cc(asoc)->on_timeout(path);
-	path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+	path->rto = min_t(u32, path->rto * 2, asoc->aopts.rto_max);
 	nsctp_path_rto_note(path);
 	path->rtt_on = false;
 	asoc->fast_recovery = false;

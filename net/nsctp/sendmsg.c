@@ -33,11 +33,15 @@
 struct send_args {
 	struct sctp_sndinfo		info;
 	const struct sctp_initmsg	*init;
-	/* the message's lifetime in ms (0: none): sinfo_timetolive, a
-	 * PRINFO's TTL, or the default (SCTP_DEFAULT_SEND_PARAM)
+	const struct sctp_prinfo	*prinfo;
+	/* sinfo_timetolive, or an SCTP_PRINFO's pr_value, or the default
+	 * (SCTP_DEFAULT_SEND_PARAM, SCTP_DEFAULT_PRINFO): the message's
+	 * lifetime in ms (0: none) under the policy SCTP_PR_SCTP_NONE or
+	 * SCTP_PR_SCTP_TTL of info.snd_flags
 	 */
 	u32				ttl;
-	bool				has_info;
+	bool				has_info;	/* SNDRCV or SNDINFO */
+	bool				has_ttl;	/* SNDRCV or PRINFO */
 };
 
 /**
@@ -90,11 +94,14 @@ static int cmsg_len_ok(const struct cmsghdr *cmsg, size_t len)
 	return cmsg->cmsg_len == CMSG_LEN(len) ? 0 : -EINVAL;
 }
 
-/* The SCTP cmsgs of @msg, each checked for its exact length. */
+/* The SCTP cmsgs of @msg, each checked for its exact length. As in-tree,
+ * whatever their order: an SCTP_SNDINFO's fields replace an SCTP_SNDRCV's,
+ * and an SCTP_PRINFO's policy and value replace those of either.
+ */
 static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 {
-	const struct sctp_sndrcvinfo *srinfo;
-	const struct sctp_sndinfo *sinfo;
+	const struct sctp_sndrcvinfo *srinfo = NULL;
+	const struct sctp_sndinfo *sinfo = NULL;
 	const struct sctp_prinfo *prinfo;
 	struct cmsghdr *cmsg;
 	int err;
@@ -116,13 +123,6 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 			srinfo = CMSG_DATA(cmsg);
 			if (srinfo->sinfo_flags & ~NSCTP_SEND_FLAGS)
 				return -EINVAL;
-			a->info.snd_sid = srinfo->sinfo_stream;
-			a->info.snd_flags = srinfo->sinfo_flags;
-			a->info.snd_ppid = srinfo->sinfo_ppid;
-			a->info.snd_context = srinfo->sinfo_context;
-			a->info.snd_assoc_id = srinfo->sinfo_assoc_id;
-			a->ttl = srinfo->sinfo_timetolive;
-			a->has_info = true;
 			break;
 		case SCTP_SNDINFO:
 			err = cmsg_len_ok(cmsg, sizeof(*sinfo));
@@ -131,21 +131,15 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 			sinfo = CMSG_DATA(cmsg);
 			if (sinfo->snd_flags & ~NSCTP_SEND_FLAGS)
 				return -EINVAL;
-			a->info = *sinfo;
-			a->has_info = true;
 			break;
 		case SCTP_PRINFO:
 			err = cmsg_len_ok(cmsg, sizeof(*prinfo));
 			if (err)
 				return err;
 			prinfo = CMSG_DATA(cmsg);
-			if (prinfo->pr_policy > SCTP_PR_SCTP_MAX)
+			if (prinfo->pr_policy & ~SCTP_PR_SCTP_MASK)
 				return -EINVAL;
-			/* without PR-SCTP, a lifetime still abandons what
-			 * was not sent in time
-			 */
-			if (prinfo->pr_policy == SCTP_PR_SCTP_TTL)
-				a->ttl = prinfo->pr_value;
+			a->prinfo = prinfo;
 			break;
 		case SCTP_AUTHINFO:
 			err = cmsg_len_ok(cmsg, sizeof(struct sctp_authinfo));
@@ -162,7 +156,45 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 		if (err)
 			return err;
 	}
+	if (srinfo) {
+		a->info.snd_sid = srinfo->sinfo_stream;
+		a->info.snd_flags = srinfo->sinfo_flags;
+		a->info.snd_ppid = srinfo->sinfo_ppid;
+		a->info.snd_context = srinfo->sinfo_context;
+		a->info.snd_assoc_id = srinfo->sinfo_assoc_id;
+		a->ttl = srinfo->sinfo_timetolive;
+	}
+	if (sinfo)
+		a->info = *sinfo;
+	if (a->prinfo) {
+		a->info.snd_flags &= ~SCTP_PR_SCTP_MASK;
+		a->info.snd_flags |= a->prinfo->pr_policy;
+		/* the policy SCTP_PR_SCTP_NONE has no value */
+		a->ttl = a->prinfo->pr_policy ? a->prinfo->pr_value : 0;
+	}
+	a->has_info = srinfo || sinfo;
+	a->has_ttl = srinfo || a->prinfo;
 	return 0;
+}
+
+/* Where the cmsgs left them out, @o's defaults: the stream, flags, PPID
+ * and context without SCTP_SNDRCV or SCTP_SNDINFO (an SCTP_PRINFO's
+ * policy stays), the lifetime without SCTP_SNDRCV or SCTP_PRINFO. As
+ * in-tree.
+ */
+static void send_args_defaults(struct send_args *a,
+			       const struct nsctp_aopts *o)
+{
+	u16 policy = a->info.snd_flags & SCTP_PR_SCTP_MASK;
+
+	if (!a->has_info) {
+		a->info = o->def_sndinfo;
+		a->info.snd_assoc_id = 0;
+		if (a->prinfo)
+			a->info.snd_flags = policy;
+	}
+	if (!a->has_ttl)
+		a->ttl = o->def_ttl;
 }
 
 /* Copy @len bytes of @from into @skb's page fragments after @hdr
@@ -218,6 +250,7 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 	u32 fp = nsctp_frag_point(asoc), left = len, n;
 	struct sctp_data_chunk hdr = {};
 	u32 expires = jiffies + msecs_to_jiffies(a->ttl);
+	u16 policy = a->info.snd_flags & SCTP_PR_SCTP_MASK;
 	struct sk_buff *skb;
 	u8 unordered = a->info.snd_flags & SCTP_UNORDERED ?
 		       SCTP_DATA_UNORDERED : 0;
@@ -254,7 +287,15 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 		cb->ppid = (__force __be32)a->info.snd_ppid;
 		cb->context = a->info.snd_context;
 		cb->dflags = hdr.chunk_hdr.flags;
-		if (a->ttl) {
+		/* A lifetime abandons a message not sent in time, with
+		 * SCTP_PR_SCTP_TTL or the older sinfo_timetolive alone
+		 * (RFC 6458 §5.3.2). The other policies' values are no
+		 * lifetime, and without PR-SCTP nothing acts on them.
+		 */
+		if (a->ttl && policy == SCTP_PR_SCTP_TTL) {
+			cb->state = NSCTP_TX_TTL | NSCTP_TX_PR_TTL;
+			cb->expires = expires;
+		} else if (a->ttl && policy == SCTP_PR_SCTP_NONE) {
 			cb->state = NSCTP_TX_TTL;
 			cb->expires = expires;
 		}
@@ -417,11 +458,7 @@ static int send_args_get(struct sock *sk, struct msghdr *msg,
 	err = parse_cmsgs(msg, a);
 	if (err)
 		return err;
-	if (!a->has_info) {
-		a->info = nsctp_sk(sk)->opts.data.def_sndinfo;
-		a->info.snd_assoc_id = 0;
-		a->ttl = nsctp_sk(sk)->opts.data.def_ttl;
-	}
+	send_args_defaults(a, &nsctp_sk(sk)->opts.data);
 	return 0;
 }
 
@@ -551,12 +588,8 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 		if (!asoc)
 			goto out;
 	}
-	if (!a.has_info) {
-		/* its own defaults, once it is known (as in-tree) */
-		a.info = asoc->aopts.def_sndinfo;
-		a.info.snd_assoc_id = 0;
-		a.ttl = asoc->aopts.def_ttl;
-	}
+	/* its own defaults, once it is known (as in-tree) */
+	send_args_defaults(&a, &asoc->aopts);
 	err = send_to_assoc(asoc, &a, msg, len);
 out:
 	release_sock(sk);

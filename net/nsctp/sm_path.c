@@ -49,7 +49,7 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 {
 	struct sock *sk = path->asoc->sk;
 	const struct nsctp_params *p = &nsctp_pernet(sock_net(sk))->params;
-	const struct sctp_rtoinfo *ri = &nsctp_sk(sk)->opts.rtoinfo;
+	const struct nsctp_aopts *ao = &path->asoc->aopts;
 	/* RTO.Alpha = 1 / 2^rto_alpha_exp_divisor (1/8), RTO.Beta likewise
 	 * (1/4); the sysctls allow up to 1000, a u32 shift no more than 31
 	 */
@@ -67,7 +67,7 @@ void nsctp_path_rtt_update(struct nsctp_path *path, u32 r)
 	}
 	/* The clock granularity G is 1 ms here (C1 floor). */
 	path->rto = path->srtt + max_t(u32, 1, 4 * path->rttvar);
-	path->rto = clamp_t(u32, path->rto, ri->srto_min, ri->srto_max);
+	path->rto = clamp_t(u32, path->rto, ao->rto_min, ao->rto_max);
 	nsctp_path_rto_note(path);
 }
 
@@ -151,7 +151,6 @@ void nsctp_path_hb_now(struct nsctp_path *path)
 bool nsctp_path_hb_expired(struct nsctp_path *path)
 {
 	struct nsctp_assoc *asoc = path->asoc;
-	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 
 	if (asoc->state != SCTP_ESTABLISHED || !hb_wanted(path))
 		return false;
@@ -167,7 +166,7 @@ bool nsctp_path_hb_expired(struct nsctp_path *path)
 			return false;
 		}
 		/* §6.3.3 E2-like back-off of the probe's RTO */
-		path->rto = min_t(u32, path->rto * 2, o->rtoinfo.srto_max);
+		path->rto = min_t(u32, path->rto * 2, asoc->aopts.rto_max);
 		nsctp_path_rto_note(path);
 	}
 	send_heartbeat(path);

@@ -36,9 +36,9 @@ static void nsctp_sock_defaults(struct sock *sk)
 	nsk->opts.initmsg.sinit_max_instreams = NSCTP_DEFAULT_INSTREAMS;
 	nsk->opts.initmsg.sinit_max_attempts = p->max_init_retransmits;
 	nsk->opts.initmsg.sinit_max_init_timeo = p->rto_max;
-	nsk->opts.rtoinfo.srto_initial = p->rto_initial;
-	nsk->opts.rtoinfo.srto_max = p->rto_max;
-	nsk->opts.rtoinfo.srto_min = p->rto_min;
+	nsk->opts.data.rto_initial = p->rto_initial;
+	nsk->opts.data.rto_max = p->rto_max;
+	nsk->opts.data.rto_min = p->rto_min;
 	nsk->opts.assocparams.sasoc_asocmaxrxt = p->association_max_retrans;
 	nsk->opts.assocparams.sasoc_cookie_life = p->valid_cookie_life;
 	nsk->opts.data.max_burst = p->max_burst;

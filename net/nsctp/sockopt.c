@@ -10,7 +10,9 @@
  * The options of an extension nsctp lacks answer as in-tree does with
  * that extension's sysctl at 0 (its checks, then its refusal) where
  * that needs nothing of the extension; the others are absent from the
- * table and answer -ENOPROTOOPT.
+ * table and answer -ENOPROTOOPT. sockopt_ext.c has the handlers of the
+ * options that belong to extensions (PR-SCTP's policies, RE-CONFIG, UDP
+ * encapsulation); the helpers both files use are in sockopt.h.
  */
 #include <linux/compat.h>
 #include <linux/sockptr.h>
@@ -21,32 +23,15 @@
 #include <net/nsctp/assoc.h>
 #include <net/nsctp/data.h>
 #include <net/nsctp/nsctp.h>
+#include <net/nsctp/sockopt.h>
 
 /* The largest argument any option takes (SCTP_RESET_STREAMS). */
 #define NSCTP_OPTLEN_MAX \
 	PAGE_ALIGN(USHRT_MAX + sizeof(u16) * sizeof(struct sctp_reset_streams))
 
-/**
- * struct nsctp_sockopt - one option
- * @set: the setter; @kopt is the argument copied in, at least @set_min
- *	bytes long (NULL when @optlen is 0, which only a @set_min of 0
- *	lets through)
- * @get: the getter; @len is the user's buffer length, already checked
- *	>= 0 (getters copy to and from user memory only, with the in-tree
- *	module's length rules, which differ per option)
- * @set_min: the shortest argument @set takes; shorter ones are refused
- *	with -EINVAL by the dispatcher, before any handler reads a byte
- */
-struct nsctp_sockopt {
-	int (*set)(struct sock *sk, void *kopt, unsigned int optlen);
-	int (*get)(struct sock *sk, int len, char __user *optval,
-		   int __user *optlen);
-	u16 set_min;
-};
-
 /* Write @len bytes of @val and the length itself back to the user. */
-static int put_opt(const void *val, int len, char __user *optval,
-		   int __user *optlen)
+int nsctp_opt_put(const void *val, int len, char __user *optval,
+		  int __user *optlen)
 {
 	if (put_user(len, optlen))
 		return -EFAULT;
@@ -59,7 +44,7 @@ static int put_int(int val, int len, char __user *optval, int __user *optlen)
 {
 	if (len < (int)sizeof(int))
 		return -EINVAL;
-	return put_opt(&val, sizeof(val), optval, optlen);
+	return nsctp_opt_put(&val, sizeof(val), optval, optlen);
 }
 
 static int get_int(const void *kopt, unsigned int optlen, int *val)
@@ -210,7 +195,7 @@ static int get_events(struct sock *sk, int len, char __user *optval,
 	len = min_t(int, len, sizeof(on));
 	for (i = 0; i < len; i++)
 		on[i] = !!(nsctp_sk(sk)->opts.subscribe & BIT(i));
-	return put_opt(on, len, optval, optlen);
+	return nsctp_opt_put(on, len, optval, optlen);
 }
 
 static bool sn_type_valid(u16 type)
@@ -297,13 +282,14 @@ static int get_event(struct sock *sk, int len, char __user *optval,
 		return -EINVAL;
 	subscribe = asoc ? asoc->subscribe : nsctp_sk(sk)->opts.subscribe;
 	ev.se_on = !!(subscribe & BIT(ev.se_type - SCTP_SN_TYPE_BASE));
-	return put_opt(&ev, sizeof(ev), optval, optlen);
+	return nsctp_opt_put(&ev, sizeof(ev), optval, optlen);
 }
 
 /* What SCTP_STATUS and SCTP_GET_PEER_ADDR_INFO say of @path. Path
  * failure detection is still to come (multihoming): a path is
  * SCTP_ACTIVE, or SCTP_UNCONFIRMED while it is an address the peer
- * listed that no HEARTBEAT confirmed (addrlist.c).
+ * listed that no HEARTBEAT confirmed (addrlist.c). As in-tree, the RTO
+ * is in ms and the smoothed RTT in jiffies.
  */
 static void paddrinfo_fill(struct sock *sk, const struct nsctp_path *path,
 			   struct sctp_paddrinfo *pi)
@@ -314,9 +300,23 @@ static void paddrinfo_fill(struct sock *sk, const struct nsctp_path *path,
 			   (struct sockaddr *)&pi->spinfo_address);
 	pi->spinfo_state = path->unconfirmed ? SCTP_UNCONFIRMED : SCTP_ACTIVE;
 	pi->spinfo_cwnd = path->cwnd;
-	pi->spinfo_srtt = path->srtt;
+	pi->spinfo_srtt = msecs_to_jiffies(path->srtt);
 	pi->spinfo_rto = path->rto;
 	pi->spinfo_mtu = path->pmtu;
+}
+
+/* DATA chunks sent that the peer has acknowledged neither cumulatively
+ * nor in a gap ack block (in-tree's count, 16 bits).
+ */
+static u16 unacked_chunks(const struct nsctp_assoc *asoc)
+{
+	const struct sk_buff *chunk;
+	u32 n = 0;
+
+	skb_queue_walk(&asoc->out_sent, chunk)
+		if (!(NSCTP_TX_CB(chunk)->state & NSCTP_TX_GAP_ACKED))
+			n++;
+	return min_t(u32, n, U16_MAX);
 }
 
 /* SCTP_STATUS (RFC 6458 §8.2.1): one association's state. */
@@ -340,12 +340,15 @@ static int get_status(struct sock *sk, int len, char __user *optval,
 	st.sstat_assoc_id = asoc->id;
 	st.sstat_state = asoc->state;
 	st.sstat_rwnd = asoc->peer_rwnd;
-	/* as in-tree: DATA chunks sent and not yet acknowledged */
-	st.sstat_unackdata = skb_queue_len(&asoc->out_sent);
+	st.sstat_unackdata = unacked_chunks(asoc);
+	/* the TSNs missing below the highest received */
+	st.sstat_penddata = min_t(u32, U16_MAX,
+				  nsctp_tsnmap_missing(&asoc->tsnmap));
 	st.sstat_instrms = asoc->in_streams;
 	st.sstat_outstrms = asoc->out_streams;
+	st.sstat_fragmentation_point = nsctp_frag_point(asoc);
 	paddrinfo_fill(sk, path, &st.sstat_primary);
-	return put_opt(&st, sizeof(st), optval, optlen);
+	return nsctp_opt_put(&st, sizeof(st), optval, optlen);
 }
 
 /* SCTP_GET_ASSOC_STATS (in-tree's, Linux only): the association's
@@ -393,8 +396,8 @@ static int get_assoc_stats(struct sock *sk, int len, char __user *optval,
 	if (af)
 		memcpy(&sas.sas_obs_rto_ipaddr, &st->max_rto_addr,
 		       af->sockaddr_len);
-	st->max_rto = nsctp_sk(sk)->opts.rtoinfo.srto_min;
-	return put_opt(&sas, len, optval, optlen);
+	st->max_rto = asoc->aopts.rto_min;
+	return nsctp_opt_put(&sas, len, optval, optlen);
 }
 
 /* SCTP_INITMSG (RFC 6458 §8.1.3): zero fields keep their value. */
@@ -420,7 +423,7 @@ static int get_initmsg(struct sock *sk, int len, char __user *optval,
 {
 	if (len < (int)sizeof(struct sctp_initmsg))
 		return -EINVAL;
-	return put_opt(&nsctp_sk(sk)->opts.initmsg, sizeof(struct sctp_initmsg),
+	return nsctp_opt_put(&nsctp_sk(sk)->opts.initmsg, sizeof(struct sctp_initmsg),
 		       optval, optlen);
 }
 
@@ -445,42 +448,59 @@ static int get_autoclose(struct sock *sk, int len, char __user *optval,
 	return put_int(nsctp_sk(sk)->opts.autoclose, len, optval, optlen);
 }
 
-/* SCTP_RTOINFO (RFC 6458 §8.1.1): zero fields keep their value. */
+/* SCTP_RTOINFO (RFC 6458 §8.1.1): an association's values (a connected
+ * one-to-one socket's, whatever the id) or the socket's for future
+ * associations (SCTP_FUTURE_ASSOC); zero fields keep their value. A
+ * new RTO.Min or RTO.Max bounds the next RTO computed (§6.3.1 C6, C7).
+ */
 static int set_rtoinfo(struct sock *sk, void *kopt, unsigned int optlen)
 {
-	struct sctp_rtoinfo *in = kopt, *cur = &nsctp_sk(sk)->opts.rtoinfo;
+	const struct sctp_rtoinfo *in = kopt;
+	struct nsctp_assoc *asoc;
+	struct nsctp_aopts *cur;
 	u32 min, max;
 
 	if (optlen != sizeof(*in))
 		return -EINVAL;
-	if (!assoc_id_ok(sk, in->srto_assoc_id, false))
+	asoc = nsctp_assoc_by_id(sk, in->srto_assoc_id);
+	if (!asoc && !assoc_id_ok(sk, in->srto_assoc_id, false))
 		return -EINVAL;
-	min = in->srto_min ? in->srto_min : cur->srto_min;
-	max = in->srto_max ? in->srto_max : cur->srto_max;
+	cur = asoc ? &asoc->aopts : &nsctp_sk(sk)->opts.data;
+	min = in->srto_min ? in->srto_min : cur->rto_min;
+	max = in->srto_max ? in->srto_max : cur->rto_max;
+	if (asoc) {
+		min = nsctp_ms_in_jiffies(min);
+		max = nsctp_ms_in_jiffies(max);
+	}
 	if (min > max)
 		return -EINVAL;
 	if (in->srto_initial)
-		cur->srto_initial = in->srto_initial;
-	cur->srto_min = min;
-	cur->srto_max = max;
+		cur->rto_initial = asoc ? nsctp_ms_in_jiffies(in->srto_initial) :
+				   in->srto_initial;
+	cur->rto_min = min;
+	cur->rto_max = max;
 	return 0;
 }
 
 static int get_rtoinfo(struct sock *sk, int len, char __user *optval,
 		       int __user *optlen)
 {
+	const struct nsctp_aopts *cur;
+	struct nsctp_assoc *asoc;
 	struct sctp_rtoinfo info;
 
 	if (len < (int)sizeof(info))
 		return -EINVAL;
 	if (copy_from_user(&info, optval, sizeof(info)))
 		return -EFAULT;
-	if (!assoc_id_ok(sk, info.srto_assoc_id, false))
+	asoc = nsctp_assoc_by_id(sk, info.srto_assoc_id);
+	if (!asoc && !assoc_id_ok(sk, info.srto_assoc_id, false))
 		return -EINVAL;
-	info.srto_initial = nsctp_sk(sk)->opts.rtoinfo.srto_initial;
-	info.srto_max = nsctp_sk(sk)->opts.rtoinfo.srto_max;
-	info.srto_min = nsctp_sk(sk)->opts.rtoinfo.srto_min;
-	return put_opt(&info, sizeof(info), optval, optlen);
+	cur = asoc ? &asoc->aopts : &nsctp_sk(sk)->opts.data;
+	info.srto_initial = cur->rto_initial;
+	info.srto_max = cur->rto_max;
+	info.srto_min = cur->rto_min;
+	return nsctp_opt_put(&info, sizeof(info), optval, optlen);
 }
 
 /* SCTP_ASSOCINFO (RFC 6458 §8.1.2): zero fields keep their value. */
@@ -529,7 +549,7 @@ static int get_associnfo(struct sock *sk, int len, char __user *optval,
 
 		out = nsctp_sk(sk)->opts.assocparams;
 		out.sasoc_assoc_id = id;
-		return put_opt(&out, sizeof(out), optval, optlen);
+		return nsctp_opt_put(&out, sizeof(out), optval, optlen);
 	}
 	out.sasoc_asocmaxrxt = asoc->max_retrans;
 	out.sasoc_number_peer_destinations = 0;
@@ -538,7 +558,7 @@ static int get_associnfo(struct sock *sk, int len, char __user *optval,
 	out.sasoc_peer_rwnd = asoc->peer_rwnd;
 	out.sasoc_local_rwnd = asoc->local_rwnd;
 	out.sasoc_cookie_life = asoc->cookie_life;
-	return put_opt(&out, sizeof(out), optval, optlen);
+	return nsctp_opt_put(&out, sizeof(out), optval, optlen);
 }
 
 static int set_frag_interleave(struct sock *sk, void *kopt,
@@ -575,7 +595,7 @@ static int get_pd_point(struct sock *sk, int len, char __user *optval,
 {
 	if (len < (int)sizeof(u32))
 		return -EINVAL;
-	return put_opt(&nsctp_sk(sk)->opts.pd_point, sizeof(u32), optval, optlen);
+	return nsctp_opt_put(&nsctp_sk(sk)->opts.pd_point, sizeof(u32), optval, optlen);
 }
 
 static int set_adaptation(struct sock *sk, void *kopt, unsigned int optlen)
@@ -596,7 +616,7 @@ static int get_adaptation(struct sock *sk, int len, char __user *optval,
 	if (len < (int)sizeof(out))
 		return -EINVAL;
 	out.ssb_adaptation_ind = nsctp_sk(sk)->opts.adaptation_ind;
-	return put_opt(&out, sizeof(out), optval, optlen);
+	return nsctp_opt_put(&out, sizeof(out), optval, optlen);
 }
 
 /* SCTP_REUSE_PORT: one-to-one sockets, before bind(). */
@@ -639,7 +659,7 @@ static int get_assoc_number(struct sock *sk, int len, char __user *optval,
 		return -EOPNOTSUPP;
 	if (len < (int)sizeof(u32))
 		return -EINVAL;
-	return put_opt(&n, sizeof(n), optval, optlen);
+	return nsctp_opt_put(&n, sizeof(n), optval, optlen);
 }
 
 static int get_assoc_ids(struct sock *sk, int len, char __user *optval,
@@ -664,7 +684,7 @@ static int get_assoc_ids(struct sock *sk, int len, char __user *optval,
 	list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
 		ids->gaids_assoc_id[n++] = asoc->id;
 	ids->gaids_number_of_ids = n;
-	err = put_opt(ids, size, optval, optlen);
+	err = nsctp_opt_put(ids, size, optval, optlen);
 	kfree(ids);
 	return err;
 }
@@ -888,9 +908,9 @@ static int set_add_streams(struct sock *sk, void *kopt, unsigned int optlen)
  * the last two; any other id is EINVAL. @apply, called for each, cannot
  * fail: the caller checked the value. As in-tree.
  */
-static int aopts_set(struct sock *sk, sctp_assoc_t id, bool all,
-		     void (*apply)(struct nsctp_aopts *o, const void *arg),
-		     const void *arg)
+int nsctp_opt_aopts_set(struct sock *sk, sctp_assoc_t id, bool all,
+			void (*apply)(struct nsctp_aopts *o, const void *arg),
+			const void *arg)
 {
 	struct nsctp_assoc *asoc = nsctp_assoc_by_id(sk, id);
 
@@ -916,11 +936,11 @@ static int aopts_set(struct sock *sk, sctp_assoc_t id, bool all,
  * socket's default, which on a one-to-many socket only SCTP_FUTURE_ASSOC
  * names. Return: the values, or an ERR_PTR().
  */
-static const struct nsctp_aopts *aopts_get(struct sock *sk,
-					   const char __user *optval, int len,
-					   size_t size, size_t off,
-					   sctp_assoc_t *id,
-					   struct nsctp_assoc **asocp)
+const struct nsctp_aopts *nsctp_opt_aopts_get(struct sock *sk,
+					      const char __user *optval,
+					      int len, size_t size, size_t off,
+					      sctp_assoc_t *id,
+					      struct nsctp_assoc **asocp)
 {
 	struct nsctp_assoc *asoc;
 
@@ -980,7 +1000,7 @@ static int set_delayed_sack(struct sock *sk, void *kopt, unsigned int optlen)
 	}
 	if (si.sack_delay > 500)
 		return -EINVAL;
-	return aopts_set(sk, si.sack_assoc_id, true, apply_delayed_sack, &si);
+	return nsctp_opt_aopts_set(sk, si.sack_assoc_id, true, apply_delayed_sack, &si);
 }
 
 static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
@@ -992,13 +1012,15 @@ static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
 	sctp_assoc_t id;
 
 	if (len >= (int)sizeof(si))
-		o = aopts_get(sk, optval, len, sizeof(si),
-			      offsetof(struct sctp_sack_info, sack_assoc_id),
-			      &id, NULL);
+		o = nsctp_opt_aopts_get(sk, optval, len, sizeof(si),
+					offsetof(struct sctp_sack_info,
+						 sack_assoc_id),
+					&id, NULL);
 	else if (len == sizeof(av))
-		o = aopts_get(sk, optval, len, sizeof(av),
-			      offsetof(struct sctp_assoc_value, assoc_id),
-			      &id, NULL);
+		o = nsctp_opt_aopts_get(sk, optval, len, sizeof(av),
+					offsetof(struct sctp_assoc_value,
+						 assoc_id),
+					&id, NULL);
 	else
 		return -EINVAL;
 	if (IS_ERR(o))
@@ -1009,8 +1031,8 @@ static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
 	av.assoc_id = id;
 	av.assoc_value = si.sack_delay;
 	if (len >= (int)sizeof(si))
-		return put_opt(&si, sizeof(si), optval, optlen);
-	return put_opt(&av, sizeof(av), optval, optlen);
+		return nsctp_opt_put(&si, sizeof(si), optval, optlen);
+	return nsctp_opt_put(&av, sizeof(av), optval, optlen);
 }
 
 /* An int (for the socket's default) or a struct sctp_assoc_value. */
@@ -1037,10 +1059,10 @@ static int put_assoc_value(sctp_assoc_t id, u32 val, int len,
 		return put_int(val, len, optval, optlen);
 	if (len < (int)sizeof(av))
 		return -EINVAL;
-	return put_opt(&av, sizeof(av), optval, optlen);
+	return nsctp_opt_put(&av, sizeof(av), optval, optlen);
 }
 
-/* aopts_get() for an int or struct sctp_assoc_value option. */
+/* nsctp_opt_aopts_get() for an int or struct sctp_assoc_value option. */
 static const struct nsctp_aopts *av_get(struct sock *sk,
 					const char __user *optval, int len,
 					sctp_assoc_t *id,
@@ -1048,14 +1070,29 @@ static const struct nsctp_aopts *av_get(struct sock *sk,
 {
 	if (len != sizeof(int) && len < (int)sizeof(struct sctp_assoc_value))
 		return ERR_PTR(-EINVAL);
-	return aopts_get(sk, optval, len, sizeof(struct sctp_assoc_value),
+	return nsctp_opt_aopts_get(sk, optval, len, sizeof(struct sctp_assoc_value),
 			 offsetof(struct sctp_assoc_value, assoc_id), id,
 			 asocp);
 }
 
 /* SCTP_MAXSEG (RFC 6458 §8.1.16): the largest DATA payload, 0 = PMTU;
- * neither SCTP_CURRENT_ASSOC nor SCTP_ALL_ASSOC (as in-tree).
+ * neither SCTP_CURRENT_ASSOC nor SCTP_ALL_ASSOC (as in-tree). In-tree's
+ * range: from what a 512-byte packet of the socket's family carries
+ * (RFC 9260 §6.9's smallest MTU it assumes) to the largest chunk
+ * length that is a multiple of 4.
  */
+#define NSCTP_MAXSEG_MIN_MTU	512
+#define NSCTP_MAXSEG_MAX	(U16_MAX + 1 - 4 - nsctp_data_chunk_len(0))
+
+static u32 maxseg_min(const struct sock *sk)
+{
+	u32 nh = sk->sk_family == AF_INET6 ? sizeof(struct ipv6hdr) :
+					     sizeof(struct iphdr);
+
+	return NSCTP_MAXSEG_MIN_MTU - nh - sizeof(struct sctphdr) -
+	       nsctp_data_chunk_len(0);
+}
+
 static void apply_maxseg(struct nsctp_aopts *o, const void *arg)
 {
 	o->maxseg = *(const u32 *)arg;
@@ -1068,10 +1105,10 @@ static int set_maxseg(struct sock *sk, void *kopt, unsigned int optlen)
 
 	if (err)
 		return err;
-	if (av.assoc_value && (av.assoc_value < 8 ||
-			       av.assoc_value > U16_MAX - 16))
+	if (av.assoc_value && (av.assoc_value < maxseg_min(sk) ||
+			       av.assoc_value > NSCTP_MAXSEG_MAX))
 		return -EINVAL;
-	return aopts_set(sk, av.assoc_id, false, apply_maxseg,
+	return nsctp_opt_aopts_set(sk, av.assoc_id, false, apply_maxseg,
 			 &av.assoc_value);
 }
 
@@ -1103,7 +1140,7 @@ static int set_max_burst(struct sock *sk, void *kopt, unsigned int optlen)
 
 	if (err)
 		return err;
-	return aopts_set(sk, av.assoc_id, true, apply_max_burst,
+	return nsctp_opt_aopts_set(sk, av.assoc_id, true, apply_max_burst,
 			 &av.assoc_value);
 }
 
@@ -1133,7 +1170,7 @@ static int set_context(struct sock *sk, void *kopt, unsigned int optlen)
 
 	if (optlen != sizeof(*av))
 		return -EINVAL;
-	return aopts_set(sk, av->assoc_id, true, apply_context,
+	return nsctp_opt_aopts_set(sk, av->assoc_id, true, apply_context,
 			 &av->assoc_value);
 }
 
@@ -1159,9 +1196,12 @@ static int get_context(struct sock *sk, int len, char __user *optval,
 	return put_assoc_value(id, o->rcv_context, len, optval, optlen);
 }
 
+/* The default flags in-tree accepts; a PR-SCTP policy is set by
+ * SCTP_DEFAULT_PRINFO (sockopt_ext.c), and replacing the flags here
+ * clears it, as in-tree.
+ */
 #define NSCTP_DEF_SEND_FLAGS (SCTP_UNORDERED | SCTP_ADDR_OVER | SCTP_ABORT | \
-			      SCTP_EOF | SCTP_SACK_IMMEDIATELY | \
-			      SCTP_SENDALL | SCTP_PR_SCTP_MASK)
+			      SCTP_EOF)
 
 /* SCTP_DEFAULT_SEND_PARAM (RFC 6458 §8.1.10, deprecated) and
  * SCTP_DEFAULT_SNDINFO (§8.1.31): what sendmsg() uses without cmsgs.
@@ -1196,7 +1236,7 @@ static int set_default_send(struct sock *sk, void *kopt, unsigned int optlen)
 	d.info.snd_ppid = sr->sinfo_ppid;
 	d.info.snd_context = sr->sinfo_context;
 	d.ttl = sr->sinfo_timetolive;
-	return aopts_set(sk, sr->sinfo_assoc_id, true, apply_default_send, &d);
+	return nsctp_opt_aopts_set(sk, sr->sinfo_assoc_id, true, apply_default_send, &d);
 }
 
 static int get_default_send(struct sock *sk, int len, char __user *optval,
@@ -1208,9 +1248,10 @@ static int get_default_send(struct sock *sk, int len, char __user *optval,
 
 	if (len < (int)sizeof(sr))
 		return -EINVAL;
-	o = aopts_get(sk, optval, len, sizeof(sr),
-		      offsetof(struct sctp_sndrcvinfo, sinfo_assoc_id),
-		      &id, NULL);
+	o = nsctp_opt_aopts_get(sk, optval, len, sizeof(sr),
+				offsetof(struct sctp_sndrcvinfo,
+					 sinfo_assoc_id),
+				&id, NULL);
 	if (IS_ERR(o))
 		return PTR_ERR(o);
 	sr.sinfo_stream = o->def_sndinfo.snd_sid;
@@ -1219,7 +1260,7 @@ static int get_default_send(struct sock *sk, int len, char __user *optval,
 	sr.sinfo_context = o->def_sndinfo.snd_context;
 	sr.sinfo_timetolive = o->def_ttl;
 	sr.sinfo_assoc_id = id;
-	return put_opt(&sr, sizeof(sr), optval, optlen);
+	return nsctp_opt_put(&sr, sizeof(sr), optval, optlen);
 }
 
 static int set_default_sndinfo(struct sock *sk, void *kopt,
@@ -1233,7 +1274,7 @@ static int set_default_sndinfo(struct sock *sk, void *kopt,
 	if (in->snd_flags & ~NSCTP_DEF_SEND_FLAGS)
 		return -EINVAL;
 	d.info = *in;
-	return aopts_set(sk, in->snd_assoc_id, true, apply_default_send, &d);
+	return nsctp_opt_aopts_set(sk, in->snd_assoc_id, true, apply_default_send, &d);
 }
 
 static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
@@ -1245,13 +1286,14 @@ static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
 
 	if (len < (int)sizeof(out))
 		return -EINVAL;
-	o = aopts_get(sk, optval, len, sizeof(out),
-		      offsetof(struct sctp_sndinfo, snd_assoc_id), &id, NULL);
+	o = nsctp_opt_aopts_get(sk, optval, len, sizeof(out),
+				offsetof(struct sctp_sndinfo, snd_assoc_id),
+				&id, NULL);
 	if (IS_ERR(o))
 		return PTR_ERR(o);
 	out = o->def_sndinfo;
 	out.snd_assoc_id = id;
-	return put_opt(&out, sizeof(out), optval, optlen);
+	return nsctp_opt_put(&out, sizeof(out), optval, optlen);
 }
 
 /* The path an option names by its peer address @ss (and, if it names
@@ -1259,9 +1301,9 @@ static int get_default_sndinfo(struct sock *sk, int len, char __user *optval,
  * family's any address), an ERR_PTR(-EINVAL) when no association of @sk
  * has that peer address or the one it has is not @id's. As in-tree.
  */
-static struct nsctp_path *sockopt_path(struct sock *sk,
-				       const struct sockaddr_storage *ss,
-				       sctp_assoc_t id)
+struct nsctp_path *nsctp_opt_path(struct sock *sk,
+				  const struct sockaddr_storage *ss,
+				  sctp_assoc_t id)
 {
 	struct nsctp_sock *nsk = nsctp_sk(sk);
 	struct nsctp_assoc *by_id;
@@ -1366,7 +1408,7 @@ static int thlds_target(struct sock *sk, const struct sctp_paddrthlds_v2 *t,
 	struct nsctp_path *path;
 	struct nsctp_assoc *asoc;
 
-	path = sockopt_path(sk, &t->spt_address, t->spt_assoc_id);
+	path = nsctp_opt_path(sk, &t->spt_address, t->spt_assoc_id);
 	if (IS_ERR(path))
 		return -ENOENT;
 	if (path) {
@@ -1433,7 +1475,7 @@ static int get_thlds(struct sock *sk, int len, char __user *optval,
 	t.spt_pathmaxrxt = o->pathmaxrxt;
 	t.spt_pathpfthld = o->pf_retrans;
 	t.spt_pathcpthld = o->ps_retrans;
-	return put_opt(&t, size, optval, optlen);
+	return nsctp_opt_put(&t, size, optval, optlen);
 }
 
 static int get_paddr_thlds(struct sock *sk, int len, char __user *optval,
@@ -1460,7 +1502,7 @@ static int paddr_target(struct sock *sk, const struct sctp_paddrparams *p,
 	struct nsctp_path *path;
 	struct nsctp_assoc *asoc;
 
-	path = sockopt_path(sk, &p->spp_address, p->spp_assoc_id);
+	path = nsctp_opt_path(sk, &p->spp_address, p->spp_assoc_id);
 	if (IS_ERR(path))
 		return PTR_ERR(path);
 	asoc = nsctp_assoc_by_id(sk, p->spp_assoc_id);
@@ -1546,7 +1588,7 @@ static int get_paddr_params(struct sock *sk, int len, char __user *optval,
 				     SPP_SACKDELAY_ENABLE);
 	p.spp_ipv6_flowlabel = 0;
 	p.spp_dscp = 0;
-	return put_opt(&p, len, optval, optlen);
+	return nsctp_opt_put(&p, len, optval, optlen);
 }
 
 /* SCTP_GET_PEER_ADDR_INFO (RFC 6458 §8.2.2): one peer address of an
@@ -1562,11 +1604,11 @@ static int get_peer_addr_info(struct sock *sk, int len, char __user *optval,
 		return -EINVAL;
 	if (copy_from_user(&pi, optval, sizeof(pi)))
 		return -EFAULT;
-	path = sockopt_path(sk, &pi.spinfo_address, pi.spinfo_assoc_id);
+	path = nsctp_opt_path(sk, &pi.spinfo_address, pi.spinfo_assoc_id);
 	if (IS_ERR_OR_NULL(path))
 		return -EINVAL;
 	paddrinfo_fill(sk, path, &pi);
-	return put_opt(&pi, sizeof(pi), optval, optlen);
+	return nsctp_opt_put(&pi, sizeof(pi), optval, optlen);
 }
 
 /* SCTP_PRIMARY_ADDR (RFC 6458 §8.1.8): the peer address sent to first.
@@ -1588,7 +1630,7 @@ static int set_primary_addr(struct sock *sk, void *kopt, unsigned int optlen)
 					 sizeof(struct sockaddr_in));
 	if (err)
 		return err;
-	path = sockopt_path(sk, &prim->ssp_addr, prim->ssp_assoc_id);
+	path = nsctp_opt_path(sk, &prim->ssp_addr, prim->ssp_assoc_id);
 	if (IS_ERR_OR_NULL(path))
 		return -EINVAL;
 	/* DATA never goes to an address not confirmed (RFC 9260 §5.4);
@@ -1618,7 +1660,7 @@ static int get_primary_addr(struct sock *sk, int len, char __user *optval,
 				  (struct sockaddr *)&prim.ssp_addr);
 	if (alen < 0)
 		return alen;
-	return put_opt(&prim, sizeof(prim), optval, optlen);
+	return nsctp_opt_put(&prim, sizeof(prim), optval, optlen);
 }
 
 /* SCTP_GET_PEER_ADDRS / SCTP_GET_LOCAL_ADDRS: struct sctp_getaddrs then
@@ -1784,7 +1826,7 @@ static int get_feature_off(struct sock *sk, int len, char __user *optval,
 	if (err)
 		return err;
 	av.assoc_value = 0;
-	return put_opt(&av, sizeof(av), optval, optlen);
+	return nsctp_opt_put(&av, sizeof(av), optval, optlen);
 }
 
 /* Its values, as in-tree: unset (0), disable (1), enable (2). */
@@ -2012,6 +2054,17 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_SOCKOPT_CONNECTX]	= { set_connectx, NULL, 1 },
 	[SCTP_SOCKOPT_CONNECTX3] = { NULL, get_connectx3 },
 	[SCTP_GET_ASSOC_STATS]	= { NULL, get_assoc_stats },
+	[SCTP_DEFAULT_PRINFO]	= { nsctp_set_default_prinfo,
+				    nsctp_get_default_prinfo,
+				    sizeof(struct sctp_default_prinfo) },
+	[SCTP_PR_ASSOC_STATUS]	= { NULL, nsctp_get_pr_assoc_status },
+	[SCTP_PR_STREAM_STATUS]	= { NULL, nsctp_get_pr_stream_status },
+	[SCTP_ENABLE_STREAM_RESET] = { nsctp_set_enable_strreset,
+				       nsctp_get_enable_strreset,
+				       ASSOC_VALUE },
+	[SCTP_REMOTE_UDP_ENCAPS_PORT] = { nsctp_set_encap_port,
+					  nsctp_get_encap_port,
+					  sizeof(struct sctp_udpencaps) },
 };
 
 static const struct nsctp_sockopt *sockopt_find(int optname)

@@ -51,7 +51,7 @@ void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 		ms = asoc->aopts.sack_delay;
 	} else if (id == NSCTP_T5) {
 		/* §9.2: five times RTO.Max (a u32 the user sets) */
-		ms = min_t(u64, 5ULL * o->rtoinfo.srto_max, UINT_MAX);
+		ms = min_t(u64, 5ULL * asoc->aopts.rto_max, UINT_MAX);
 	} else {
 		asoc->rtx_rto = asoc->primary->rto;
 		asoc->retries = 0;
@@ -102,14 +102,20 @@ static struct sock *timer_lock_sock(struct nsctp_assoc *asoc)
 	return sk;
 }
 
-/* Back off and re-arm a retransmission timer; false when out of tries. */
+/* Back off and re-arm a retransmission timer; false when out of tries.
+ * T1 doubles up to SCTP_INITMSG's sinit_max_init_timeo, T2 up to
+ * RTO.Max (as in-tree).
+ */
 static bool rtx_backoff(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
 			u32 max_tries)
 {
+	u32 cap = id == NSCTP_T1 ?
+		  nsctp_sk(asoc->sk)->opts.initmsg.sinit_max_init_timeo :
+		  asoc->aopts.rto_max;
+
 	if (++asoc->retries > max_tries)
 		return false;
-	asoc->rtx_rto = min_t(u32, asoc->rtx_rto * 2,
-			      nsctp_sk(asoc->sk)->opts.rtoinfo.srto_max);
+	asoc->rtx_rto = min_t(u32, asoc->rtx_rto * 2, cap);
 	timer_arm(asoc, id, jiffies + msecs_to_jiffies(asoc->rtx_rto));
 	return true;
 }

@@ -284,6 +284,27 @@ unsigned int nsctp_tsnmap_gaps(const struct nsctp_tsnmap *m,
 }
 
 /**
+ * nsctp_tsnmap_missing() - TSNs still missing below the highest received
+ * @m: the map
+ *
+ * Return: how many TSNs in (cum, highest] have not arrived: the holes
+ * the gap ack blocks leave (SCTP_STATUS's sstat_penddata).
+ */
+u32 nsctp_tsnmap_missing(const struct nsctp_tsnmap *m)
+{
+	u32 off = 1, end = m->highest - m->cum, miss = 0, len;
+
+	/* @highest is marked, so each hole ends in a block */
+	while (off <= end) {
+		len = run_len(m, m->cum + off, end - off + 1, false);
+		miss += len;
+		off += len;
+		off += run_len(m, m->cum + off, end - off + 1, true);
+	}
+	return miss;
+}
+
+/**
  * nsctp_tsnmap_take_dups() - the duplicate TSNs to put in a SACK
  * @m: the map; its list is emptied (§3.3.4: it restarts with each SACK)
  * @out: where to store them, in arrival order

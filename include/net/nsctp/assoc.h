@@ -85,6 +85,8 @@ struct nsctp_path {
 	 */
 	bool			unconfirmed;
 	bool			listed;		/* setup: named by the peer */
+	/* SCTP_REMOTE_UDP_ENCAPS_PORT, stored (nothing is encapsulated) */
+	__be16			encap_port;
 	struct rcu_head		rcu;
 };
 
@@ -209,6 +211,14 @@ struct nsctp_assoc {
 	u16			*out_ssn;	/* next SSN per outbound stream */
 	u16			cur_ssn;	/* SSN of the message being sent */
 	u16			streams_alloc;	/* entries in the SSN arrays */
+	/* SCTP_PR_ASSOC_STATUS, SCTP_PR_STREAM_STATUS: the messages of
+	 * the policy SCTP_PR_SCTP_TTL abandoned before they were sent, in
+	 * all and per outbound stream (@pr_sid_abandoned, @pr_sids
+	 * entries, allocated at the first; outq.c)
+	 */
+	u32			pr_abandoned;
+	u32			*pr_sid_abandoned;
+	u16			pr_sids;
 
 	/* Receiving (sm_data.c) */
 	struct nsctp_tsnmap	tsnmap;

@@ -61,6 +61,10 @@ enum {
 	NSCTP_TX_RTX_FAST	= BIT(4),	/* the pending RTX is the fast one */
 	NSCTP_TX_TTL		= BIT(5),	/* @expires holds */
 	NSCTP_TX_RTX_PROBE	= BIT(6),	/* the pending RTX: a refused probe */
+	/* NSCTP_TX_TTL under the policy SCTP_PR_SCTP_TTL: counted in
+	 * SCTP_PR_ASSOC_STATUS and SCTP_PR_STREAM_STATUS when abandoned
+	 */
+	NSCTP_TX_PR_TTL		= BIT(7),
 };
 
 /* Bytes on the wire of a DATA chunk with @len bytes of payload. */

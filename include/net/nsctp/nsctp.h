@@ -135,7 +135,6 @@ enum nsctp_style {
 /* What socket options set on a socket (RFC 6458 §8). */
 struct nsctp_opts {
 	struct sctp_initmsg	initmsg;
-	struct sctp_rtoinfo	rtoinfo;
 	struct sctp_assocparams	assocparams;
 	struct nsctp_aopts	data;
 	u32			autoclose;	/* seconds */

@@ -62,6 +62,7 @@ int nsctp_tsnmap_mark(struct nsctp_tsnmap *m, u32 tsn, gfp_t gfp);
 void nsctp_tsnmap_note_dup(struct nsctp_tsnmap *m, u32 tsn);
 unsigned int nsctp_tsnmap_gaps(const struct nsctp_tsnmap *m,
 			       struct nsctp_gap *g, unsigned int max);
+u32 nsctp_tsnmap_missing(const struct nsctp_tsnmap *m);
 unsigned int nsctp_tsnmap_take_dups(struct nsctp_tsnmap *m, u32 *out,
 				    unsigned int max);
 void nsctp_tsnmap_skip(struct nsctp_tsnmap *m, u32 new_cum);
