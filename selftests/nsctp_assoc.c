@@ -570,6 +570,9 @@ TEST_F(assoc, graceful_close_from_client)
 	ASSERT_EQ(read_notification(s, &n), SCTP_SHUTDOWN_EVENT);
 	ASSERT_EQ(read_notification(s, &n), SCTP_ASSOC_CHANGE);
 	EXPECT_EQ(n.sn_assoc_change.sac_state, SCTP_SHUTDOWN_COMP);
+	/* as in-tree: only COMM_UP and RESTART report the streams */
+	EXPECT_EQ(n.sn_assoc_change.sac_outbound_streams, 0);
+	EXPECT_EQ(n.sn_assoc_change.sac_inbound_streams, 0);
 	if (variant->type == SOCK_STREAM) {
 		EXPECT_EQ(recv(s, &b, 1, 0), 0);
 		close(s);
@@ -877,6 +880,108 @@ TEST_F(assoc, autoclose)
 	EXPECT_EQ(wait_assocs(c, 0), 0);
 	EXPECT_EQ(mib("SctpAutocloseExpireds"), expired + 1);
 	close(c);
+}
+
+/* RFC 6458 §5.3.4: a message sent with SCTP_ABORT ends the association
+ * with a User-Initiated Abort cause carrying the message, the reason;
+ * the send returns 0 and the peer finds the cause in its COMM_LOST's
+ * sac_info, as with in-tree.
+ */
+TEST_F(assoc, user_abort_reason)
+{
+	static const char why[] = "going away";
+	char cbuf[CMSG_SPACE(sizeof(struct sctp_sndrcvinfo))] = {};
+	struct iovec iov = { (void *)why, sizeof(why) - 1 };
+	struct msghdr m = { .msg_name = &self->addr, .msg_namelen = self->alen,
+			    .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm = (struct cmsghdr *)cbuf;
+	const struct sctp_assoc_change *ac;
+	struct sctp_sndrcvinfo *si;
+	union sctp_notification n;
+	int c;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "SCTP_ABORT is a one-to-many flag");
+	subscribe(_metadata, self->lsn, SCTP_ASSOC_CHANGE);
+	c = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(read_notification(self->lsn, &n), SCTP_ASSOC_CHANGE);
+	ASSERT_EQ(n.sn_assoc_change.sac_state, SCTP_COMM_UP);
+	cm->cmsg_level = IPPROTO_SCTP;
+	cm->cmsg_type = SCTP_SNDRCV;
+	cm->cmsg_len = CMSG_LEN(sizeof(*si));
+	si = (struct sctp_sndrcvinfo *)CMSG_DATA(cm);
+	si->sinfo_flags = SCTP_ABORT;
+	EXPECT_EQ(sendmsg(c, &m, MSG_NOSIGNAL), 0);
+	EXPECT_EQ(wait_assocs(c, 0), 0);
+	ASSERT_EQ(read_notification(self->lsn, &n), SCTP_ASSOC_CHANGE);
+	ac = &n.sn_assoc_change;
+	EXPECT_EQ(ac->sac_state, SCTP_COMM_LOST);
+	EXPECT_EQ(ac->sac_error, htons(0x000c));
+	/* the cause: User-Initiated Abort (12), its length, the reason */
+	ASSERT_EQ(ac->sac_length, sizeof(*ac) + 4 + sizeof(why) - 1);
+	EXPECT_EQ(ac->sac_info[0], 0);
+	EXPECT_EQ(ac->sac_info[1], 12);
+	EXPECT_EQ(ac->sac_info[2], 0);
+	EXPECT_EQ(ac->sac_info[3], 4 + sizeof(why) - 1);
+	EXPECT_EQ(memcmp(ac->sac_info + 4, why, sizeof(why) - 1), 0);
+	close(c);
+}
+
+/* Read one message (not a notification) from @fd within 5 s; its
+ * length, or -1.
+ */
+static ssize_t recv_one(int fd)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char buf[64];
+	struct iovec iov = { buf, sizeof(buf) };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1 };
+	ssize_t n;
+
+	do {
+		if (poll(&pfd, 1, 5000) != 1)
+			return -1;
+		n = recvmsg(fd, &m, 0);
+	} while (n > 0 && (m.msg_flags & MSG_NOTIFICATION));
+	return n;
+}
+
+/* As in-tree, an association takes SCTP_AUTOCLOSE's value when it is
+ * set up: a later change is for later associations only.
+ */
+TEST_F(assoc, autoclose_for_later_assocs)
+{
+	int one = 1, c1, c2;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "SCTP_AUTOCLOSE is for one-to-many sockets");
+	c1 = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c1, 0);
+	ASSERT_EQ(connect(c1, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(wait_assocs(self->lsn, 1), 0);
+	ASSERT_EQ(setsockopt(self->lsn, IPPROTO_SCTP, SCTP_AUTOCLOSE, &one,
+			     sizeof(one)), 0);
+	c2 = socket(variant->family, variant->type, IPPROTO_SCTP);
+	ASSERT_GE(c2, 0);
+	ASSERT_EQ(connect(c2, (void *)&self->addr, self->alen), 0);
+	ASSERT_EQ(wait_assocs(self->lsn, 2), 0);
+	/* traffic restarts the first's timer, still without autoclose */
+	ASSERT_EQ(sendto(c1, "x", 1, 0, (void *)&self->addr, self->alen), 1);
+	ASSERT_EQ(recv_one(self->lsn), 1);
+	/* the second goes within a second or two; the first stays */
+	EXPECT_EQ(wait_assocs(c2, 0), 0);
+	EXPECT_EQ(wait_assocs(self->lsn, 1), 0);
+	usleep(1500000);
+	EXPECT_EQ(assoc_number(self->lsn), 1);
+	EXPECT_EQ(assoc_number(c1), 1);
+	close(c1);
+	close(c2);
 }
 
 TEST_HARNESS_MAIN

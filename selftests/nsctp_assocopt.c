@@ -381,6 +381,25 @@ TEST_F(aopt, max_burst)
 	scope_walk(_metadata, self, &o, 4, v);
 }
 
+/* As in-tree, a get of SCTP_MAX_BURST leaves *optlen as passed, a
+ * longer buffer's too, and writes the struct only.
+ */
+TEST_F(aopt, max_burst_optlen)
+{
+	struct {
+		struct sctp_assoc_value av;
+		uint32_t after;
+	} b = { { SCTP_FUTURE_ASSOC, 0 }, 0xabcd };
+	socklen_t len = sizeof(b);
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(0, getsockopt(self->lsn, IPPROTO_SCTP, SCTP_MAX_BURST, &b,
+				&len));
+	EXPECT_EQ(sizeof(b), len);
+	EXPECT_EQ(4, b.av.assoc_value);
+	EXPECT_EQ(0xabcd, b.after);
+}
+
 /* The int form is the socket default only. */
 TEST_F(aopt, max_burst_int)
 {
@@ -1267,6 +1286,61 @@ TEST(one_to_one)
 	EXPECT_EQ(200, sdelay_get(c, SCTP_FUTURE_ASSOC));
 	EXPECT_EQ(0, sndinfo_get(c, SCTP_FUTURE_ASSOC));
 	EXPECT_EQ(0, maxseg_get(c, SCTP_FUTURE_ASSOC));
+	close(c);
+	close(l);
+}
+
+/* One notification type of a connected one-to-one socket. */
+static int event_on(int fd, uint16_t type)
+{
+	struct sctp_event ev = { .se_type = type };
+	socklen_t len = sizeof(ev);
+
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_EVENT, &ev, &len))
+		return -errno;
+	return ev.se_on;
+}
+
+/* As in-tree, SCTP_EVENT on a connected one-to-one socket changes its
+ * association's subscription only: SCTP_EVENTS, the socket's, stays.
+ * On a listener it changes the default, not the associations waiting
+ * for accept().
+ */
+TEST(one_to_one_event)
+{
+	struct sctp_event ev = { .se_type = SCTP_SHUTDOWN_EVENT, .se_on = 1 };
+	struct sctp_event_subscribe es;
+	struct sockaddr_in addr;
+	socklen_t alen = v4_loopback(&addr), len;
+	int l, c, a;
+
+	l = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	if (l < 0 && errno == EPROTONOSUPPORT)
+		SKIP(return, "SCTP not available");
+	ASSERT_LE(0, l);
+	ASSERT_EQ(0, bind(l, (void *)&addr, alen));
+	ASSERT_EQ(0, listen(l, 4));
+	ASSERT_EQ(0, getsockname(l, (void *)&addr, &alen));
+	c = socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP);
+	ASSERT_LE(0, c);
+	ASSERT_EQ(0, connect(c, (void *)&addr, alen));
+	usleep(100000);		/* the association waits for accept() */
+
+	ASSERT_EQ(0, setsockopt(l, IPPROTO_SCTP, SCTP_EVENT, &ev,
+				sizeof(ev)));
+	EXPECT_EQ(1, event_on(l, SCTP_SHUTDOWN_EVENT));
+	a = accept(l, NULL, NULL);
+	ASSERT_LE(0, a);
+	EXPECT_EQ(0, event_on(a, SCTP_SHUTDOWN_EVENT));
+
+	ev.se_assoc_id = BOGUS_ID;
+	ASSERT_EQ(0, setsockopt(c, IPPROTO_SCTP, SCTP_EVENT, &ev,
+				sizeof(ev)));
+	EXPECT_EQ(1, event_on(c, SCTP_SHUTDOWN_EVENT));
+	len = sizeof(es);
+	ASSERT_EQ(0, getsockopt(c, IPPROTO_SCTP, SCTP_EVENTS, &es, &len));
+	EXPECT_EQ(0, es.sctp_shutdown_event);
+	close(a);
 	close(c);
 	close(l);
 }

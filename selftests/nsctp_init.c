@@ -621,6 +621,68 @@ TEST_F(init, t1_init_expiry)
 	close(c);
 }
 
+/* An SCTP_INIT cmsg on the send that sets an association up gives it
+ * its own INIT attempts (RFC 6458 §5.3.1), over the socket's
+ * SCTP_INITMSG: one retransmission here, where the socket says four.
+ */
+TEST_F(init, t1_init_attempts_from_cmsg)
+{
+	SETUP_SKIPPED_RETURN();
+	struct sctp_rtoinfo rto = { .srto_initial = 100, .srto_max = 200,
+				    .srto_min = 100 };
+	struct sctp_initmsg im = { .sinit_max_attempts = 4 };
+	char cbuf[CMSG_SPACE(sizeof(struct sctp_initmsg))] = {};
+	struct sockaddr_storage peer = self->tun.local;
+	struct iovec iov = { .iov_base = "x", .iov_len = 1 };
+	struct msghdr m = { .msg_name = &peer,
+			    .msg_namelen = self->tun.local_len,
+			    .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct cmsghdr *cm = (struct cmsghdr *)cbuf;
+	struct sctp_initmsg *ci;
+	int c, i, inits = 0;
+	struct pkt x;
+
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "a send sets up a one-to-many association");
+	if (self->family == AF_INET)
+		((uint8_t *)&((struct sockaddr_in *)&peer)->sin_addr)[3] = 2;
+	else
+		((struct sockaddr_in6 *)&peer)->sin6_addr.s6_addr[15] = 2;
+	((struct sockaddr_in *)&peer)->sin_port = htons(RPORT);
+	c = socket(self->family, SOCK_SEQPACKET | SOCK_NONBLOCK, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_RTOINFO, &rto,
+			     sizeof(rto)), 0);
+	ASSERT_EQ(setsockopt(c, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof(im)),
+		  0);
+	cm->cmsg_level = IPPROTO_SCTP;
+	cm->cmsg_type = SCTP_INIT;
+	cm->cmsg_len = CMSG_LEN(sizeof(*ci));
+	ci = (struct sctp_initmsg *)CMSG_DATA(cm);
+	ci->sinit_max_attempts = 1;
+	ci->sinit_max_init_timeo = 150;
+	ASSERT_EQ(sendmsg(c, &m, MSG_NOSIGNAL), 1);
+	while (REPLY(&x, 1500) == 0)
+		if (x.b[12] == CID_INIT)
+			inits++;
+	EXPECT_EQ(inits, 2);
+	/* and the association is gone */
+	for (i = 0; i < 100; i++) {
+		uint32_t n = 1;
+		socklen_t len = sizeof(n);
+
+		ASSERT_EQ(getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER,
+				     &n, &len), 0);
+		if (!n)
+			break;
+		usleep(20000);
+	}
+	EXPECT_LT(i, 100);
+	close(c);
+}
+
 /* §5.1 C: COOKIE ECHO retransmitted on T1-cookie, then ETIMEDOUT. */
 TEST_F(init, t1_cookie_expiry)
 {

@@ -1309,6 +1309,8 @@ TEST_F(opt, reuse_port)
 	if (one_to_many(variant)) {
 		EXPECT_EQ(-EOPNOTSUPP, nsctp_setint(self->fd, SOL_SCTP,
 						    SCTP_REUSE_PORT, 1));
+		/* the style first, whatever the length (as in-tree) */
+		EXPECT_EQ(-EOPNOTSUPP, sctp_set(self->fd, SCTP_REUSE_PORT, 2));
 		return;
 	}
 	EXPECT_EQ(-EINVAL, sctp_set(self->fd, SCTP_REUSE_PORT, 2));
@@ -1318,6 +1320,8 @@ TEST_F(opt, reuse_port)
 	nsctp_loopback(&lo, variant->family, 0);
 	ASSERT_EQ(0, nsctp_bind(self->fd, &lo));
 	EXPECT_EQ(-EFAULT, nsctp_setint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, 0));
+	/* the binding before the length (as in-tree) */
+	EXPECT_EQ(-EFAULT, sctp_set(self->fd, SCTP_REUSE_PORT, 2));
 	ASSERT_EQ(0, nsctp_getint(self->fd, SOL_SCTP, SCTP_REUSE_PORT, &val));
 	EXPECT_EQ(1, val);
 }

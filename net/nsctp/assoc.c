@@ -308,20 +308,28 @@ void nsctp_assoc_hold(struct nsctp_assoc *asoc)
 
 static struct nsctp_assoc *assoc_alloc(struct sock *sk, gfp_t gfp)
 {
+	const struct nsctp_opts *o = &nsctp_sk(sk)->opts;
 	struct nsctp_assoc *asoc;
 
 	asoc = kmem_cache_zalloc(nsctp_assoc_cache, gfp);
 	if (!asoc)
 		return NULL;
 	refcount_set(&asoc->refcnt, 1);		/* the socket's list */
-	asoc->subscribe = nsctp_sk(sk)->opts.subscribe;
-	asoc->aopts = nsctp_sk(sk)->opts.data;
+	asoc->subscribe = o->subscribe;
+	asoc->aopts = o->data;
 	/* as in-tree, an association keeps its RTO values in jiffies */
 	asoc->aopts.rto_initial = nsctp_ms_in_jiffies(asoc->aopts.rto_initial);
 	asoc->aopts.rto_min = nsctp_ms_in_jiffies(asoc->aopts.rto_min);
 	asoc->aopts.rto_max = nsctp_ms_in_jiffies(asoc->aopts.rto_max);
-	asoc->max_retrans = nsctp_sk(sk)->opts.assocparams.sasoc_asocmaxrxt;
-	asoc->cookie_life = nsctp_sk(sk)->opts.assocparams.sasoc_cookie_life;
+	asoc->max_retrans = o->assocparams.sasoc_asocmaxrxt;
+	asoc->cookie_life = o->assocparams.sasoc_cookie_life;
+	/* as in-tree, a later SCTP_AUTOCLOSE or SCTP_INITMSG is for later
+	 * associations
+	 */
+	asoc->autoclose = o->autoclose;
+	asoc->max_init_attempts = o->initmsg.sinit_max_attempts;
+	asoc->max_init_timeo =
+		nsctp_ms_in_jiffies(o->initmsg.sinit_max_init_timeo);
 	asoc->local_rwnd = nsctp_rwnd_offer(sk);
 	INIT_LIST_HEAD(&asoc->paths);
 	INIT_LIST_HEAD(&asoc->batch_node);

@@ -151,6 +151,11 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 		asoc->out_streams = init->sinit_num_ostreams;
 	if (init && init->sinit_max_instreams)
 		asoc->in_streams = init->sinit_max_instreams;
+	if (init && init->sinit_max_attempts)
+		asoc->max_init_attempts = init->sinit_max_attempts;
+	if (init && init->sinit_max_init_timeo)
+		asoc->max_init_timeo =
+			nsctp_ms_in_jiffies(init->sinit_max_init_timeo);
 	if (nsctp_one_to_one(sk)) {
 		inet_sk_set_state(sk, TCP_SYN_SENT);
 		if (sk->sk_socket)

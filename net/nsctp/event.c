@@ -65,8 +65,8 @@ static void event_queue(struct nsctp_assoc *asoc, struct sk_buff *skb)
  * @abort: the peer's ABORT chunk that ended it, or NULL
  *
  * As in-tree, sac_error holds the cause code as it is on the wire (a
- * __be16 in a __u16), and a lost association's event reports no
- * streams. For COMM_LOST by the peer's ABORT, sac_info[] holds that
+ * __be16 in a __u16), and only COMM_UP and RESTART report the
+ * negotiated stream counts. For COMM_LOST by the peer's ABORT, sac_info[] holds that
  * chunk's error causes, as in-tree (RFC 6458 §6.1.1 says the whole
  * chunk; applications written against Linux expect the causes).
  */
@@ -87,7 +87,7 @@ void nsctp_event_assoc_change(struct nsctp_assoc *asoc, u16 state,
 	ev->sac_length = sizeof(*ev) + ilen;
 	ev->sac_state = state;
 	ev->sac_error = (__force u16)cause;
-	if (state != SCTP_COMM_LOST && state != SCTP_CANT_STR_ASSOC) {
+	if (state == SCTP_COMM_UP || state == SCTP_RESTART) {
 		ev->sac_outbound_streams = asoc->out_streams;
 		ev->sac_inbound_streams = asoc->in_streams;
 	}

@@ -401,8 +401,10 @@ static int send_to_assoc(struct nsctp_assoc *asoc, const struct send_args *a,
 	int err;
 
 	if (a->info.snd_flags & SCTP_ABORT) {
-		nsctp_abort_with(asoc, SCTP_ERROR_USER_ABORT, NULL, 0);
-		return 0;
+		/* the message is the reason; the call returns 0 */
+		err = nsctp_abort_user(asoc, &msg->msg_iter, len);
+		msg->msg_iter = start;
+		return err;
 	}
 	if (a->info.snd_flags & SCTP_EOF) {
 		nsctp_shutdown_start(asoc);

@@ -977,7 +977,7 @@ void nsctp_sm_stale_cookie_rcv(struct nsctp_assoc *asoc, u32 stale_us)
 		NSCTP_INC_STATS(sock_net(sk), IN_PKT_DISCARDS);
 		return;
 	}
-	if (++asoc->retries > nsctp_sk(sk)->opts.initmsg.sinit_max_attempts) {
+	if (++asoc->retries > asoc->max_init_attempts) {
 		nsctp_sm_setup_failed(asoc, -ETIMEDOUT,
 				      SCTP_ERROR_STALE_COOKIE);
 		return;

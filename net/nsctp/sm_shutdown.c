@@ -132,6 +132,60 @@ void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 	one_to_one_closed(sk, ECONNABORTED);
 }
 
+/* The longest reason an SCTP_ABORT message may give: what fits in one
+ * packet with its headers, the IPv6 header the longer.
+ */
+#define NSCTP_ABORT_REASON_MAX	(U16_MAX - sizeof(struct ipv6hdr) - \
+				 sizeof(struct sctphdr) - \
+				 sizeof(struct sctp_chunkhdr) - \
+				 sizeof(struct sctp_errhdr))
+
+/**
+ * nsctp_abort_user() - end @asoc at the user's request (SCTP_ABORT)
+ * @asoc: the association, its socket locked
+ * @from: the message, the abort's reason (RFC 6458 §5.3.4)
+ * @len: its length, 0 for none
+ *
+ * The ABORT carries a User-Initiated Abort cause with the reason, as
+ * in-tree's (RFC 9260 §3.3.10.12); a reason longer than the path MTU
+ * goes in an IP-fragmented packet (§7.3 allows it for a single chunk).
+ *
+ * Return: 0; -EMSGSIZE, -ENOMEM or -EFAULT with @asoc left as it is.
+ */
+int nsctp_abort_user(struct nsctp_assoc *asoc, struct iov_iter *from,
+		     size_t len)
+{
+	u32 clen = sizeof(struct sctp_errhdr) + len;
+	struct net *net = sock_net(asoc->sk);
+	struct sctp_errhdr *e;
+	struct nsctp_flow f;
+	struct sk_buff *skb;
+
+	if (len > NSCTP_ABORT_REASON_MAX)
+		return -EMSGSIZE;
+	nsctp_assoc_flow(asoc, &f);
+	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag ?: asoc->my_vtag,
+			      ALIGN(sizeof(struct sctp_chunkhdr) + clen, 4));
+	if (!skb)
+		return -ENOMEM;
+	e = nsctp_put_chunk(skb, SCTP_CID_ABORT,
+			    asoc->peer_vtag ? 0 : SCTP_CHUNK_FLAG_T, clen);
+	e->cause = SCTP_ERROR_USER_ABORT;
+	e->length = htons(clen);
+	if (len && !copy_from_iter_full(e + 1, len, from)) {
+		kfree_skb(skb);
+		return -EFAULT;
+	}
+	skb->ignore_df = 1;
+	nsctp_pkt_send(net, &f, skb);
+	NSCTP_INC_STATS(net, ABORTEDS);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, SCTP_ERROR_USER_ABORT,
+				 NULL);
+	nsctp_assoc_kill(asoc);
+	one_to_one_closed(asoc->sk, ECONNABORTED);
+	return 0;
+}
+
 /**
  * nsctp_assoc_failed() - the peer stopped answering (§8.1, §8.2)
  * @asoc: the association, its socket locked

@@ -225,7 +225,11 @@ static void asoc_event_set(struct nsctp_assoc *asoc, u16 type, bool on)
 }
 
 /* SCTP_EVENT (RFC 6458 §6.2.1): one notification type at a time, for one
- * association, for future ones, current ones, or all.
+ * association (a connected one-to-one socket's, whatever the id), for
+ * future ones, current ones, or all. As in-tree, a one-to-one socket's
+ * own subscription (SCTP_EVENTS, the SCTP_SNDRCV cmsg) changes only
+ * while it has no association up: a listener's, not those it has yet
+ * to accept.
  */
 static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 {
@@ -237,30 +241,20 @@ static int set_event(struct sock *sk, void *kopt, unsigned int optlen)
 		return -EINVAL;
 	if (!sn_type_valid(ev->se_type))
 		return -EINVAL;
-	id = nsctp_one_to_one(sk) ? SCTP_FUTURE_ASSOC : ev->se_assoc_id;
 	asoc = nsctp_assoc_by_id(sk, ev->se_assoc_id);
-	if (asoc && !nsctp_one_to_one(sk)) {
+	if (asoc) {
 		asoc_event_set(asoc, ev->se_type, ev->se_on);
 		return 0;
 	}
-	if (!asoc && id > SCTP_ALL_ASSOC)
+	id = nsctp_one_to_one(sk) ? SCTP_FUTURE_ASSOC : ev->se_assoc_id;
+	if (id > SCTP_ALL_ASSOC)
 		return -EINVAL;
 	if (id == SCTP_FUTURE_ASSOC || id == SCTP_ALL_ASSOC)
 		event_set(&nsctp_sk(sk)->opts.subscribe, ev->se_type,
 			  ev->se_on);
-	if (id == SCTP_CURRENT_ASSOC || id == SCTP_ALL_ASSOC ||
-	    nsctp_one_to_one(sk))
-		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node) {
-			if (nsctp_one_to_one(sk))
-				event_set(&asoc->subscribe, ev->se_type,
-					  ev->se_on);
-			else
-				asoc_event_set(asoc, ev->se_type, ev->se_on);
-		}
-	/* one-to-one: as in-tree, a sender dry event once connected */
-	asoc = nsctp_one_to_one(sk) ? nsctp_assoc_by_id(sk, 0) : NULL;
-	if (asoc)
-		asoc_event_set(asoc, ev->se_type, ev->se_on);
+	if (id == SCTP_CURRENT_ASSOC || id == SCTP_ALL_ASSOC)
+		list_for_each_entry(asoc, &nsctp_sk(sk)->assocs, node)
+			asoc_event_set(asoc, ev->se_type, ev->se_on);
 	return 0;
 }
 
@@ -1009,24 +1003,28 @@ static int get_delayed_sack(struct sock *sk, int len, char __user *optval,
 	struct sctp_sack_info si = {};
 	struct sctp_assoc_value av = {};
 	const struct nsctp_aopts *o;
+	struct nsctp_assoc *asoc;
 	sctp_assoc_t id;
 
 	if (len >= (int)sizeof(si))
 		o = nsctp_opt_aopts_get(sk, optval, len, sizeof(si),
 					offsetof(struct sctp_sack_info,
 						 sack_assoc_id),
-					&id, NULL);
+					&id, &asoc);
 	else if (len == sizeof(av))
 		o = nsctp_opt_aopts_get(sk, optval, len, sizeof(av),
 					offsetof(struct sctp_assoc_value,
 						 assoc_id),
-					&id, NULL);
+					&id, &asoc);
 	else
 		return -EINVAL;
 	if (IS_ERR(o))
 		return PTR_ERR(o);
 	si.sack_assoc_id = id;
 	si.sack_delay = o->sack_off ? 0 : o->sack_delay;
+	/* an association's, in whole jiffies as in-tree keeps it */
+	if (asoc)
+		si.sack_delay = nsctp_ms_in_jiffies(si.sack_delay);
 	si.sack_freq = o->sack_off ? 1 : o->sack_freq;
 	av.assoc_id = id;
 	av.assoc_value = si.sack_delay;
@@ -1144,16 +1142,22 @@ static int set_max_burst(struct sock *sk, void *kopt, unsigned int optlen)
 			 &av.assoc_value);
 }
 
+/* As in-tree, the answer leaves *optlen as the caller passed it. */
 static int get_max_burst(struct sock *sk, int len, char __user *optval,
 			 int __user *optlen)
 {
 	const struct nsctp_aopts *o;
-	sctp_assoc_t id;
+	struct sctp_assoc_value av;
+	u32 val;
 
-	o = av_get(sk, optval, len, &id, NULL);
+	o = av_get(sk, optval, len, &av.assoc_id, NULL);
 	if (IS_ERR(o))
 		return PTR_ERR(o);
-	return put_assoc_value(id, o->max_burst, len, optval, optlen);
+	av.assoc_value = o->max_burst;
+	val = o->max_burst;
+	if (len == sizeof(int))
+		return copy_to_user(optval, &val, sizeof(val)) ? -EFAULT : 0;
+	return copy_to_user(optval, &av, sizeof(av)) ? -EFAULT : 0;
 }
 
 /* SCTP_CONTEXT (RFC 6458 §8.1.25): the context received messages of the
@@ -2007,7 +2011,8 @@ static const struct nsctp_sockopt nsctp_sockopts[] = {
 	[SCTP_GET_ASSOC_ID_LIST] = { NULL, get_assoc_ids },
 	[SCTP_RECVRCVINFO]	= { set_recvrcvinfo, get_recvrcvinfo, INT_ARG },
 	[SCTP_RECVNXTINFO]	= { set_recvnxtinfo, get_recvnxtinfo, INT_ARG },
-	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port, INT_ARG },
+	/* in-tree checks the style and the binding before the length */
+	[SCTP_REUSE_PORT]	= { set_reuse_port, get_reuse_port, 0 },
 	[SCTP_EVENT]		= { set_event, get_event,
 				    sizeof(struct sctp_event) },
 	/* struct sctp_sack_info, or the shorter struct sctp_assoc_value */

@@ -37,14 +37,13 @@ static void timer_arm(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
  */
 void nsctp_timer_start(struct nsctp_assoc *asoc, enum nsctp_timer_id id)
 {
-	const struct nsctp_opts *o = &nsctp_sk(asoc->sk)->opts;
 	u32 ms;
 
 	if (id == NSCTP_AUTOCLOSE) {
 		/* one-to-many only (RFC 6458 §8.1.8); 0 is off */
-		if (nsctp_one_to_one(asoc->sk) || !o->autoclose)
+		if (nsctp_one_to_one(asoc->sk) || !asoc->autoclose)
 			return;
-		timer_arm(asoc, id, jiffies + o->autoclose * HZ);
+		timer_arm(asoc, id, jiffies + asoc->autoclose * HZ);
 		return;
 	}
 	if (id == NSCTP_SACK) {
@@ -104,13 +103,13 @@ static struct sock *timer_lock_sock(struct nsctp_assoc *asoc)
 
 /* Back off and re-arm a retransmission timer; false when out of tries.
  * T1 doubles up to SCTP_INITMSG's sinit_max_init_timeo, T2 up to
- * RTO.Max (as in-tree).
+ * RTO.Max (as in-tree), each the association's.
  */
 static bool rtx_backoff(struct nsctp_assoc *asoc, enum nsctp_timer_id id,
 			u32 max_tries)
 {
 	u32 cap = id == NSCTP_T1 ?
-		  nsctp_sk(asoc->sk)->opts.initmsg.sinit_max_init_timeo :
+		  asoc->max_init_timeo :
 		  asoc->aopts.rto_max;
 
 	if (++asoc->retries > max_tries)
@@ -128,8 +127,7 @@ static void t1_expired(struct nsctp_assoc *asoc)
 		NSCTP_INC_STATS(sock_net(sk), T1_INIT_EXPIREDS);
 	else
 		NSCTP_INC_STATS(sock_net(sk), T1_COOKIE_EXPIREDS);
-	if (!rtx_backoff(asoc, NSCTP_T1,
-			 nsctp_sk(sk)->opts.initmsg.sinit_max_attempts)) {
+	if (!rtx_backoff(asoc, NSCTP_T1, asoc->max_init_attempts)) {
 		nsctp_sm_setup_failed(asoc, -ETIMEDOUT, 0);
 		return;
 	}

@@ -147,6 +147,12 @@ struct nsctp_assoc {
 	u16			max_retrans;	/* Association.Max.Retrans */
 	u32			local_rwnd;	/* what we advertised */
 	u32			cookie_life;	/* ms, SCTP_ASSOCINFO */
+	u32			autoclose;	/* s, SCTP_AUTOCLOSE's at setup */
+	/* SCTP_INITMSG's (or an SCTP_INIT cmsg's) at setup: how often
+	 * T1 may expire, and its longest timeout (ms, whole jiffies)
+	 */
+	u16			max_init_attempts;
+	u32			max_init_timeo;
 	u16			subscribe;	/* notifications, as opts */
 	struct nsctp_aopts	aopts;		/* data socket options */
 

@@ -434,6 +434,8 @@ int nsctp_send_abort(struct nsctp_assoc *asoc, __be16 cause);
 int nsctp_send_abort_info(struct nsctp_assoc *asoc, __be16 cause,
 			  const void *info, u16 ilen);
 void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause);
+int nsctp_abort_user(struct nsctp_assoc *asoc, struct iov_iter *from,
+		     size_t len);
 void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 		      const void *info, u16 ilen);
 void nsctp_shutdown_resend(struct nsctp_assoc *asoc);
