@@ -1105,6 +1105,88 @@ TEST_F(data, siocinq_and_short_reads)
 	EXPECT_EQ(check(buf, 3, 1452), -1);
 }
 
+/* Receive one whole message of @len bytes (pattern @msgno) into @buf;
+ * the type of its first cmsg if that is a SOL_SOCKET one, its data in
+ * @ts (up to 16 bytes); 0 without one; -1 for anything else.
+ */
+static int recv_stamped(int fd, unsigned char *buf, size_t len,
+			unsigned int msgno, void *ts)
+{
+	char cbuf[512];
+	struct iovec iov = { buf, len };
+	struct msghdr m = { .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf) };
+	struct pollfd p = { fd, POLLIN, 0 };
+	struct cmsghdr *cm;
+
+	if (poll(&p, 1, 5000) != 1)
+		return -1;
+	memset(buf, 0, len);
+	if (recvmsg(fd, &m, MSG_WAITALL) != (ssize_t)len ||
+	    !(m.msg_flags & MSG_EOR) || check(buf, msgno, len) != -1)
+		return -1;
+	cm = CMSG_FIRSTHDR(&m);
+	/* as in-tree, the socket's cmsgs come before the SCTP ones */
+	if (!cm || cm->cmsg_level != SOL_SOCKET)
+		return 0;
+	if (cm->cmsg_len > CMSG_LEN(16))
+		return -1;
+	memcpy(ts, CMSG_DATA(cm), cm->cmsg_len - CMSG_LEN(0));
+	return cm->cmsg_type;
+}
+
+/* Within 10 s of now. */
+static int near_now(time_t sec)
+{
+	time_t now = time(NULL);
+
+	return sec > now - 10 && sec <= now + 1;
+}
+
+/* SO_TIMESTAMP and SO_TIMESTAMPNS on received messages, a fragmented
+ * one too, and SIOCGSTAMP after a read, as in-tree
+ * (sock_recv_cmsgs()).
+ */
+TEST_F(data, rx_timestamps)
+{
+	const struct sockaddr_storage *to =
+		variant->type == SOCK_SEQPACKET ? &self->addr : NULL;
+	static unsigned char buf[5000];
+	struct timespec tsn;
+	struct timeval tv;
+
+	SETUP_SKIPPED_RETURN();
+	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMP, 1), 0);
+	fill(buf, 7, sizeof(buf));
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, sizeof(buf), to, self->alen, 0,
+			      htonl(7), 0, 0), sizeof(buf));
+	ASSERT_EQ(recv_stamped(self->sfd, buf, sizeof(buf), 7, &tv),
+		  SCM_TIMESTAMP);
+	EXPECT_TRUE(near_now(tv.tv_sec));
+
+	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMPNS, 1), 0);
+	fill(buf, 8, 100);
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, 100, to, self->alen, 0,
+			      htonl(8), 0, 0), 100);
+	ASSERT_EQ(recv_stamped(self->sfd, buf, 100, 8, &tsn),
+		  SCM_TIMESTAMPNS);
+	EXPECT_TRUE(near_now(tsn.tv_sec));
+	EXPECT_LT(tsn.tv_nsec, 1000000000L);
+
+	/* SIOCGSTAMP: a first call turns stamping on (ENOENT before any
+	 * stamp), then it gives the last message's
+	 */
+	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMPNS, 0), 0);
+	ioctl(self->sfd, SIOCGSTAMP, &tv);
+	fill(buf, 9, 10);
+	ASSERT_EQ(send_sndrcv(self->cfd, buf, 10, to, self->alen, 0,
+			      htonl(9), 0, 0), 10);
+	ASSERT_EQ(recv_stamped(self->sfd, buf, 10, 9, &tsn), 0);
+	ASSERT_EQ(ioctl(self->sfd, SIOCGSTAMP, &tv), 0);
+	EXPECT_TRUE(near_now(tv.tv_sec));
+}
+
 /* recvmsg() flags as in-tree: MSG_TRUNC neither discards the rest of a
  * message nor reports its length (the rest stays queued, no MSG_TRUNC in
  * msg_flags), and MSG_WAITALL does not wait beyond the end of a message.

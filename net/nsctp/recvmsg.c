@@ -187,6 +187,8 @@ int nsctp_recvmsg(struct sock *sk, struct msghdr *msg, size_t len,
 	err = skb_copy_datagram_msg(skb, u->offset, msg, copied);
 	if (err)
 		goto out;
+	/* SO_TIMESTAMP*, SO_RXQ_OVFL, SO_MARK first, as in-tree */
+	sock_recv_cmsgs(msg, sk, skb);
 	if (notif) {
 		msg->msg_flags |= MSG_NOTIFICATION;
 		if (nsctp_sk(sk)->opts.recvnxtinfo)

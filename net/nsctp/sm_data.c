@@ -453,6 +453,7 @@ static struct sk_buff *rx_skb_of(struct sk_buff *clone, u8 flags)
 	head = alloc_skb(0, GFP_ATOMIC);
 	if (!head)
 		return NULL;
+	head->tstamp = clone->tstamp;	/* the message's receive stamp */
 	clone->next = NULL;
 	skb_shinfo(head)->frag_list = clone;
 	head->len = clone->len;
