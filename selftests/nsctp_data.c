@@ -1187,6 +1187,83 @@ TEST_F(data, rx_timestamps)
 	EXPECT_TRUE(near_now(tv.tv_sec));
 }
 
+/* sendmsg() on @fd to @to with one SCTP_DSTADDRV4/V6 cmsg holding the
+ * first @alen bytes of the IPv4 or IPv6 loopback address.
+ */
+static ssize_t send_dstaddr(int fd, const void *buf, size_t len,
+			    const struct sockaddr_storage *to, socklen_t tolen,
+			    size_t alen)
+{
+	char cbuf[CMSG_SPACE(sizeof(struct in6_addr))] = {};
+	struct iovec iov = { (void *)buf, len };
+	struct msghdr m = { .msg_name = (void *)to, .msg_namelen = tolen,
+			    .msg_iov = &iov, .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = CMSG_SPACE(alen) };
+	struct cmsghdr *cm = (struct cmsghdr *)cbuf;
+	struct in_addr lo4 = { htonl(INADDR_LOOPBACK) };
+
+	cm->cmsg_level = IPPROTO_SCTP;
+	cm->cmsg_len = CMSG_LEN(alen);
+	if (to->ss_family == AF_INET) {
+		cm->cmsg_type = SCTP_DSTADDRV4;
+		memcpy(CMSG_DATA(cm), &lo4, alen);
+	} else {
+		cm->cmsg_type = SCTP_DSTADDRV6;
+		memcpy(CMSG_DATA(cm), &in6addr_loopback, alen);
+	}
+	return sendmsg(fd, &m, MSG_NOSIGNAL);
+}
+
+/* The associations of one-to-many socket @fd. */
+static int nsctp_assoc_count(int fd)
+{
+	uint32_t n = 0;
+	socklen_t len = sizeof(n);
+
+	if (getsockopt(fd, IPPROTO_SCTP, SCTP_GET_ASSOC_NUMBER, &n, &len))
+		return -1;
+	return n;
+}
+
+/* SCTP_DSTADDRV4/V6 (RFC 6458 §5.3.9, §5.3.10), as in-tree: read when a
+ * send sets an association up (an address shorter than its family's is
+ * EINVAL then, and nothing is set up), ignored on an association that
+ * exists, whatever their length.
+ */
+TEST_F(data, dstaddr_cmsgs)
+{
+	unsigned char buf[300];
+	int c, pieces, flags;
+
+	SETUP_SKIPPED_RETURN();
+	if (variant->type != SOCK_SEQPACKET)
+		SKIP(return, "a send sets up a one-to-many association");
+	c = socket(variant->family, SOCK_SEQPACKET, IPPROTO_SCTP);
+	ASSERT_GE(c, 0);
+	stall_timeout(self->sfd);
+	errno = 0;
+	fill(buf, 11, sizeof(buf));
+	EXPECT_EQ(send_dstaddr(c, buf, 100, &self->addr, self->alen, 2), -1);
+	EXPECT_EQ(errno, EINVAL);
+	EXPECT_EQ(nsctp_assoc_count(c), 0);
+	/* set up without one */
+	ASSERT_EQ(send_sndrcv(c, buf, 100, &self->addr, self->alen, 0, 0, 0,
+			      0), 100);
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf), NULL,
+			   &pieces, &flags), 100);
+	EXPECT_EQ(check(buf, 11, 100), -1);
+	/* the association exists: a cut address is not looked at */
+	fill(buf, 12, sizeof(buf));
+	ASSERT_EQ(send_dstaddr(c, buf, 300, &self->addr, self->alen, 2), 300);
+	memset(buf, 0, sizeof(buf));
+	ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf), NULL,
+			   &pieces, &flags), 300);
+	EXPECT_EQ(check(buf, 12, 300), -1);
+	close(c);
+}
+
 /* recvmsg() flags as in-tree: MSG_TRUNC neither discards the rest of a
  * message nor reports its length (the rest stays queued, no MSG_TRUNC in
  * msg_flags), and MSG_WAITALL does not wait beyond the end of a message.

@@ -166,8 +166,40 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 	return asoc;
 }
 
-/* Most addresses one sctp_connectx() takes (a page of IPv4 ones). */
-#define NSCTP_CONNECTX_MAX	256
+/**
+ * nsctp_connect_addr_add() - one more address for a new association
+ * @sk: the socket, locked
+ * @sa: the address as the user gave it, in kernel memory
+ * @alen: its length
+ * @paddrs: the addresses so far, the INIT's first; NSCTP_CONNECTX_MAX
+ *	entries
+ * @n: how many; grows by one unless @sa repeats one of them
+ *
+ * @sa is checked as connect() checks its one, and must have the first
+ * address's port. Return: 0 or -errno.
+ */
+int nsctp_connect_addr_add(struct sock *sk, const struct sockaddr *sa,
+			   int alen, union nsctp_addr *paddrs, int *n)
+{
+	union nsctp_addr *a = &paddrs[*n];
+	int err, i;
+
+	if (*n == NSCTP_CONNECTX_MAX)
+		return -EINVAL;
+	err = nsctp_addr_from_user(nsctp_sk(sk), sa, alen, a);
+	if (err)
+		return err;
+	err = connect_check(sk, a);
+	if (err)
+		return err;
+	if (*n && nsctp_addr_port(a) != nsctp_addr_port(&paddrs[0]))
+		return -EINVAL;
+	for (i = 0; i < *n; i++)
+		if (nsctp_addr_equal(&paddrs[i], a))
+			return 0;
+	(*n)++;
+	return 0;
+}
 
 /**
  * nsctp_connectx() - connect to a peer known by several addresses
@@ -186,10 +218,9 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
  */
 int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id)
 {
-	struct nsctp_sock *nsk = nsctp_sk(sk);
 	union nsctp_addr *paddrs;
 	struct nsctp_assoc *asoc;
-	int n = 0, off = 0, err, i;
+	int n = 0, off = 0, err;
 	bool nonblock;
 
 	if (size <= 0)
@@ -203,28 +234,15 @@ int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id)
 		struct sockaddr *sa = addrs + off;
 		int alen;
 
-		if (n == NSCTP_CONNECTX_MAX ||
-		    size - off < (int)sizeof(sa->sa_family))
+		if (size - off < (int)sizeof(sa->sa_family))
 			goto out;
 		alen = nsctp_packed_addr_len(sa);
 		if (!alen || size - off < alen)
 			goto out;
-		err = nsctp_addr_from_user(nsk, sa, alen, &paddrs[n]);
-		if (err)
-			goto out;
-		err = connect_check(sk, &paddrs[n]);
+		err = nsctp_connect_addr_add(sk, sa, alen, paddrs, &n);
 		if (err)
 			goto out;
 		err = -EINVAL;
-		if (nsctp_addr_port(&paddrs[n]) != nsctp_addr_port(&paddrs[0]))
-			goto out;
-		for (i = 0; i < n; i++)
-			if (paddrs[i].sa.sa_family == paddrs[n].sa.sa_family &&
-			    nsctp_af_get(paddrs[n].sa.sa_family)->equal(&paddrs[i],
-									&paddrs[n]))
-				break;
-		if (i == n)
-			n++;
 		off += alen;
 	}
 	err = security_sctp_bind_connect(sk, SCTP_SOCKOPT_CONNECTX, addrs,

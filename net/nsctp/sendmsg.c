@@ -42,6 +42,7 @@ struct send_args {
 	u32				ttl;
 	bool				has_info;	/* SNDRCV or SNDINFO */
 	bool				has_ttl;	/* SNDRCV or PRINFO */
+	bool				has_dst;	/* SCTP_DSTADDRV4/V6 */
 };
 
 /**
@@ -145,10 +146,12 @@ static int parse_cmsgs(struct msghdr *msg, struct send_args *a)
 			err = cmsg_len_ok(cmsg, sizeof(struct sctp_authinfo));
 			break;
 		case SCTP_DSTADDRV4:
-			err = cmsg_len_ok(cmsg, sizeof(struct in_addr));
-			break;
 		case SCTP_DSTADDRV6:
-			err = cmsg_len_ok(cmsg, sizeof(struct in6_addr));
+			/* read when a send sets an association up, and
+			 * checked then (send_connect()), as in-tree
+			 */
+			a->has_dst = true;
+			err = 0;
 			break;
 		default:
 			return -EINVAL;
@@ -464,6 +467,79 @@ static int send_args_get(struct sock *sk, struct msghdr *msg,
 	return 0;
 }
 
+/* One SCTP_DSTADDRV4/V6 cmsg's address, with @port, as a sockaddr in
+ * @sa; its length, or 0 for another cmsg, or -EINVAL for one too short.
+ */
+static int dst_addr(const struct cmsghdr *cmsg, __be16 port,
+		    struct sockaddr_storage *sa)
+{
+	size_t dlen = cmsg->cmsg_len - sizeof(*cmsg);
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)sa;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)sa;
+
+	if (cmsg->cmsg_level != IPPROTO_SCTP)
+		return 0;
+	memset(sa, 0, sizeof(*sa));
+	if (cmsg->cmsg_type == SCTP_DSTADDRV4) {
+		if (dlen < sizeof(struct in_addr))
+			return -EINVAL;
+		v4->sin_family = AF_INET;
+		v4->sin_port = port;
+		memcpy(&v4->sin_addr, CMSG_DATA(cmsg), sizeof(struct in_addr));
+		return sizeof(*v4);
+	}
+	if (cmsg->cmsg_type == SCTP_DSTADDRV6) {
+		if (dlen < sizeof(struct in6_addr))
+			return -EINVAL;
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = port;
+		memcpy(&v6->sin6_addr, CMSG_DATA(cmsg), sizeof(struct in6_addr));
+		return sizeof(*v6);
+	}
+	return 0;
+}
+
+/* The association a send sets up: to @paddr, the message's name, and to
+ * the addresses of its SCTP_DSTADDRV4/V6 cmsgs (RFC 6458 §5.3.9,
+ * §5.3.10) with that name's port, each checked as sctp_connectx()
+ * checks its own (as in-tree). NULL with *@err set on failure.
+ */
+static struct nsctp_assoc *send_connect(struct sock *sk, struct msghdr *msg,
+					const struct send_args *a,
+					const union nsctp_addr *paddr, int *err)
+{
+	struct nsctp_assoc *asoc = NULL;
+	struct sockaddr_storage sa;
+	union nsctp_addr *paddrs;
+	struct cmsghdr *cmsg;
+	int n = 1, alen;
+
+	if (!a->has_dst)
+		return nsctp_assoc_connect(sk, paddr, 1, a->init, err);
+	paddrs = kmalloc_array(NSCTP_CONNECTX_MAX, sizeof(*paddrs), GFP_KERNEL);
+	if (!paddrs) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	paddrs[0] = *paddr;
+	for_each_cmsghdr(cmsg, msg) {
+		alen = dst_addr(cmsg, nsctp_addr_port(paddr), &sa);
+		*err = alen;
+		if (alen < 0)
+			goto out;
+		if (!alen)
+			continue;
+		*err = nsctp_connect_addr_add(sk, (struct sockaddr *)&sa, alen,
+					      paddrs, &n);
+		if (*err)
+			goto out;
+	}
+	asoc = nsctp_assoc_connect(sk, paddrs, n, a->init, err);
+out:
+	kfree(paddrs);
+	return asoc;
+}
+
 /* The first association of @sk this SCTP_SENDALL (@gen) has not served. */
 static struct nsctp_assoc *send_all_next(struct sock *sk,
 					 struct list_head *from, u32 gen)
@@ -586,7 +662,7 @@ int nsctp_sendmsg(struct sock *sk, struct msghdr *msg, size_t len)
 						 nsctp_af_get(paddr.sa.sa_family)->sockaddr_len);
 		if (err)
 			goto out;
-		asoc = nsctp_assoc_connect(sk, &paddr, 1, a.init, &err);
+		asoc = send_connect(sk, msg, &a, &paddr, &err);
 		if (!asoc)
 			goto out;
 	}

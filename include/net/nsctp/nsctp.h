@@ -342,6 +342,10 @@ struct nsctp_assoc *nsctp_assoc_connect(struct sock *sk,
 					const struct sctp_initmsg *init,
 					int *err);
 int nsctp_connectx(struct sock *sk, void *addrs, int size, sctp_assoc_t *id);
+/* Most addresses one new association takes (a page of IPv4 ones). */
+#define NSCTP_CONNECTX_MAX	256
+int nsctp_connect_addr_add(struct sock *sk, const struct sockaddr *sa,
+			   int alen, union nsctp_addr *paddrs, int *n);
 int nsctp_sock_inherit(struct sock *newsk, struct sock *sk,
 		       const struct nsctp_assoc *asoc);
 void nsctp_sock_assoc_state(struct sock *newsk, const struct nsctp_assoc *asoc);
