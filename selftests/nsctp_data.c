@@ -7,7 +7,7 @@
  * receive buffer, implicit association setup by sendmsg(), the sendmsg()
  * errnos, and lksctp-tools' sctp_sendmsg()/sctp_recvmsg().
  *
- * Every byte of message i at offset o is pattern(i, o), so a lost,
+ * Every byte of message i at offset o is nsctp_pattern(i, o), so a lost,
  * duplicated, reordered or corrupted byte shows as a mismatch at once.
  */
 #include <arpa/inet.h>
@@ -33,30 +33,6 @@
 #endif
 
 #include <netinet/sctp.h>
-
-static unsigned char pattern(unsigned int msg, size_t off)
-{
-	return (unsigned char)(msg * 131 + off * 7 + (off >> 9));
-}
-
-static void fill(unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = pattern(msg, i);
-}
-
-/* The offset of the first byte that differs, or -1. */
-static long check(const unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (buf[i] != pattern(msg, i))
-			return i;
-	return -1;
-}
 
 static socklen_t loopback(int family, struct sockaddr_storage *ss, int port)
 {
@@ -273,7 +249,7 @@ static void send_all(int fd, const struct sockaddr_storage *to, socklen_t tl,
 	if (!buf)
 		_exit(2);
 	for (i = 0; i < count; i++) {
-		fill(buf, i, len);
+		nsctp_fill(buf, i, len);
 		if (send_sndrcv(fd, buf, len, to, tl, i % streams, htonl(i),
 				flags, 0) != (ssize_t)len)
 			_exit(1);
@@ -302,7 +278,7 @@ static int recv_all(struct __test_metadata *_metadata, int fd,
 			break;
 		if (ordered)
 			EXPECT_EQ(idx, i);
-		EXPECT_EQ(check(buf, idx, len), -1);
+		EXPECT_EQ(nsctp_check(buf, idx, len), -1);
 		seen++;
 	}
 	free(buf);
@@ -611,7 +587,7 @@ TEST_F(data, ten_streams)
 		/* per stream, in the order sent */
 		EXPECT_EQ(idx, next[si.sinfo_stream] * 10 + si.sinfo_stream);
 		next[si.sinfo_stream]++;
-		EXPECT_EQ(check(buf, idx, 200), -1);
+		EXPECT_EQ(nsctp_check(buf, idx, 200), -1);
 	}
 	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
 	self->child = 0;
@@ -642,7 +618,7 @@ TEST_F(data, unordered)
 		idx = ntohl(si.sinfo_ppid);
 		ASSERT_LT(idx, count);
 		EXPECT_TRUE(si.sinfo_flags & SCTP_UNORDERED);
-		EXPECT_EQ(check(buf, idx, 999), -1);
+		EXPECT_EQ(nsctp_check(buf, idx, 999), -1);
 		EXPECT_FALSE(mask[idx / 64] & (1ULL << (idx % 64)));
 		mask[idx / 64] |= 1ULL << (idx % 64);
 		got++;
@@ -673,7 +649,7 @@ TEST_F(data, partial_delivery)
 	ASSERT_EQ(read_msg(self->sfd, buf, len, 1000, NULL, &pieces, &flags),
 		  (ssize_t)len);
 	EXPECT_GT(pieces, 1);
-	EXPECT_EQ(check(buf, 0, len), -1);
+	EXPECT_EQ(nsctp_check(buf, 0, len), -1);
 	ASSERT_EQ(waitpid(self->child, &st, 0), self->child);
 	self->child = 0;
 	EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0);
@@ -711,7 +687,7 @@ TEST_F(data, partial_delivery_aborted)
 
 		if (!m)
 			_exit(2);
-		fill(m, 0, len);
+		nsctp_fill(m, 0, len);
 		setsockopt(self->cfd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 		if (send_sndrcv(self->cfd, m, len,
 				variant->type == SOCK_SEQPACKET ? &self->addr :
@@ -849,7 +825,7 @@ TEST_F(data, readable_after_close)
 
 	SETUP_SKIPPED_RETURN();
 	for (i = 0; i < 3; i++) {
-		fill(buf, i, 4000);
+		nsctp_fill(buf, i, 4000);
 		ASSERT_EQ(send_sndrcv(self->cfd, buf, 4000, to, self->alen, 0,
 				      htonl(i), 0, 0), 4000);
 	}
@@ -862,7 +838,7 @@ TEST_F(data, readable_after_close)
 		ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf),
 				   &si, &pieces, &flags), 4000);
 		EXPECT_EQ(ntohl(si.sinfo_ppid), (unsigned int)i);
-		EXPECT_EQ(check(buf, i, 4000), -1);
+		EXPECT_EQ(nsctp_check(buf, i, 4000), -1);
 	}
 }
 
@@ -903,7 +879,7 @@ static void send_failed_run(struct __test_metadata *_metadata,
 	/* the peer reads nothing: its window fills, then our buffer */
 	ioctl(self->cfd, FIONBIO, &nb);
 	for (i = 0; i < 10000; i++) {
-		fill(buf, i, 1000);
+		nsctp_fill(buf, i, 1000);
 		if (send_sndrcv(self->cfd, buf, 1000, to, self->alen, 0,
 				htonl(i), 0, 0) != 1000)
 			break;
@@ -952,7 +928,7 @@ static void send_failed_run(struct __test_metadata *_metadata,
 			ASSERT_EQ(so->ssf_length, sizeof(*so) + 1000);
 			ASSERT_EQ(n, (ssize_t)so->ssf_length);
 			old_ppid = so->ssf_info.sinfo_ppid;
-			EXPECT_EQ(check(so->ssf_data, ntohl(old_ppid), 1000),
+			EXPECT_EQ(nsctp_check(so->ssf_data, ntohl(old_ppid), 1000),
 				  -1);
 			old++;
 			continue;
@@ -960,8 +936,8 @@ static void send_failed_run(struct __test_metadata *_metadata,
 		ASSERT_EQ(sf->ssf_type, SCTP_SEND_FAILED_EVENT);
 		ASSERT_EQ(sf->ssf_length, sizeof(*sf) + 1000);
 		ASSERT_EQ(n, (ssize_t)sf->ssf_length);
-		EXPECT_EQ(check(sf->ssf_data, ntohl(sf->ssfe_info.snd_ppid),
-				1000), -1);
+		EXPECT_EQ(nsctp_check(sf->ssf_data,
+				      ntohl(sf->ssfe_info.snd_ppid), 1000), -1);
 		if (both) {
 			ASSERT_EQ(old, failed + 1);
 			EXPECT_EQ(old_ppid, sf->ssfe_info.snd_ppid);
@@ -1020,14 +996,14 @@ TEST_F(data, timetolive_abandons_unsent)
 			     sizeof(ev)), 0);
 	big_sndbuf(self->cfd);
 	for (i = 1; i <= 2; i++) {
-		fill(big, i, sizeof(big));
+		nsctp_fill(big, i, sizeof(big));
 		ASSERT_EQ(send_sndrcv(self->cfd, big, sizeof(big), to,
 				      self->alen, 0, htonl(i), 0, 0),
 			  (ssize_t)sizeof(big));
 	}
 	/* 3: 200 ms to live, stuck behind the window; 4: 60 s; 5: none */
 	for (i = 3; i <= 5; i++) {
-		fill(short_msg, i, sizeof(short_msg));
+		nsctp_fill(short_msg, i, sizeof(short_msg));
 		ASSERT_EQ(send_sndrcv_ttl(self->cfd, short_msg,
 					  sizeof(short_msg), to, self->alen, 0,
 					  htonl(i), 0, 0,
@@ -1041,7 +1017,7 @@ TEST_F(data, timetolive_abandons_unsent)
 			     &pieces, &flags);
 		ASSERT_EQ(n, (ssize_t)sizeof(big));
 		ASSERT_EQ(ntohl(si.sinfo_ppid), (uint32_t)i);
-		EXPECT_EQ(check(rbuf, i, sizeof(big)), -1);
+		EXPECT_EQ(nsctp_check(rbuf, i, sizeof(big)), -1);
 	}
 	for (i = 4; i <= 5; i++) {
 		memset(&si, 0, sizeof(si));
@@ -1050,7 +1026,7 @@ TEST_F(data, timetolive_abandons_unsent)
 		ASSERT_EQ(n, (ssize_t)sizeof(short_msg));
 		EXPECT_EQ(ntohl(si.sinfo_ppid), (uint32_t)i)
 			TH_LOG("message 3 was delivered after its lifetime");
-		EXPECT_EQ(check(rbuf, i, sizeof(short_msg)), -1);
+		EXPECT_EQ(nsctp_check(rbuf, i, sizeof(short_msg)), -1);
 	}
 	/* the sender gets message 3 back, unsent, whole */
 	p.fd = self->cfd;
@@ -1063,7 +1039,7 @@ TEST_F(data, timetolive_abandons_unsent)
 	EXPECT_EQ(ntohl(sf->ssfe_info.snd_ppid), 3);
 	/* as in-tree: the DATA chunk's flags, here B and E (one piece) */
 	EXPECT_EQ(sf->ssfe_info.snd_flags & 0x03, 0x03);
-	EXPECT_EQ(check(sf->ssf_data, 3, sizeof(short_msg)), -1);
+	EXPECT_EQ(nsctp_check(sf->ssf_data, 3, sizeof(short_msg)), -1);
 	/* nothing else failed */
 	EXPECT_EQ(recv(self->cfd, ev_buf, sizeof(ev_buf), MSG_DONTWAIT), -1);
 	EXPECT_EQ(errno, EAGAIN);
@@ -1083,7 +1059,7 @@ TEST_F(data, siocinq_and_short_reads)
 	int inq = -1;
 
 	SETUP_SKIPPED_RETURN();
-	fill(buf, 3, 1452);
+	nsctp_fill(buf, 3, 1452);
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, 1452, to, self->alen, 0,
 			      htonl(3), 0, 0), 1452);
 	p.fd = self->sfd;
@@ -1102,7 +1078,7 @@ TEST_F(data, siocinq_and_short_reads)
 	m.msg_flags = 0;
 	ASSERT_EQ(recvmsg(self->sfd, &m, 0), 452);
 	EXPECT_TRUE(m.msg_flags & MSG_EOR);
-	EXPECT_EQ(check(buf, 3, 1452), -1);
+	EXPECT_EQ(nsctp_check(buf, 3, 1452), -1);
 }
 
 /* Receive one whole message of @len bytes (pattern @msgno) into @buf;
@@ -1124,7 +1100,7 @@ static int recv_stamped(int fd, unsigned char *buf, size_t len,
 		return -1;
 	memset(buf, 0, len);
 	if (recvmsg(fd, &m, MSG_WAITALL) != (ssize_t)len ||
-	    !(m.msg_flags & MSG_EOR) || check(buf, msgno, len) != -1)
+	    !(m.msg_flags & MSG_EOR) || nsctp_check(buf, msgno, len) != -1)
 		return -1;
 	cm = CMSG_FIRSTHDR(&m);
 	/* as in-tree, the socket's cmsgs come before the SCTP ones */
@@ -1158,7 +1134,7 @@ TEST_F(data, rx_timestamps)
 
 	SETUP_SKIPPED_RETURN();
 	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMP, 1), 0);
-	fill(buf, 7, sizeof(buf));
+	nsctp_fill(buf, 7, sizeof(buf));
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, sizeof(buf), to, self->alen, 0,
 			      htonl(7), 0, 0), sizeof(buf));
 	ASSERT_EQ(recv_stamped(self->sfd, buf, sizeof(buf), 7, &tv),
@@ -1166,7 +1142,7 @@ TEST_F(data, rx_timestamps)
 	EXPECT_TRUE(near_now(tv.tv_sec));
 
 	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMPNS, 1), 0);
-	fill(buf, 8, 100);
+	nsctp_fill(buf, 8, 100);
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, 100, to, self->alen, 0,
 			      htonl(8), 0, 0), 100);
 	ASSERT_EQ(recv_stamped(self->sfd, buf, 100, 8, &tsn),
@@ -1179,7 +1155,7 @@ TEST_F(data, rx_timestamps)
 	 */
 	ASSERT_EQ(nsctp_setint(self->sfd, SOL_SOCKET, SO_TIMESTAMPNS, 0), 0);
 	ioctl(self->sfd, SIOCGSTAMP, &tv);
-	fill(buf, 9, 10);
+	nsctp_fill(buf, 9, 10);
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, 10, to, self->alen, 0,
 			      htonl(9), 0, 0), 10);
 	ASSERT_EQ(recv_stamped(self->sfd, buf, 10, 9, &tsn), 0);
@@ -1243,7 +1219,7 @@ TEST_F(data, dstaddr_cmsgs)
 	ASSERT_GE(c, 0);
 	stall_timeout(self->sfd);
 	errno = 0;
-	fill(buf, 11, sizeof(buf));
+	nsctp_fill(buf, 11, sizeof(buf));
 	EXPECT_EQ(send_dstaddr(c, buf, 100, &self->addr, self->alen, 2), -1);
 	EXPECT_EQ(errno, EINVAL);
 	EXPECT_EQ(nsctp_assoc_count(c), 0);
@@ -1253,14 +1229,14 @@ TEST_F(data, dstaddr_cmsgs)
 	memset(buf, 0, sizeof(buf));
 	ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf), NULL,
 			   &pieces, &flags), 100);
-	EXPECT_EQ(check(buf, 11, 100), -1);
+	EXPECT_EQ(nsctp_check(buf, 11, 100), -1);
 	/* the association exists: a cut address is not looked at */
-	fill(buf, 12, sizeof(buf));
+	nsctp_fill(buf, 12, sizeof(buf));
 	ASSERT_EQ(send_dstaddr(c, buf, 300, &self->addr, self->alen, 2), 300);
 	memset(buf, 0, sizeof(buf));
 	ASSERT_EQ(read_msg(self->sfd, buf, sizeof(buf), sizeof(buf), NULL,
 			   &pieces, &flags), 300);
-	EXPECT_EQ(check(buf, 12, 300), -1);
+	EXPECT_EQ(nsctp_check(buf, 12, 300), -1);
 	close(c);
 }
 
@@ -1278,10 +1254,10 @@ TEST_F(data, recv_trunc_and_waitall)
 	struct pollfd p = { 0, POLLIN, 0 };
 
 	SETUP_SKIPPED_RETURN();
-	fill(buf, 5, 1452);
+	nsctp_fill(buf, 5, 1452);
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, 1452, to, self->alen, 0,
 			      htonl(5), 0, 0), 1452);
-	fill(buf, 6, 100);
+	nsctp_fill(buf, 6, 100);
 	ASSERT_EQ(send_sndrcv(self->cfd, buf, 100, to, self->alen, 0,
 			      htonl(6), 0, 0), 100);
 	p.fd = self->sfd;
@@ -1296,7 +1272,7 @@ TEST_F(data, recv_trunc_and_waitall)
 	m.msg_flags = 0;
 	ASSERT_EQ(recvmsg(self->sfd, &m, MSG_WAITALL), 452);
 	EXPECT_TRUE(m.msg_flags & MSG_EOR);
-	EXPECT_EQ(check(buf, 5, 1452), -1);
+	EXPECT_EQ(nsctp_check(buf, 5, 1452), -1);
 	/* the next message, whole, though the buffer could take more */
 	memset(buf, 0, sizeof(buf));
 	iov.iov_base = buf;
@@ -1304,7 +1280,7 @@ TEST_F(data, recv_trunc_and_waitall)
 	m.msg_flags = 0;
 	ASSERT_EQ(recvmsg(self->sfd, &m, MSG_WAITALL), 100);
 	EXPECT_TRUE(m.msg_flags & MSG_EOR);
-	EXPECT_EQ(check(buf, 6, 100), -1);
+	EXPECT_EQ(nsctp_check(buf, 6, 100), -1);
 }
 
 /* lksctp-tools' sctp_sendmsg() and sctp_recvmsg(), unmodified. */
@@ -1317,7 +1293,7 @@ TEST_F(data, libsctp)
 	int flags = 0;
 
 	SETUP_SKIPPED_RETURN();
-	fill(buf, 7, 1500);
+	nsctp_fill(buf, 7, 1500);
 	ASSERT_EQ(sctp_sendmsg(self->cfd, buf, 1500, (void *)to,
 			       to ? self->alen : 0, htonl(7), 0, 1, 0, 0),
 		  1500);
@@ -1327,7 +1303,7 @@ TEST_F(data, libsctp)
 	EXPECT_TRUE(flags & MSG_EOR);
 	EXPECT_EQ(si.sinfo_stream, 1);
 	EXPECT_EQ(ntohl(si.sinfo_ppid), 7);
-	EXPECT_EQ(check(buf, 7, 1500), -1);
+	EXPECT_EQ(nsctp_check(buf, 7, 1500), -1);
 }
 
 /* SCTP_FRAGMENT_INTERLEAVE on a one-to-many socket (RFC 6458 §8.1.20):
@@ -1379,7 +1355,7 @@ static void interleave_case(struct __test_metadata *_metadata, int level)
 	ASSERT_NE(id_a, id_b);
 
 	/* A's big message fills the window; then B's small one */
-	fill(buf, 0, len);
+	nsctp_fill(buf, 0, len);
 	ASSERT_EQ(send_sndrcv(a, buf, len, &addr, alen, 0, 0, 0, 0),
 		  (ssize_t)len);
 	usleep(1000 * 1000);
@@ -1424,7 +1400,7 @@ static void interleave_case(struct __test_metadata *_metadata, int level)
 		n++;
 	}
 	EXPECT_EQ(got_a, len);
-	EXPECT_EQ(check(buf, 0, len), -1);
+	EXPECT_EQ(nsctp_check(buf, 0, len), -1);
 	/* A's message came in pieces: partial delivery was under way */
 	EXPECT_GT(eor_at, 1);
 	if (level == 0) {

@@ -82,29 +82,6 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static unsigned char pattern(unsigned int msg, size_t off)
-{
-	return (unsigned char)(msg * 131 + off * 7 + (off >> 9));
-}
-
-static void fill(unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = pattern(msg, i);
-}
-
-static long check(const unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (buf[i] != pattern(msg, i))
-			return i;
-	return -1;
-}
-
 /* setgroups(0), setgid(), setuid() to nobody; false if any failed. */
 static bool drop_privileges(void)
 {
@@ -611,7 +588,7 @@ static void *sendall_run(void *arg)
 	unsigned char *buf = malloc(SA_MSG_LEN);
 
 	if (buf) {
-		fill(buf, SA_MSG_ID, SA_MSG_LEN);
+		nsctp_fill(buf, SA_MSG_ID, SA_MSG_LEN);
 		t->ret = send_sndrcv(t->fd, buf, SA_MSG_LEN, NULL, SCTP_SENDALL,
 				     htonl(SA_MSG_ID), 0);
 		t->err = errno;
@@ -699,7 +676,7 @@ static void sendall_once(struct __test_metadata *_metadata, int round)
 		for (n = 0;; n++) {
 			ssize_t r;
 
-			fill(buf, fills, SA_FILL_LEN);
+			nsctp_fill(buf, fills, SA_FILL_LEN);
 			r = send_sndrcv(s, buf, SA_FILL_LEN, &a1, 0,
 					htonl(fills), MSG_DONTWAIT);
 			if (r < 0)
@@ -752,13 +729,13 @@ static void sendall_once(struct __test_metadata *_metadata, int round)
 
 		ASSERT_EQ(SA_FILL_LEN, got) TH_LOG("fill message %d of %u", i,
 						   fills);
-		ASSERT_EQ(-1, check(buf, i, SA_FILL_LEN)) TH_LOG("message %d", i);
+		ASSERT_EQ(-1, nsctp_check(buf, i, SA_FILL_LEN)) TH_LOG("message %d", i);
 	}
 	while (!__atomic_load_n(&t.done, __ATOMIC_ACQUIRE) && now() - t0 < 10) {
 		if (wait_readable(p1, 100) == 1 && !extra) {
 			ASSERT_EQ(SA_MSG_LEN, read_msg(p1, buf, SA_MSG_LEN + 1,
 						       10000));
-			ASSERT_EQ(-1, check(buf, SA_MSG_ID, SA_MSG_LEN));
+			ASSERT_EQ(-1, nsctp_check(buf, SA_MSG_ID, SA_MSG_LEN));
 			extra++;
 		}
 	}
@@ -773,12 +750,12 @@ static void sendall_once(struct __test_metadata *_metadata, int round)
 			ASSERT_EQ(SA_MSG_LEN, read_msg(p1, buf, SA_MSG_LEN + 1,
 						       10000))
 				TH_LOG("P1 never got the SCTP_SENDALL message");
-			ASSERT_EQ(-1, check(buf, SA_MSG_ID, SA_MSG_LEN));
+			ASSERT_EQ(-1, nsctp_check(buf, SA_MSG_ID, SA_MSG_LEN));
 			extra++;
 		}
 	} else if (!extra && wait_readable(p1, 500) == 1) {
 		ASSERT_EQ(SA_MSG_LEN, read_msg(p1, buf, SA_MSG_LEN + 1, 10000));
-		ASSERT_EQ(-1, check(buf, SA_MSG_ID, SA_MSG_LEN));
+		ASSERT_EQ(-1, nsctp_check(buf, SA_MSG_ID, SA_MSG_LEN));
 		extra++;
 	}
 	/* Exactly one copy at P1, nothing at P2's address. */
@@ -1026,7 +1003,7 @@ TEST_F(protocols, sockets_and_memory)
 	ASSERT_EQ(0, setsockopt(self->a.cli, SOL_SOCKET, SO_SNDBUFFORCE, &sz,
 				sizeof(sz)));
 	for (i = 0; i < 32; i++) {
-		fill(buf, i, sizeof(buf));
+		nsctp_fill(buf, i, sizeof(buf));
 		ASSERT_EQ((ssize_t)sizeof(buf),
 			  send(self->a.cli, buf, sizeof(buf), MSG_DONTWAIT))
 			TH_LOG("message %d: %s", i, strerror(errno));
@@ -1041,7 +1018,7 @@ TEST_F(protocols, sockets_and_memory)
 	/* Read some back intact, then close both ends unread. */
 	EXPECT_EQ((ssize_t)sizeof(buf), read_msg(self->a.srv, buf,
 						 sizeof(buf), 10000));
-	EXPECT_EQ(-1, check(buf, 0, sizeof(buf)));
+	EXPECT_EQ(-1, nsctp_check(buf, 0, sizeof(buf)));
 	assoc_close(&self->a);
 	t0 = now();
 	do {
@@ -1101,7 +1078,7 @@ static long drain(int r, unsigned int *next, unsigned int last, size_t len,
 	while (*next <= last && wait_readable(r, stall_ms) == 1) {
 		ssize_t n = read_msg(r, buf, sizeof(buf), 10000);
 
-		if (n != (ssize_t)len || check(buf, *next, len) != -1)
+		if (n != (ssize_t)len || nsctp_check(buf, *next, len) != -1)
 			return -1;
 		(*next)++;
 		total += n;
@@ -1141,7 +1118,7 @@ TEST_F_TIMEOUT(sctp_mem, hard_limit, 120)
 	ASSERT_EQ(0, setsockopt(self->a.cli, SOL_SOCKET, SO_SNDBUFFORCE,
 				&sz, sizeof(sz)));
 	for (queued = 0; queued < 128; queued++) {
-		fill(buf, queued, MEMLIM_MSG);
+		nsctp_fill(buf, queued, MEMLIM_MSG);
 		ASSERT_EQ(MEMLIM_MSG,
 			  send_sndrcv(self->a.cli, buf, MEMLIM_MSG,
 				      &self->a.addr, 0, 0, MSG_DONTWAIT));
@@ -1175,7 +1152,7 @@ TEST_F_TIMEOUT(sctp_mem, hard_limit, 120)
 	TH_LOG("restored: %ld more bytes, %u of %u messages", rest, next,
 	       queued);
 	EXPECT_EQ(queued, next);
-	fill(buf, next, sizeof(buf));
+	nsctp_fill(buf, next, sizeof(buf));
 	EXPECT_EQ((ssize_t)sizeof(buf),
 		  send_sndrcv(self->a.cli, buf, sizeof(buf), &self->a.addr, 0,
 			      0, MSG_DONTWAIT)) TH_LOG("%s", strerror(errno));

@@ -93,28 +93,31 @@ static int afd(const struct bed *b, int i)
 	return b->acc[i] >= 0 ? b->acc[i] : b->lsn;
 }
 
-static unsigned char pattern(unsigned int msg, size_t off)
+/* The length rules of an option that takes exactly @size bytes both
+ * ways, @arg (its id first): one byte short or four over is EINVAL on
+ * set, a buffer one byte short EINVAL on get, and a longer one gets
+ * @size back, as in-tree.
+ */
+static void exact_lengths(struct __test_metadata *_metadata, int fd,
+			  int opt, const void *arg, socklen_t size)
 {
-	return (unsigned char)(msg * 151 + off * 13 + (off >> 8));
-}
+	unsigned char big[256];
+	socklen_t len;
 
-static void fill(unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = pattern(msg, i);
-}
-
-/* The offset of the first byte that differs from message @msg, or -1. */
-static long check(const unsigned char *buf, unsigned int msg, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (buf[i] != pattern(msg, i))
-			return i;
-	return -1;
+	ASSERT_LE(size + 4, sizeof(big));
+	memset(big, 0, sizeof(big));
+	memcpy(big, arg, size);
+	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, opt, big, size - 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, opt, big, size + 4));
+	EXPECT_EQ(EINVAL, errno);
+	len = size - 1;
+	EXPECT_EQ(-1, getsockopt(fd, IPPROTO_SCTP, opt, big, &len));
+	EXPECT_EQ(EINVAL, errno);
+	memset(big + size, 0x5a, sizeof(big) - size);
+	len = sizeof(big);
+	EXPECT_EQ(0, getsockopt(fd, IPPROTO_SCTP, opt, big, &len));
+	EXPECT_EQ(size, len);
 }
 
 /* A blocking call on @fd gives up after @sec seconds (a stall fails). */
@@ -433,11 +436,9 @@ TEST_F(oabi, default_prinfo_lengths_policies)
 		SCTP_PR_SCTP_TTL | 0x0100, 0x8000, 0xffff,
 	};
 	struct sctp_default_prinfo pi;
-	char big[sizeof(pi) + 16];
 	int fd = afd(b, 0);
 	sctp_assoc_t id = b->id[0];
 	unsigned int p, v, i;
-	socklen_t len;
 
 	SETUP_SKIPPED_RETURN();
 	EXPECT_EQ(PRV(SCTP_PR_SCTP_NONE, 0), prv_get(fd, id));
@@ -445,29 +446,11 @@ TEST_F(oabi, default_prinfo_lengths_policies)
 	pi.pr_assoc_id = id;
 	pi.pr_policy = SCTP_PR_SCTP_TTL;
 	pi.pr_value = 10;
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pi,
-				 sizeof(pi) - 1));
-	EXPECT_EQ(EINVAL, errno);
-	memset(big, 0, sizeof(big));
-	memcpy(big, &pi, sizeof(pi));
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, big,
-				 sizeof(pi) + 4));
-	EXPECT_EQ(EINVAL, errno);
+	exact_lengths(_metadata, fd, SCTP_DEFAULT_PRINFO, &pi, sizeof(pi));
 	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, NULL,
 				 0));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(PRV(SCTP_PR_SCTP_NONE, 0), prv_get(fd, id));
-
-	len = sizeof(pi) - 1;
-	EXPECT_EQ(-1, getsockopt(fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, &pi,
-				 &len));
-	EXPECT_EQ(EINVAL, errno);
-	len = sizeof(big);
-	memset(big, 0x5a, sizeof(big));
-	memcpy(big, &id, sizeof(id));
-	EXPECT_EQ(0, getsockopt(fd, IPPROTO_SCTP, SCTP_DEFAULT_PRINFO, big,
-				&len));
-	EXPECT_EQ(sizeof(pi), len);
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		EXPECT_EQ(-EINVAL, prinfo_set(fd, id, bad[i], 10))
@@ -991,14 +974,14 @@ TEST_F(oabi, pr_ttl_abandoned_unsent)
 	stall_guard(fd, 5);
 	stall_guard(peer, 5);
 
-	fill(big, 1, sizeof(big));
+	nsctp_fill(big, 1, sizeof(big));
 	ASSERT_EQ((ssize_t)sizeof(big), send_pr(fd, id, big, sizeof(big), 1,
 						SCTP_PR_SCTP_NONE, 0));
-	fill(small, 2, sizeof(small));
+	nsctp_fill(small, 2, sizeof(small));
 	ASSERT_EQ((ssize_t)sizeof(small),
 		  send_pr(fd, id, small, sizeof(small), 2, SCTP_PR_SCTP_TTL,
 			  100));
-	fill(small, 3, sizeof(small));
+	nsctp_fill(small, 3, sizeof(small));
 	ASSERT_EQ((ssize_t)sizeof(small),
 		  send_pr(fd, id, small, sizeof(small), 3, SCTP_PR_SCTP_NONE,
 			  0));
@@ -1007,12 +990,12 @@ TEST_F(oabi, pr_ttl_abandoned_unsent)
 	n = read_msg(peer, rbuf, sizeof(rbuf), &sid, &rid);
 	ASSERT_EQ((ssize_t)sizeof(big), n);
 	EXPECT_EQ(1, sid);
-	EXPECT_EQ(-1, check(rbuf, 1, sizeof(big)));
+	EXPECT_EQ(-1, nsctp_check(rbuf, 1, sizeof(big)));
 	n = read_msg(peer, rbuf, sizeof(rbuf), &sid, &rid);
 	ASSERT_EQ((ssize_t)sizeof(small), n);
 	EXPECT_EQ(3, sid)
 		TH_LOG("the message with 100 ms to live was delivered");
-	EXPECT_EQ(-1, check(rbuf, 3, sizeof(small)));
+	EXPECT_EQ(-1, nsctp_check(rbuf, 3, sizeof(small)));
 	EXPECT_EQ(0, poll(&p, 1, 200));
 
 	/* counted when the sender came to it: by now */
@@ -1070,34 +1053,17 @@ TEST_F(oabi, stream_reset_values)
 		0xffffffff,
 	};
 	struct sctp_assoc_value av;
-	char big[sizeof(av) + 16];
 	int fd = afd(b, 0);
 	sctp_assoc_t id = b->id[0];
 	unsigned int i;
-	socklen_t len;
 
 	SETUP_SKIPPED_RETURN();
 	EXPECT_EQ(0, srs_get(fd, id));
 	EXPECT_EQ(0, srs_get(b->lsn, SCTP_FUTURE_ASSOC));
 	av.assoc_id = id;
 	av.assoc_value = SCTP_ENABLE_RESET_STREAM_REQ;
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET,
-				 &av, sizeof(av) - 1));
-	EXPECT_EQ(EINVAL, errno);
-	memset(big, 0, sizeof(big));
-	memcpy(big, &av, sizeof(av));
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET,
-				 big, sizeof(av) + 4));
-	EXPECT_EQ(EINVAL, errno);
-	len = sizeof(av) - 1;
-	EXPECT_EQ(-1, getsockopt(fd, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET,
-				 &av, &len));
-	EXPECT_EQ(EINVAL, errno);
-	len = sizeof(big);
-	memcpy(big, &id, sizeof(id));
-	EXPECT_EQ(0, getsockopt(fd, IPPROTO_SCTP, SCTP_ENABLE_STREAM_RESET,
-				big, &len));
-	EXPECT_EQ(sizeof(av), len);
+	exact_lengths(_metadata, fd, SCTP_ENABLE_STREAM_RESET, &av,
+		      sizeof(av));
 	EXPECT_EQ(0, srs_get(fd, id));
 
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -1188,8 +1154,6 @@ TEST_F(oabi, udp_encaps_port)
 	int fd = afd(b, 0), fdb = afd(b, 1);
 	sctp_assoc_t ida = b->id[0], idb = b->id[1];
 	struct sctp_udpencaps ue;
-	char big[sizeof(ue) + 16];
-	socklen_t len;
 
 	SETUP_SKIPPED_RETURN();
 	/* the peers' addresses, as our ends see them */
@@ -1206,22 +1170,8 @@ TEST_F(oabi, udp_encaps_port)
 	memset(&ue, 0, sizeof(ue));
 	ue.sue_assoc_id = ida;
 	ue.sue_port = 4000;
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
-				 &ue, sizeof(ue) - 1));
-	EXPECT_EQ(EINVAL, errno);
-	memset(big, 0, sizeof(big));
-	memcpy(big, &ue, sizeof(ue));
-	EXPECT_EQ(-1, setsockopt(fd, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
-				 big, sizeof(ue) + 4));
-	EXPECT_EQ(EINVAL, errno);
-	len = sizeof(ue) - 1;
-	EXPECT_EQ(-1, getsockopt(fd, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
-				 &ue, &len));
-	EXPECT_EQ(EINVAL, errno);
-	len = sizeof(big);
-	EXPECT_EQ(0, getsockopt(fd, IPPROTO_SCTP, SCTP_REMOTE_UDP_ENCAPS_PORT,
-				big, &len));
-	EXPECT_EQ(sizeof(ue), len);
+	exact_lengths(_metadata, fd, SCTP_REMOTE_UDP_ENCAPS_PORT, &ue,
+		      sizeof(ue));
 	EXPECT_EQ(0, encap_get(fd, ida, NULL, 0));
 
 	/* the socket's default: no association changes */
@@ -1511,12 +1461,12 @@ static void exchange(struct __test_metadata *_metadata, int fd,
 	sctp_assoc_t rid;
 
 	ASSERT_GE(sizeof(buf), len);
-	fill(buf, i, len);
+	nsctp_fill(buf, i, len);
 	ASSERT_EQ((ssize_t)len, send_pr(fd, id, buf, len, i % 4,
 					SCTP_PR_SCTP_NONE, 0));
 	ASSERT_EQ((ssize_t)len, read_msg(to, rbuf, sizeof(rbuf), &sid, &rid));
 	EXPECT_EQ(i % 4, sid);
-	EXPECT_EQ(-1, check(rbuf, i, len));
+	EXPECT_EQ(-1, nsctp_check(rbuf, i, len));
 	if (to_id != NOBODY)
 		EXPECT_EQ(to_id, rid);
 }

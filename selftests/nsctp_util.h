@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers shared by the socket-layer selftests (nsctp_socket.c,
- * nsctp_bind.c, nsctp_sockopt.c): address construction for both families,
- * socket creation with the IPPROTO_SCTP protocol, and sysctl access.
+ * nsctp_bind.c, nsctp_sockopt.c and others): address construction for
+ * both families, socket creation with the IPPROTO_SCTP protocol, sysctl
+ * access, and the byte pattern transfers are checked against.
  *
  * Everything here returns plain values or -1/errno; the harness assertions
  * stay in the test bodies, where the harness can attribute a failure to
@@ -233,6 +234,35 @@ static inline bool nsctp_port_range(int *low, int *high)
 	if (nsctp_sysctl_read(NSCTP_PORT_RANGE, buf, sizeof(buf)) < 0)
 		return false;
 	return sscanf(buf, "%d %d", low, high) == 2;
+}
+
+/* Byte @off of test message @msg: a transfer is checked byte for byte
+ * against it, without a copy of what was sent.
+ */
+static inline unsigned char nsctp_pattern(unsigned int msg, size_t off)
+{
+	return (unsigned char)(msg * 131 + off * 7 + (off >> 9));
+}
+
+static inline void nsctp_fill(unsigned char *buf, unsigned int msg,
+			      size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = nsctp_pattern(msg, i);
+}
+
+/* The offset of the first byte of @buf that is not message @msg's, or -1. */
+static inline long nsctp_check(const unsigned char *buf, unsigned int msg,
+			       size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (buf[i] != nsctp_pattern(msg, i))
+			return i;
+	return -1;
 }
 
 #endif /* NSCTP_UTIL_H */
