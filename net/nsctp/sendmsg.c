@@ -295,11 +295,11 @@ static int msg_to_chunks(struct nsctp_assoc *asoc, const struct send_args *a,
 		 * (RFC 6458 §5.3.2). The other policies' values are no
 		 * lifetime, and without PR-SCTP nothing acts on them.
 		 */
-		if (a->ttl && policy == SCTP_PR_SCTP_TTL) {
-			cb->state = NSCTP_TX_TTL | NSCTP_TX_PR_TTL;
-			cb->expires = expires;
-		} else if (a->ttl && policy == SCTP_PR_SCTP_NONE) {
+		if (a->ttl && (policy == SCTP_PR_SCTP_NONE ||
+			       policy == SCTP_PR_SCTP_TTL)) {
 			cb->state = NSCTP_TX_TTL;
+			if (policy == SCTP_PR_SCTP_TTL)
+				cb->state |= NSCTP_TX_PR_TTL;
 			cb->expires = expires;
 		}
 		left -= n;

@@ -110,6 +110,20 @@ void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause)
 	nsctp_abort_with(asoc, cause, NULL, 0);
 }
 
+/* @asoc ended by our ABORT with @cause: counted, told, forgotten; a
+ * one-to-one socket gets ECONNABORTED, as in-tree (the peer's ABORT is
+ * ECONNRESET).
+ */
+static void aborted(struct nsctp_assoc *asoc, __be16 cause)
+{
+	struct sock *sk = asoc->sk;
+
+	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
+	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, cause, NULL);
+	nsctp_assoc_kill(asoc);
+	one_to_one_closed(sk, ECONNABORTED);
+}
+
 /**
  * nsctp_abort_with() - abort @asoc with an error cause carrying @info
  * @asoc: the association, its socket locked
@@ -120,16 +134,8 @@ void nsctp_abort_assoc(struct nsctp_assoc *asoc, __be16 cause)
 void nsctp_abort_with(struct nsctp_assoc *asoc, __be16 cause,
 		      const void *info, u16 ilen)
 {
-	struct sock *sk = asoc->sk;
-
 	nsctp_send_abort_info(asoc, cause, info, ilen);
-	NSCTP_INC_STATS(sock_net(sk), ABORTEDS);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, cause, NULL);
-	nsctp_assoc_kill(asoc);
-	/* we ended it: ECONNABORTED, as in-tree; the peer's ABORT is
-	 * ECONNRESET
-	 */
-	one_to_one_closed(sk, ECONNABORTED);
+	aborted(asoc, cause);
 }
 
 /* The longest reason an SCTP_ABORT message may give: what fits in one
@@ -178,11 +184,7 @@ int nsctp_abort_user(struct nsctp_assoc *asoc, struct iov_iter *from,
 	}
 	skb->ignore_df = 1;
 	nsctp_pkt_send(net, &f, skb);
-	NSCTP_INC_STATS(net, ABORTEDS);
-	nsctp_event_assoc_change(asoc, SCTP_COMM_LOST, SCTP_ERROR_USER_ABORT,
-				 NULL);
-	nsctp_assoc_kill(asoc);
-	one_to_one_closed(asoc->sk, ECONNABORTED);
+	aborted(asoc, SCTP_ERROR_USER_ABORT);
 	return 0;
 }
 
