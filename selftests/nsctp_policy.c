@@ -853,4 +853,145 @@ TEST_F(policy, cgroup_bpf_egress_drop)
 	cgroup_leave(dir);
 }
 
+/* (f) A path reuses its last packet's route (output.c); what changes
+ * routing under an association that is up must still be obeyed.
+ */
+
+/* An association from netns A (self->cli) to a listener in netns B
+ * (self->srv accepted), patient enough (20 retransmissions) to outlast
+ * BLOCK_MS of quick timers; the caller is left in A.
+ */
+static void pair_across(struct __test_metadata *_metadata,
+			FIXTURE_DATA(policy) *self,
+			const FIXTURE_VARIANT(policy) *v)
+{
+	struct sctp_paddrparams pp = {
+		.spp_pathmaxrxt = 20, .spp_flags = SPP_HB_ENABLE,
+		.spp_hbinterval = 30000,
+	};
+	struct sctp_assocparams ap = { .sasoc_asocmaxrxt = 40 };
+	int ns_a, ns_b, e;
+
+	e = netns_pair(&ns_a, &ns_b);
+	if (e == -EOPNOTSUPP)
+		SKIP(return, "no veth");
+	ASSERT_EQ(e, 0);
+	ASSERT_EQ(netns_enter(ns_b), 0);
+	self->lsn = listener(v->family, v->b, PORT_SRV);
+	ASSERT_GE(self->lsn, 0);
+	ASSERT_EQ(netns_enter(ns_a), 0);
+	self->cli = sock_bound(v->family, v->a, PORT_CLI);
+	ASSERT_GE(self->cli, 0);
+	ASSERT_EQ(quick_timers(self->cli), 0);
+	ASSERT_EQ(connect_start(self->cli, v->family, v->b, PORT_SRV), 0);
+	ASSERT_EQ(connect_wait(self->cli, PASS_MS), 0);
+	ASSERT_TRUE(readable(self->lsn, PASS_MS));
+	self->srv = accept(self->lsn, NULL, NULL);
+	ASSERT_GE(self->srv, 0);
+	ASSERT_EQ(fcntl(self->cli, F_SETFL, 0), 0);
+	ASSERT_EQ(setsockopt(self->cli, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap,
+			     sizeof(ap)), 0);
+	ASSERT_EQ(setsockopt(self->cli, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS,
+			     &pp, sizeof(pp)), 0);
+}
+
+/* Send @msg from A, once through (the path's route is cached), then
+ * with @block's command in force: held back; after @unblock: delivered.
+ */
+static void held_while(struct __test_metadata *_metadata,
+		       FIXTURE_DATA(policy) *self, const char *block,
+		       const char *unblock)
+{
+	static const char first[] = "before the change", msg[] = "after it";
+
+	ASSERT_EQ(send(self->cli, first, sizeof(first), 0),
+		  (ssize_t)sizeof(first));
+	ASSERT_TRUE(recv_exact(self->srv, first, sizeof(first)));
+	ASSERT_EQ(system(block), 0);
+	ASSERT_EQ(send(self->cli, msg, sizeof(msg), 0), (ssize_t)sizeof(msg));
+	EXPECT_FALSE(readable(self->srv, BLOCK_MS));
+	ASSERT_EQ(system(unblock), 0);
+	EXPECT_TRUE(recv_exact(self->srv, msg, sizeof(msg)));
+}
+
+/* A route that forbids the peer, added once the path's route is cached:
+ * the DATA after it does not go (the cached route fails dst_check());
+ * deleted, the retransmission gets through.
+ */
+TEST_F(policy, route_change_followed)
+{
+	SETUP_SKIPPED_RETURN();
+	char block[128], unblock[128];
+
+	pair_across(_metadata, self, variant);
+	snprintf(block, sizeof(block), "ip route add prohibit %s/%s",
+		 variant->b, variant->plen);
+	snprintf(unblock, sizeof(unblock), "ip route del prohibit %s/%s",
+		 variant->b, variant->plen);
+	held_while(_metadata, self, block, unblock);
+}
+
+/* The same route on an idle association with quick heartbeats (100 ms,
+ * one retransmission per path and association): the heartbeats that
+ * cannot be routed count as unanswered, and the association ends with
+ * ETIMEDOUT within a few heartbeat periods (interval + RTO, RTO.Max
+ * 400 ms: about 1.5 s; 8 s allowed) instead of living on.
+ */
+TEST_F(policy, route_loss_ends_idle_association)
+{
+	SETUP_SKIPPED_RETURN();
+	static const char first[] = "route cached";
+	struct sctp_paddrparams pp = {
+		.spp_pathmaxrxt = 1, .spp_flags = SPP_HB_ENABLE,
+		.spp_hbinterval = 100,
+	};
+	struct sctp_assocparams ap = { .sasoc_asocmaxrxt = 1 };
+	struct linger abort_close = { .l_onoff = 1, .l_linger = 0 };
+	struct pollfd pfd;
+	char cmd[128];
+	socklen_t len = sizeof(int);
+	int err = 0;
+
+	pair_across(_metadata, self, variant);
+	ASSERT_EQ(setsockopt(self->cli, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS,
+			     &pp, sizeof(pp)), 0);
+	ASSERT_EQ(setsockopt(self->cli, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap,
+			     sizeof(ap)), 0);
+	ASSERT_EQ(send(self->cli, first, sizeof(first), 0),
+		  (ssize_t)sizeof(first));
+	ASSERT_TRUE(recv_exact(self->srv, first, sizeof(first)));
+	snprintf(cmd, sizeof(cmd), "ip route add prohibit %s/%s",
+		 variant->b, variant->plen);
+	ASSERT_EQ(system(cmd), 0);
+	pfd.fd = self->cli;
+	pfd.events = POLLIN;
+	ASSERT_EQ(poll(&pfd, 1, 8000), 1);
+	ASSERT_EQ(getsockopt(self->cli, SOL_SOCKET, SO_ERROR, &err, &len), 0);
+	EXPECT_EQ(err, ETIMEDOUT);
+	/* B's end is still up and A could not answer its SHUTDOWN: an
+	 * ABORT ends it at once, so no orphan outlives the test
+	 */
+	EXPECT_EQ(setsockopt(self->srv, SOL_SOCKET, SO_LINGER, &abort_close,
+			     sizeof(abort_close)), 0);
+}
+
+/* An outbound policy that wants ESP (no SA: nothing may go), added once
+ * the path's route is cached: the DATA after it is not sent in the
+ * clear; flushed, the retransmission gets through.
+ */
+TEST_F(policy, xfrm_out_policy_after_setup)
+{
+	SETUP_SKIPPED_RETURN();
+	char block[256];
+
+	pair_across(_metadata, self, variant);
+	if (!xfrm_usable())
+		SKIP(return, "no ip xfrm (xfrm_user module?)");
+	snprintf(block, sizeof(block),
+		 "ip xfrm policy add src %s/%s dst %s/%s proto 132 dir out "
+		 "tmpl proto esp mode transport level required",
+		 variant->a, variant->plen, variant->b, variant->plen);
+	held_while(_metadata, self, block, "ip xfrm policy flush");
+}
+
 TEST_HARNESS_MAIN

@@ -110,6 +110,12 @@ struct nsctp_assoc *nsctp_assoc_lookup(struct net *net,
 	return found;
 }
 
+static void path_free(struct nsctp_path *path)
+{
+	nsctp_route_forget(&path->rc);
+	kmem_cache_free(nsctp_path_cache, path);
+}
+
 static void assoc_free_rcu(struct rcu_head *head)
 {
 	struct nsctp_assoc *asoc = container_of(head, struct nsctp_assoc, rcu);
@@ -118,7 +124,7 @@ static void assoc_free_rcu(struct rcu_head *head)
 	nsctp_inq_free(asoc);	/* never published, or already freed */
 	nsctp_outq_free(asoc);
 	list_for_each_entry_safe(path, tmp, &asoc->paths, list)
-		kmem_cache_free(nsctp_path_cache, path);
+		path_free(path);
 	kfree(asoc->laddrs);
 	kmem_cache_free(nsctp_assoc_cache, asoc);
 }
@@ -202,12 +208,13 @@ static void assoc_id_free(struct nsctp_assoc *asoc)
 	spin_unlock_bh(&nsctp_assoc_ids_lock);
 }
 
-static void path_flow(struct nsctp_assoc *asoc,
-		      const union nsctp_addr *paddr, struct nsctp_flow *f)
+static void path_flow(struct nsctp_assoc *asoc, struct nsctp_path *path,
+		      struct nsctp_flow *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->saddr = asoc->laddr;
-	f->daddr = *paddr;
+	f->daddr = path->addr;
+	f->path = path;
 	f->oif = asoc->sk->sk_bound_dev_if;
 	f->mark = READ_ONCE(asoc->sk->sk_mark);
 	f->sk = asoc->sk;
@@ -230,7 +237,7 @@ static struct nsctp_path *path_new(struct nsctp_assoc *asoc,
 	path->encap_port = asoc->aopts.encap_port;
 	nsctp_path_rto_note(path);
 	path_key(&path->key, nsctp_addr_port(&asoc->laddr), paddr);
-	path_flow(asoc, paddr, &f);
+	path_flow(asoc, path, &f);
 	path->pmtu = nsctp_route_mtu(sock_net(asoc->sk), &f) ?: IPV6_MIN_MTU;
 	/* SCTP_PEER_ADDR_PARAMS: a fixed PMTU instead of discovery */
 	if (asoc->aopts.pmtud_off && asoc->aopts.pathmtu)
@@ -480,15 +487,14 @@ int nsctp_assoc_add_peer(struct nsctp_assoc *asoc,
 	spin_unlock_bh(&nn->paths_lock);
 	if (err) {
 		list_del(&path->list);
-		kmem_cache_free(nsctp_path_cache, path);
+		path_free(path);
 	}
 	return err;
 }
 
 static void path_free_rcu(struct rcu_head *head)
 {
-	kmem_cache_free(nsctp_path_cache,
-			container_of(head, struct nsctp_path, rcu));
+	path_free(container_of(head, struct nsctp_path, rcu));
 }
 
 /**
@@ -651,7 +657,17 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
  */
 void nsctp_assoc_flow(struct nsctp_assoc *asoc, struct nsctp_flow *f)
 {
-	path_flow(asoc, &asoc->primary->addr, f);
+	path_flow(asoc, asoc->primary, f);
+}
+
+/**
+ * nsctp_path_flow() - where packets for @path go
+ * @path: a path of its association (socket locked)
+ * @f: the flow, filled in
+ */
+void nsctp_path_flow(struct nsctp_path *path, struct nsctp_flow *f)
+{
+	path_flow(path->asoc, path, f);
 }
 
 int nsctp_assoc_cache_init(void)

@@ -11,8 +11,11 @@
  * ip_queue_xmit()/ip6_xmit() write the IP header from the socket's
  * settings: IP_TOS/IPV6_TCLASS, IP_TTL/IPV6_UNICAST_HOPS,
  * IP_MTU_DISCOVER, IP options and IPv6 extension headers, SO_MARK and
- * SO_PRIORITY. The route is nsctp's, one per packet (nsctp_pkt_start()),
- * not the socket's cached one: a socket has many peers.
+ * SO_PRIORITY. The route is nsctp's, not the socket's cached one (a
+ * socket has many peers): each path of an association keeps the route
+ * of its last packet and reuses it while the flow's inputs are the same
+ * and dst_check() passes (flow_route()); answers without a socket are
+ * routed afresh.
  *
  * Answers to a received packet, such as the ABORT and SHUTDOWN COMPLETE
  * of RFC 9260 §8.4 and the INIT ACK of §5.1, have no socket: nsctp has no
@@ -100,13 +103,95 @@ static bool flow_v6(const struct nsctp_flow *f)
 	return IS_ENABLED(CONFIG_IPV6) && f->daddr.sa.sa_family == AF_INET6;
 }
 
-static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
+/* What of the socket, besides addresses, interface and mark, went into
+ * the flow of a route (route_v4(), route_v6()).
+ */
+static u32 flow_tos(const struct nsctp_flow *f)
 {
 #if IS_ENABLED(CONFIG_IPV6)
 	if (flow_v6(f))
-		return route_v6(net, f);
+		return inet6_sk(f->sk)->tclass;
 #endif
-	return route_v4(net, f);
+	return RT_CONN_FLAGS(f->sk) | inet_sk_flowi_flags(f->sk) << 8;
+}
+
+/**
+ * nsctp_route_forget() - drop a path's cached route
+ * @rc: the cache
+ */
+void nsctp_route_forget(struct nsctp_route_cache *rc)
+{
+	dst_release(rc->dst);
+	rc->dst = NULL;
+}
+
+/* @f->path's cached route, if it was looked up with @f's inputs and
+ * still holds (dst_check(): routes, xfrm policies or the PMTU changed
+ * since, the device went): a reference, and @f's source as it chose.
+ */
+static struct dst_entry *route_cached(struct nsctp_flow *f)
+{
+	struct nsctp_route_cache *rc = &f->path->rc;
+	struct dst_entry *dst = rc->dst;
+
+	if (!dst)
+		return NULL;
+	if (rc->oif != f->oif || rc->mark != f->mark ||
+	    rc->tos != flow_tos(f) || !nsctp_addr_equal(&rc->saddr_in, &f->saddr) ||
+	    !dst_check(dst, rc->cookie)) {
+		nsctp_route_forget(rc);
+		return NULL;
+	}
+	f->saddr = rc->saddr;
+	dst_hold(dst);
+	return dst;
+}
+
+static void route_keep(struct nsctp_flow *f, const union nsctp_addr *saddr_in,
+		       struct dst_entry *dst)
+{
+	struct nsctp_route_cache *rc = &f->path->rc;
+
+	nsctp_route_forget(rc);
+	rc->dst = dst_clone(dst);
+	rc->cookie = 0;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (flow_v6(f))
+		rc->cookie = rt6_get_cookie((struct rt6_info *)dst);
+#endif
+	rc->oif = f->oif;
+	rc->mark = f->mark;
+	rc->tos = flow_tos(f);
+	rc->saddr_in = *saddr_in;
+	rc->saddr = f->saddr;
+}
+
+/* A packet of a path (@f->path, the socket locked) takes the route its
+ * last one took while that holds, else a new one, kept for the next:
+ * most packets of an association then skip the FIB and xfrm lookups.
+ */
+static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
+{
+	bool cache = f->path && f->sk &&
+		     nsctp_addr_equal(&f->daddr, &f->path->addr);
+	union nsctp_addr saddr_in;
+	struct dst_entry *dst;
+
+	if (cache) {
+		dst = route_cached(f);
+		if (dst)
+			return dst;
+		saddr_in = f->saddr;
+	}
+#if IS_ENABLED(CONFIG_IPV6)
+	if (flow_v6(f))
+		dst = route_v6(net, f);
+	else
+#endif
+		dst = route_v4(net, f);
+	if (dst && cache)
+		route_keep(f, &saddr_in, dst);
+	return dst;
 }
 
 /* Room for the network header(s) of a packet of @f: the IP header, and

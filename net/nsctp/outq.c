@@ -599,6 +599,20 @@ static u32 burst_cwnd(const struct nsctp_assoc *asoc,
 		     path->ack_credit);
 }
 
+/* No packet for DATA could be built (no route to the path, as when a
+ * route that forbids the peer was added, or no memory): the chunks stay
+ * where they are and T3 tries again. Its expiry counts as a timeout even
+ * when nothing was sent, as a packet dropped for want of a route would
+ * (errors, back-off), so an association whose peer stays unreachable
+ * ends instead of waiting for ever.
+ */
+static void tx_failed(struct nsctp_assoc *asoc, struct nsctp_path *path)
+{
+	asoc->tx_failed = true;
+	if (!timer_pending(&path->t3_timer))
+		nsctp_t3_start(path);
+}
+
 /* Chunks marked for retransmission, oldest first (§6.3.3 E3, §7.2.4). */
 static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		      struct nsctp_path *path, u32 cwnd, bool *force)
@@ -615,8 +629,10 @@ static void flush_rtx(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 			continue;
 		if (!*force && path->flight >= cwnd)
 			break;
-		if (!p->skb && !pkt_open(asoc, p))
+		if (!p->skb && !pkt_open(asoc, p)) {
+			tx_failed(asoc, path);
 			return;
+		}
 		if (!pkt_add(asoc, p, chunk)) {
 			/* one packet regardless of cwnd, then cwnd rules */
 			*force = false;
@@ -759,8 +775,10 @@ static void flush_new(struct nsctp_assoc *asoc, struct nsctp_pkt *p,
 		}
 		if (hold_back(asoc, p, chunk) || !sent_ring_room(asoc))
 			break;
-		if (!p->skb && !pkt_open(asoc, p))
+		if (!p->skb && !pkt_open(asoc, p)) {
+			tx_failed(asoc, path);
 			return;
+		}
 		if (!pkt_add(asoc, p, chunk)) {
 			if (!pkt_next(asoc, p))
 				return;
@@ -1358,6 +1376,25 @@ void nsctp_sack_hdr_rcv(struct nsctp_assoc *asoc,
 			trace_nsctp_probe_path(asoc, path);
 }
 
+/* §6.3.3 E1, E2 for a T3 expiry on @path: errors counted, the window
+ * and RTO backed off. Return: true when the association ended of it.
+ */
+static bool t3_timeout(struct nsctp_assoc *asoc, struct nsctp_path *path)
+{
+	NSCTP_INC_STATS(sock_net(asoc->sk), T3_RTX_EXPIREDS);
+	path->error_count++;
+	if (++asoc->error_count > asoc->max_retrans) {
+		nsctp_assoc_failed(asoc, ETIMEDOUT, true);
+		return true;
+	}
+	cc(asoc)->on_timeout(path);
+	path->rto = min_t(u32, path->rto * 2, asoc->aopts.rto_max);
+	nsctp_path_rto_note(path);
+	path->rtt_on = false;
+	asoc->fast_recovery = false;
+	return false;
+}
+
 /**
  * nsctp_t3_expired() - T3-rtx of @path ran out (§6.3.3)
  * @path: the path, its socket locked and not owned by the user
@@ -1366,6 +1403,7 @@ void nsctp_t3_expired(struct nsctp_path *path)
 {
 	struct nsctp_assoc *asoc = path->asoc;
 	struct sk_buff *chunk;
+	bool failed;
 
 	if (asoc->state == SCTP_COOKIE_ECHOED) {
 		/* DATA bundled with the COOKIE ECHO: T1 resends it */
@@ -1382,8 +1420,14 @@ void nsctp_t3_expired(struct nsctp_path *path)
 	    sock_flag(asoc->sk, SOCK_DEAD) &&
 	    !timer_pending(&asoc->timers[NSCTP_T5]))
 		nsctp_timer_start(asoc, NSCTP_T5);
+	failed = asoc->tx_failed;
+	asoc->tx_failed = false;
 	if (skb_queue_empty(&asoc->out_sent)) {
-		/* the peer's window stayed closed: probe it (§6.1 A) */
+		if (failed && t3_timeout(asoc, path))
+			return;
+		/* the peer's window stayed closed: probe it (§6.1 A); or
+		 * the last try built no packet (tx_failed())
+		 */
 		if (!skb_queue_empty(&asoc->out_queue)) {
 			asoc->probe_ok = true;
 			outq_flush(asoc, false);
@@ -1391,18 +1435,8 @@ void nsctp_t3_expired(struct nsctp_path *path)
 		}
 		return;
 	}
-	NSCTP_INC_STATS(sock_net(asoc->sk), T3_RTX_EXPIREDS);
-	path->error_count++;
-	if (++asoc->error_count > asoc->max_retrans) {
-		nsctp_assoc_failed(asoc, ETIMEDOUT, true);
+	if (t3_timeout(asoc, path))
 		return;
-	}
-	/* E1, E2 */
-	cc(asoc)->on_timeout(path);
-	path->rto = min_t(u32, path->rto * 2, asoc->aopts.rto_max);
-	nsctp_path_rto_note(path);
-	path->rtt_on = false;
-	asoc->fast_recovery = false;
 	skb_queue_walk(&asoc->out_sent, chunk) {
 		struct nsctp_tx_cb *cb = NSCTP_TX_CB(chunk);
 

@@ -115,8 +115,13 @@ static void send_heartbeat(struct nsctp_path *path)
 	struct nsctp_flow f;
 	struct sk_buff *skb;
 
-	nsctp_assoc_flow(asoc, &f);
-	f.daddr = path->addr;
+	/* A probe that cannot go (no route to the path, no memory) is
+	 * one unanswered: the path's errors count as they would for one
+	 * lost on the way, so an unreachable peer is found out.
+	 */
+	path->hb_nonce = get_random_u64();
+	path->hb_outstanding = true;
+	nsctp_path_flow(path, &f);
 	skb = nsctp_pkt_start(net, &f, asoc->peer_vtag,
 			      ALIGN(sizeof(struct sctp_chunkhdr) + sizeof(*hb),
 				    4));
@@ -125,10 +130,8 @@ static void send_heartbeat(struct nsctp_path *path)
 	hb = nsctp_put_chunk(skb, SCTP_CID_HEARTBEAT, 0, sizeof(*hb));
 	hb->hdr.type = SCTP_PARAM_HEARTBEAT_INFO;
 	hb->hdr.length = htons(sizeof(*hb));
-	path->hb_nonce = get_random_u64();
 	hb->nonce = path->hb_nonce;
 	hb->sent_us = now_us();
-	path->hb_outstanding = true;
 	nsctp_pkt_send(net, &f, skb);
 }
 

@@ -67,4 +67,20 @@ static inline __be16 nsctp_addr_port(const union nsctp_addr *a)
 	return a->v4.sin_port;
 }
 
+struct dst_entry;
+
+/* The route of a path's last packet (output.c) and the inputs it was
+ * looked up with: reused while they are the same and dst_check() says
+ * the route still holds. Under the socket lock.
+ */
+struct nsctp_route_cache {
+	struct dst_entry	*dst;
+	u32			cookie;		/* IPv6: rt6_get_cookie() */
+	int			oif;
+	u32			mark;
+	u32			tos;		/* flow_tos() */
+	union nsctp_addr	saddr_in;	/* as the flow asked */
+	union nsctp_addr	saddr;		/* as the route chose */
+};
+
 #endif /* _NET_NSCTP_ADDR_H */

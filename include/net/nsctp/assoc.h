@@ -63,6 +63,7 @@ struct nsctp_path {
 	u32			rttvar;
 	u32			pmtu;
 	u16			error_count;
+	struct nsctp_route_cache rc;
 	/* Congestion control (§7.2, cc.c) and retransmission (§6.3) */
 	u32			cwnd;
 	u32			ssthresh;
@@ -207,6 +208,10 @@ struct nsctp_assoc {
 	 * (@probe_tsn); a SACK with a_rwnd 0 left it unacknowledged
 	 */
 	bool			probe_ok;
+	/* a packet of DATA could not be built (no route, no memory): its
+	 * chunks wait for T3, which counts it as a timeout (outq.c)
+	 */
+	bool			tx_failed;
 	bool			probe_now;
 	bool			probed;
 	bool			probe_refused;
@@ -308,6 +313,7 @@ void nsctp_assoc_hold(struct nsctp_assoc *asoc);
 struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id);
 struct nsctp_flow;
 void nsctp_assoc_flow(struct nsctp_assoc *asoc, struct nsctp_flow *f);
+void nsctp_path_flow(struct nsctp_path *path, struct nsctp_flow *f);
 
 /* sm_path.c */
 void nsctp_path_hb_start(struct nsctp_path *path);

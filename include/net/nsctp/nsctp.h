@@ -471,7 +471,13 @@ struct nsctp_flow {
 	u32			mark;
 	struct sock		*sk;
 	struct nsctp_assoc	*asoc;
+	/* the path to @daddr, whose cached route the packet may reuse
+	 * (NULL: route it afresh)
+	 */
+	struct nsctp_path	*path;
 };
+
+void nsctp_route_forget(struct nsctp_route_cache *rc);
 
 struct sk_buff *nsctp_pkt_start(struct net *net, struct nsctp_flow *f,
 				__be32 vtag, unsigned int room);
