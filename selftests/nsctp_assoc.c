@@ -144,6 +144,60 @@ static int status_of(int fd, sctp_assoc_t id, struct sctp_status *st)
 								       0;
 }
 
+/* The id of the one association of client socket @c, or -errno. */
+static sctp_assoc_t client_assoc_id(int c, int type)
+{
+	struct {
+		struct sctp_assoc_ids ids;
+		sctp_assoc_t room[4];
+	} list;
+	socklen_t len = sizeof(list);
+	struct sctp_status st;
+	int err;
+
+	if (type == SOCK_STREAM) {
+		err = status_of(c, 0, &st);
+		return err ? err : st.sstat_assoc_id;
+	}
+	if (getsockopt(c, IPPROTO_SCTP, SCTP_GET_ASSOC_ID_LIST, &list, &len))
+		return -errno;
+	return list.ids.gaids_number_of_ids == 1 ? list.ids.gaids_assoc_id[0] :
+						   -ENOENT;
+}
+
+/* Association ids are given cyclically, as in-tree: above SCTP_ALL_ASSOC,
+ * each new one above the last, never the id of one that just went.
+ */
+TEST_F(assoc, ids_fresh)
+{
+	SETUP_SKIPPED_RETURN();
+	sctp_assoc_t ids[4];
+	int k, j;
+
+	for (k = 0; k < 4; k++) {
+		int c = socket(variant->family, variant->type, IPPROTO_SCTP);
+		int a = -1;
+
+		ASSERT_GE(c, 0);
+		ASSERT_EQ(connect(c, (void *)&self->addr, self->alen), 0);
+		ids[k] = client_assoc_id(c, variant->type);
+		ASSERT_GT(ids[k], SCTP_ALL_ASSOC);
+		for (j = 0; j < k; j++)
+			EXPECT_GT(ids[k], ids[j]);
+		if (variant->type == SOCK_STREAM) {
+			a = accept(self->lsn, NULL, NULL);
+			ASSERT_GE(a, 0);
+			/* the accepted end has an id of its own */
+			EXPECT_NE(client_assoc_id(a, SOCK_STREAM), ids[k]);
+		}
+		close(c);
+		if (a >= 0)
+			close(a);
+		else
+			ASSERT_EQ(wait_assocs(self->lsn, 0), 0);
+	}
+}
+
 TEST_F(assoc, connectx_one_address)
 {
 	SETUP_SKIPPED_RETURN();

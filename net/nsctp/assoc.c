@@ -12,7 +12,6 @@
  * with refcount_inc_not_zero(); associations and paths are freed after a
  * grace period.
  */
-#include <linux/idr.h>
 #include <linux/random.h>
 #include <linux/rhashtable.h>
 #include <linux/slab.h>
@@ -25,9 +24,22 @@
 static struct kmem_cache *nsctp_assoc_cache;
 static struct kmem_cache *nsctp_path_cache;
 
-/* Association ids are global, as in-tree: never 0..SCTP_ALL_ASSOC. */
-static DEFINE_IDR(nsctp_assoc_ids);
+/* Association ids are global, as in-tree: never 0..SCTP_ALL_ASSOC, given
+ * cyclically (an id is not used again soon after its association went).
+ * A hash table, not an idr: with the cyclic ids spread over the whole
+ * range, an idr built and freed a path of radix tree nodes for nearly
+ * every association set up and torn down.
+ */
+static const struct rhashtable_params nsctp_id_params = {
+	.key_len		= sizeof(sctp_assoc_t),
+	.key_offset		= offsetof(struct nsctp_assoc, id),
+	.head_offset		= offsetof(struct nsctp_assoc, id_node),
+	.automatic_shrinking	= true,
+};
+
+static struct rhashtable nsctp_assoc_ids;
 static DEFINE_SPINLOCK(nsctp_assoc_ids_lock);
+static sctp_assoc_t nsctp_assoc_id_next = SCTP_ALL_ASSOC + 1;
 
 static const struct rhashtable_params nsctp_path_params = {
 	.key_len		= sizeof(struct nsctp_path_key),
@@ -184,28 +196,33 @@ void nsctp_assoc_set_state(struct nsctp_assoc *asoc,
 	asoc->state = state;
 }
 
+/* The next free id from the cursor on, wrapping after INT_MAX. Of any
+ * nelems + 1 ids in a row one is free, so the search ends. Runs in
+ * softirq too (a COOKIE ECHO).
+ */
 static int assoc_id_alloc(struct nsctp_assoc *asoc)
 {
-	int id;
+	unsigned int tries;
+	int err;
 
-	/* No idr_preload(): this runs in softirq too (a COOKIE ECHO), where
-	 * the per-CPU preload pool must not be touched.
-	 */
 	spin_lock_bh(&nsctp_assoc_ids_lock);
-	id = idr_alloc_cyclic(&nsctp_assoc_ids, asoc, SCTP_ALL_ASSOC + 1, 0,
-			      GFP_ATOMIC);
+	tries = atomic_read(&nsctp_assoc_ids.nelems) + 1;
+	do {
+		asoc->id = nsctp_assoc_id_next;
+		nsctp_assoc_id_next = asoc->id == INT_MAX ? SCTP_ALL_ASSOC + 1 :
+							    asoc->id + 1;
+		err = rhashtable_lookup_insert_fast(&nsctp_assoc_ids,
+						    &asoc->id_node,
+						    nsctp_id_params);
+	} while (err == -EEXIST && --tries);
 	spin_unlock_bh(&nsctp_assoc_ids_lock);
-	if (id < 0)
-		return id;
-	asoc->id = id;
-	return 0;
+	return err;
 }
 
 static void assoc_id_free(struct nsctp_assoc *asoc)
 {
-	spin_lock_bh(&nsctp_assoc_ids_lock);
-	idr_remove(&nsctp_assoc_ids, asoc->id);
-	spin_unlock_bh(&nsctp_assoc_ids_lock);
+	rhashtable_remove_fast(&nsctp_assoc_ids, &asoc->id_node,
+			       nsctp_id_params);
 }
 
 static void path_flow(struct nsctp_assoc *asoc, struct nsctp_path *path,
@@ -639,11 +656,11 @@ struct nsctp_assoc *nsctp_assoc_by_id(struct sock *sk, sctp_assoc_t id)
 	}
 	if (id <= SCTP_ALL_ASSOC)
 		return NULL;
-	/* Ids leave the idr before the association is freed, after a
+	/* Ids leave the table before the association is freed, after a
 	 * grace period; one of @sk's cannot go while @sk is locked.
 	 */
 	rcu_read_lock();
-	asoc = idr_find(&nsctp_assoc_ids, id);
+	asoc = rhashtable_lookup(&nsctp_assoc_ids, &id, nsctp_id_params);
 	if (asoc && (READ_ONCE(asoc->sk) != sk || READ_ONCE(asoc->dead)))
 		asoc = NULL;
 	rcu_read_unlock();
@@ -674,7 +691,8 @@ int nsctp_assoc_cache_init(void)
 {
 	nsctp_assoc_cache = KMEM_CACHE(nsctp_assoc, 0);
 	nsctp_path_cache = KMEM_CACHE(nsctp_path, 0);
-	if (nsctp_assoc_cache && nsctp_path_cache)
+	if (nsctp_assoc_cache && nsctp_path_cache &&
+	    !rhashtable_init(&nsctp_assoc_ids, &nsctp_id_params))
 		return 0;
 	kmem_cache_destroy(nsctp_path_cache);
 	kmem_cache_destroy(nsctp_assoc_cache);
@@ -684,6 +702,8 @@ int nsctp_assoc_cache_init(void)
 void nsctp_assoc_cache_exit(void)
 {
 	rcu_barrier();
+	/* every association is gone: the table is empty */
+	rhashtable_destroy(&nsctp_assoc_ids);
 	kmem_cache_destroy(nsctp_path_cache);
 	kmem_cache_destroy(nsctp_assoc_cache);
 }

@@ -128,6 +128,7 @@ struct nsctp_assoc {
 	refcount_t		refcnt;
 	struct list_head	node;		/* nsctp_sock.assocs */
 	sctp_assoc_t		id;
+	struct rhash_head	id_node;	/* the global id table */
 	enum sctp_sstat_state	state;
 	bool			dead;		/* killed, waiting for puts */
 	/* Tasks in connect() or sendmsg() waiting on it with the socket
