@@ -137,8 +137,7 @@ static struct dst_entry *route_cached(struct nsctp_flow *f)
 	if (!dst)
 		return NULL;
 	if (rc->oif != f->oif || rc->mark != f->mark ||
-	    rc->tos != flow_tos(f) || !nsctp_addr_equal(&rc->saddr_in, &f->saddr) ||
-	    !dst_check(dst, rc->cookie)) {
+	    rc->tos != flow_tos(f) || !dst_check(dst, rc->cookie)) {
 		nsctp_route_forget(rc);
 		return NULL;
 	}
@@ -147,8 +146,7 @@ static struct dst_entry *route_cached(struct nsctp_flow *f)
 	return dst;
 }
 
-static void route_keep(struct nsctp_flow *f, const union nsctp_addr *saddr_in,
-		       struct dst_entry *dst)
+static void route_keep(struct nsctp_flow *f, struct dst_entry *dst)
 {
 	struct nsctp_route_cache *rc = &f->path->rc;
 
@@ -162,26 +160,24 @@ static void route_keep(struct nsctp_flow *f, const union nsctp_addr *saddr_in,
 	rc->oif = f->oif;
 	rc->mark = f->mark;
 	rc->tos = flow_tos(f);
-	rc->saddr_in = *saddr_in;
 	rc->saddr = f->saddr;
 }
 
 /* A packet of a path (@f->path, the socket locked) takes the route its
  * last one took while that holds, else a new one, kept for the next:
  * most packets of an association then skip the FIB and xfrm lookups.
+ * A path's flow (path_flow()) always has the path's address and the
+ * association's local address, fixed before its first path: neither is
+ * part of what the cache compares.
  */
 static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
 {
-	bool cache = f->path && f->sk &&
-		     nsctp_addr_equal(&f->daddr, &f->path->addr);
-	union nsctp_addr saddr_in;
 	struct dst_entry *dst;
 
-	if (cache) {
+	if (f->path) {
 		dst = route_cached(f);
 		if (dst)
 			return dst;
-		saddr_in = f->saddr;
 	}
 #if IS_ENABLED(CONFIG_IPV6)
 	if (flow_v6(f))
@@ -189,8 +185,8 @@ static struct dst_entry *flow_route(struct net *net, struct nsctp_flow *f)
 	else
 #endif
 		dst = route_v4(net, f);
-	if (dst && cache)
-		route_keep(f, &saddr_in, dst);
+	if (dst && f->path)
+		route_keep(f, dst);
 	return dst;
 }
 

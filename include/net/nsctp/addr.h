@@ -70,8 +70,9 @@ static inline __be16 nsctp_addr_port(const union nsctp_addr *a)
 struct dst_entry;
 
 /* The route of a path's last packet (output.c) and the inputs it was
- * looked up with: reused while they are the same and dst_check() says
- * the route still holds. Under the socket lock.
+ * looked up with that can change (the addresses cannot): reused while
+ * they are the same and dst_check() says the route still holds. Under
+ * the socket lock.
  */
 struct nsctp_route_cache {
 	struct dst_entry	*dst;
@@ -79,7 +80,6 @@ struct nsctp_route_cache {
 	int			oif;
 	u32			mark;
 	u32			tos;		/* flow_tos() */
-	union nsctp_addr	saddr_in;	/* as the flow asked */
 	union nsctp_addr	saddr;		/* as the route chose */
 };
 

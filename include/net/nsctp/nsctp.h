@@ -472,7 +472,8 @@ struct nsctp_flow {
 	struct sock		*sk;
 	struct nsctp_assoc	*asoc;
 	/* the path to @daddr, whose cached route the packet may reuse
-	 * (NULL: route it afresh)
+	 * (NULL: route it afresh); set only by path_flow() (assoc.c), so
+	 * @daddr is its address and @saddr its association's
 	 */
 	struct nsctp_path	*path;
 };
